@@ -1,0 +1,67 @@
+package dev.llmadvisor.catalogue;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Checks the architecture numbers of a model, from the catalogue or from a plan: every count
+ * present and positive, heads a multiple of KV heads, and the declared parameter count within 2 %
+ * of the count computed from the config (catches a mistyped dimension).
+ */
+public final class ArchitectureCheck {
+  static final double PARAMETER_TOLERANCE = 0.02;
+
+  private ArchitectureCheck() {}
+
+  /** Problems as "field: what is wrong", empty when the architecture is usable. */
+  public static List<String> problems(Architecture a) {
+    List<String> problems = new ArrayList<>();
+    positive(problems, "numHiddenLayers", a.numHiddenLayers());
+    positive(problems, "hiddenSize", a.hiddenSize());
+    positive(problems, "numAttentionHeads", a.numAttentionHeads());
+    positive(problems, "numKeyValueHeads", a.numKeyValueHeads());
+    positive(problems, "headDim", a.headDim());
+    positive(problems, "intermediateSize", a.intermediateSize());
+    positive(problems, "vocabSize", a.vocabSize());
+    positive(problems, "maxPositionEmbeddings", a.maxPositionEmbeddings());
+    if (a.numLocalExperts() != null) {
+      positive(problems, "numLocalExperts", a.numLocalExperts());
+    }
+    if (a.numExpertsPerTok() != null) {
+      positive(problems, "numExpertsPerTok", a.numExpertsPerTok());
+    }
+    if (!problems.isEmpty()) {
+      return problems;
+    }
+    if (a.numAttentionHeads() % a.numKeyValueHeads() != 0) {
+      problems.add(
+          "numKeyValueHeads: "
+              + a.numKeyValueHeads()
+              + " does not divide numAttentionHeads "
+              + a.numAttentionHeads());
+    }
+    if (a.parameters() != null) {
+      double computed = a.computedParameters();
+      double gap = Math.abs(computed - a.parameters()) / a.parameters();
+      if (gap > PARAMETER_TOLERANCE) {
+        problems.add(
+            String.format(
+                Locale.ROOT,
+                "parameters: %.4g differs by %.1f %% from %.4g computed from the architecture",
+                a.parameters(),
+                gap * 100,
+                computed));
+      }
+    }
+    return problems;
+  }
+
+  private static void positive(List<String> problems, String field, Integer value) {
+    if (value == null) {
+      problems.add(field + ": missing");
+    } else if (value <= 0) {
+      problems.add(field + ": must be positive, got " + value);
+    }
+  }
+}

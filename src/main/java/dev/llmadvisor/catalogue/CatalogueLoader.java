@@ -1,0 +1,314 @@
+package dev.llmadvisor.catalogue;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.MapperFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLAnchorReplayingFactory;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Reads {@code catalogues/*.yaml} and checks every entry: required fields, value ranges, unique ids
+ * and aliases, and references between catalogues (a model's licence, an engine's formats). Any
+ * problem stops the load with the file and entry named; nothing is skipped.
+ */
+public final class CatalogueLoader {
+  private static final Set<String> ARCHITECTURES =
+      Set.of("volta", "turing", "ampere", "ada", "hopper", "blackwell", "cdna3");
+  private static final Set<String> DTYPES = Set.of("fp32", "fp16", "bf16", "fp8", "int8");
+  private static final Set<String> FORMAT_KINDS =
+      Set.of("float", "fp8", "int8", "int4", "int3", "gguf", "fp4");
+  private static final Set<String> MEMORY_MODELS = Set.of("vllm", "tensorrt-llm", "llama.cpp");
+  private static final Set<String> NVLINK = Set.of("switch", "bridge", "none");
+
+  private final ObjectMapper yaml =
+      JsonMapper.builder(new YAMLAnchorReplayingFactory())
+          .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+          .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
+          .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
+          .build();
+  private final List<String> problems = new ArrayList<>();
+  private final Path dir;
+
+  private CatalogueLoader(Path dir) {
+    this.dir = dir;
+  }
+
+  public static Catalogues load(Path dir) {
+    return new CatalogueLoader(dir).loadAll();
+  }
+
+  private Catalogues loadAll() {
+    List<GpuSpec> gpus = read("gpus.yaml", "gpus", new TypeReference<>() {});
+    List<ModelSpec> models = read("models.yaml", "models", new TypeReference<>() {});
+    List<WeightFormat> formats =
+        read("weight-formats.yaml", "weightFormats", new TypeReference<>() {});
+    List<KvCacheDtype> kv = read("kv-cache-dtypes.yaml", "kvCacheDtypes", new TypeReference<>() {});
+    List<EngineSpec> engines = read("engines.yaml", "engines", new TypeReference<>() {});
+    List<Licence> licences = read("licences.yaml", "licences", new TypeReference<>() {});
+    List<RooflineFactors> roofline = read("roofline.yaml", "roofline", new TypeReference<>() {});
+    if (!problems.isEmpty()) {
+      throw new CatalogueException(problems);
+    }
+    uniqueIds("gpus.yaml", gpus);
+    uniqueIds("models.yaml", models);
+    uniqueIds("weight-formats.yaml", formats);
+    uniqueIds("kv-cache-dtypes.yaml", kv);
+    uniqueIds("engines.yaml", engines);
+    uniqueIds("licences.yaml", licences);
+    gpus.forEach(this::check);
+    Set<String> formatIds = ids(formats);
+    models.forEach(m -> check(m, ids(licences), formatIds));
+    formats.forEach(this::check);
+    kv.forEach(this::check);
+    engines.forEach(e -> check(e, formatIds, ids(kv)));
+    licences.forEach(this::check);
+    if (roofline.size() != 1) {
+      problems.add("roofline.yaml: expected exactly one entry, found " + roofline.size());
+    } else {
+      check(roofline.get(0));
+    }
+    if (!problems.isEmpty()) {
+      throw new CatalogueException(problems);
+    }
+    return new Catalogues(
+        new IdIndex<>(gpus, true),
+        new IdIndex<>(models, false),
+        new IdIndex<>(formats, false),
+        new IdIndex<>(kv, false),
+        new IdIndex<>(engines, false),
+        new IdIndex<>(licences, false),
+        roofline.get(0));
+  }
+
+  private <T> List<T> read(String file, String key, TypeReference<Map<String, List<T>>> type) {
+    Path path = dir.resolve(file);
+    try {
+      Map<String, List<T>> doc = yaml.readValue(path.toFile(), type);
+      List<T> entries = doc == null ? null : doc.get(key);
+      if (entries == null || entries.isEmpty() || doc.size() != 1) {
+        problems.add(file + ": expected one top-level key '" + key + "' with a list of entries");
+        return List.of();
+      }
+      return entries;
+    } catch (JsonMappingException e) {
+      problems.add(file + ": " + describe(e));
+    } catch (IOException e) {
+      problems.add(file + ": cannot read " + path + ": " + e.getMessage());
+    }
+    return List.of();
+  }
+
+  /** Names the entry (by index and id where readable), the field and the line of a mapping error. */
+  private static String describe(JsonMappingException e) {
+    StringBuilder where = new StringBuilder();
+    for (JsonMappingException.Reference ref : e.getPath()) {
+      where.append(ref.getIndex() >= 0 ? "[" + ref.getIndex() + "]" : "." + ref.getFieldName());
+    }
+    String line = e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ")";
+    return "entry " + where + line + ": " + e.getOriginalMessage();
+  }
+
+  private <T extends CatalogueEntry> void uniqueIds(String file, List<T> entries) {
+    Map<String, String> seen = new HashMap<>();
+    for (T e : entries) {
+      if (e.id() == null || e.id().isBlank()) {
+        problems.add(file + ": an entry has no id");
+        continue;
+      }
+      if (e.aliases() == null) {
+        problems.add(file + ": entry " + e.id() + ": aliases is missing (use [] for none)");
+        continue;
+      }
+      List<String> names = new ArrayList<>(e.aliases());
+      names.add(0, e.id());
+      for (String name : names) {
+        String previous = seen.putIfAbsent(IdIndex.key(name), e.id());
+        if (previous != null && !(previous.equals(e.id()) && !name.equals(e.id()))) {
+          problems.add(file + ": entry " + e.id() + ": '" + name + "' is also used by " + previous);
+        }
+      }
+      if (e.status() == null || !Set.of("S", "S2", "D", "U").contains(e.status())) {
+        problems.add(file + ": entry " + e.id() + ": status must be S, S2, D or U");
+      }
+      if (e.source() == null || e.source().isBlank()) {
+        problems.add(file + ": entry " + e.id() + ": source is missing");
+      }
+    }
+  }
+
+  private void check(GpuSpec g) {
+    Entry e = new Entry("gpus.yaml", g.id());
+    e.oneOf("architecture", g.architecture(), ARCHITECTURES);
+    e.required("vendor", g.vendor());
+    e.required("name", g.name());
+    e.required("dataCentre", g.dataCentre());
+    e.required("nativeFp8", g.nativeFp8());
+    if ("nvidia".equals(g.vendor())) {
+      e.positive("computeCapability", g.computeCapability());
+    }
+    e.positive("memoryGb", g.memoryGb());
+    if (g.memoryReportedGib() != null) {
+      e.positive("memoryReportedGib", g.memoryReportedGib());
+      if (g.memoryReportedGib() > g.memoryGb() * 1.08) {
+        e.problem("memoryReportedGib " + g.memoryReportedGib() + " exceeds nominal " + g.memoryGb());
+      }
+    }
+    e.positive("bandwidthTBps", g.bandwidthTBps());
+    if (e.required("denseTflops", g.denseTflops()) && g.denseTflops().fp16() == null) {
+      e.problem("denseTflops.fp16 is missing");
+    }
+    if (e.required("nvlink", g.nvlink())) {
+      e.oneOf("nvlink.kind", g.nvlink().kind(), NVLINK);
+    }
+  }
+
+  private void check(ModelSpec m, Set<String> licenceIds, Set<String> formatIds) {
+    Entry e = new Entry("models.yaml", m.id());
+    e.reference("licence", m.licence(), licenceIds);
+    e.reference("nativeDtype", m.nativeDtype(), formatIds);
+    if (e.required("architecture", m.architecture())) {
+      for (String problem : ArchitectureCheck.problems(m.architecture())) {
+        e.problem(problem);
+      }
+    }
+  }
+
+  private void check(WeightFormat f) {
+    Entry e = new Entry("weight-formats.yaml", f.id());
+    e.required("name", f.name());
+    e.oneOf("kind", f.kind(), FORMAT_KINDS);
+    e.positive("weightBits", f.weightBits() == null ? null : f.weightBits().doubleValue());
+    e.positive("activationBits", f.activationBits() == null ? null : f.activationBits().doubleValue());
+    e.positive("bitsPerWeight", f.bitsPerWeight());
+    e.oneOf("scope", f.scope(), Set.of("linear", "all"));
+    e.oneOf("computeDtype", f.computeDtype(), DTYPES);
+  }
+
+  private void check(KvCacheDtype k) {
+    Entry e = new Entry("kv-cache-dtypes.yaml", k.id());
+    e.required("fp8", k.fp8());
+    if (k.bytesPerElement() != null) {
+      e.positive("bytesPerElement", k.bytesPerElement().doubleValue());
+    }
+  }
+
+  private void check(EngineSpec g, Set<String> formatIds, Set<String> kvIds) {
+    Entry e = new Entry("engines.yaml", g.id());
+    e.required("name", g.name());
+    e.required("cudaOnly", g.cudaOnly());
+    e.required("pagedKvCache", g.pagedKvCache());
+    e.required("vendors", g.vendors());
+    e.oneOf("memoryModel", g.memoryModel(), MEMORY_MODELS);
+    if (!Versions.isValid(g.defaultVersion())) {
+      e.problem("defaultVersion '" + g.defaultVersion() + "' is not a version");
+    }
+    if (e.required("formats", g.formats())) {
+      g.formats().forEach(f -> e.reference("formats", f, formatIds));
+    }
+    if (e.required("kvCacheDtypes", g.kvCacheDtypes())) {
+      g.kvCacheDtypes().forEach(k -> e.reference("kvCacheDtypes", k, kvIds));
+    }
+    if (e.required("releases", g.releases()) && g.releases().isEmpty()) {
+      e.problem("releases is empty");
+    }
+    if (g.releases() != null) {
+      for (EngineSpec.Release r : g.releases()) {
+        Entry re = new Entry("engines.yaml", g.id() + " release " + r.since());
+        if (!Versions.isValid(r.since())) {
+          re.problem("since '" + r.since() + "' is not a version");
+        }
+        re.required("defaults", r.defaults());
+        re.required("memory", r.memory());
+        re.required("chunkedPrefill", r.chunkedPrefill());
+        re.required("source", r.source());
+        if (r.defaults() != null && r.defaults().gpuMemoryUtilization() != null) {
+          double u = r.defaults().gpuMemoryUtilization();
+          if (u <= 0 || u > 1) {
+            re.problem("defaults.gpuMemoryUtilization must be in (0, 1]");
+          }
+        }
+      }
+    }
+  }
+
+  private void check(Licence l) {
+    Entry e = new Entry("licences.yaml", l.id());
+    e.required("name", l.name());
+    e.oneOf("commercialUse", l.commercialUse(), Set.of("allowed", "forbidden"));
+    e.oneOf(
+        "useScope", l.useScope(), Set.of("any", "non-commercial", "research-only", "non-production"));
+    e.oneOf("redistribution", l.redistribution(), Set.of("allowed", "forbidden", "conditions"));
+    e.required("useRestrictions", l.useRestrictions());
+  }
+
+  private void check(RooflineFactors r) {
+    Entry e = new Entry("roofline.yaml", "roofline");
+    e.fraction("bandwidthEfficiency", r.bandwidthEfficiency());
+    e.fraction("tensorParallelCommunicationOverhead", r.tensorParallelCommunicationOverhead());
+    if (e.required("computeEfficiency", r.computeEfficiency())) {
+      r.computeEfficiency().forEach((k, v) -> e.fraction("computeEfficiency." + k, v));
+      if (!r.computeEfficiency().containsKey("bf16")) {
+        e.problem("computeEfficiency.bf16 is missing");
+      }
+    }
+  }
+
+  private static <T extends CatalogueEntry> Set<String> ids(List<T> entries) {
+    return Set.copyOf(entries.stream().map(CatalogueEntry::id).toList());
+  }
+
+  /** Collects the problems of one entry, each prefixed with file and entry id. */
+  private final class Entry {
+    private final String prefix;
+
+    Entry(String file, String id) {
+      this.prefix = file + ": entry " + id + ": ";
+    }
+
+    void problem(String text) {
+      problems.add(prefix + text);
+    }
+
+    boolean required(String field, Object value) {
+      if (value == null) {
+        problem(field + " is missing");
+        return false;
+      }
+      return true;
+    }
+
+    void positive(String field, Double value) {
+      if (required(field, value) && !(value > 0)) {
+        problem(field + " must be positive, got " + value);
+      }
+    }
+
+    void fraction(String field, Double value) {
+      if (required(field, value) && !(value > 0 && value <= 1)) {
+        problem(field + " must be in (0, 1], got " + value);
+      }
+    }
+
+    void oneOf(String field, String value, Set<String> allowed) {
+      if (required(field, value) && !allowed.contains(value)) {
+        problem(field + " '" + value + "' is not one of " + new java.util.TreeSet<>(allowed));
+      }
+    }
+
+    void reference(String field, String value, Set<String> known) {
+      if (required(field, value) && !known.contains(value)) {
+        problem(field + " '" + value + "' is not a catalogue id");
+      }
+    }
+  }
+}

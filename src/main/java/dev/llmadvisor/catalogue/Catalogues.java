@@ -1,0 +1,11 @@
+package dev.llmadvisor.catalogue;
+
+/** Every catalogue, loaded and cross-checked: the data the sizing model and the rules work from. */
+public record Catalogues(
+    IdIndex<GpuSpec> gpus,
+    IdIndex<ModelSpec> models,
+    IdIndex<WeightFormat> weightFormats,
+    IdIndex<KvCacheDtype> kvCacheDtypes,
+    IdIndex<EngineSpec> engines,
+    IdIndex<Licence> licences,
+    RooflineFactors roofline) {}

@@ -1,0 +1,72 @@
+package dev.llmadvisor.catalogue;
+
+import java.util.Comparator;
+import java.util.List;
+
+/** An inference engine as catalogued in {@code catalogues/engines.yaml}. */
+public record EngineSpec(
+    String id,
+    String name,
+    List<String> aliases,
+    Boolean cudaOnly,
+    List<String> vendors,
+    Boolean pagedKvCache,
+    String memoryModel,
+    String defaultVersion,
+    List<String> formats,
+    List<String> kvCacheDtypes,
+    List<Release> releases,
+    String status,
+    String source)
+    implements CatalogueEntry {
+
+  /**
+   * Defaults and memory behaviour from one version on, until the next release entry. Figures come
+   * from the engine's source and startup logs; see each entry's source.
+   */
+  public record Release(
+      String since,
+      Defaults defaults,
+      Boolean chunkedPrefill,
+      MemoryFigures memory,
+      String source) {}
+
+  /** The engine's own defaults for the settings a plan may leave out (null: not applicable). */
+  public record Defaults(
+      Double gpuMemoryUtilization,
+      Integer maxNumSeqs,
+      Integer maxNumBatchedTokens,
+      Integer maxBatchSize,
+      Integer maxInputLen,
+      Double kvCacheFreeGpuMemFraction) {}
+
+  /**
+   * What the engine keeps outside its KV-cache pool, per GPU. The activation peak is estimated from
+   * the profiling batch: tokens × (MLP + hidden-state + q/k/v widths) × activation bytes, plus the
+   * sampler's logits for {@code maxNumSeqs} sequences held {@code samplerLogitCopies} times in FP32.
+   */
+  public record MemoryFigures(
+      Double nonTorchGibSingleGpu,
+      Double nonTorchGibTensorParallel,
+      Double nonTorchGibPipelineOnly,
+      Double hiddenStateCopies,
+      Double samplerLogitCopies,
+      Double fixedOverheadGib,
+      String source) {}
+
+  public boolean supportsFormat(String formatId) {
+    return formats.contains(formatId);
+  }
+
+  public boolean supportsKvCacheDtype(String dtypeId) {
+    return kvCacheDtypes.contains(dtypeId);
+  }
+
+  /** The release entry that governs {@code version}: the newest whose {@code since} ≤ version. */
+  public Release releaseFor(String version) {
+    return releases.stream()
+        .filter(r -> Versions.compare(r.since(), version) <= 0)
+        .max(Comparator.comparing(Release::since, Versions::compare))
+        .orElse(releases.get(0));
+  }
+}

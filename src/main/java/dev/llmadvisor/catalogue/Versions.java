@@ -1,0 +1,38 @@
+package dev.llmadvisor.catalogue;
+
+/** Compares dotted version strings numerically ("0.10.0" &gt; "0.9.2"); suffixes like rc1 sort low. */
+public final class Versions {
+  private Versions() {}
+
+  public static int compare(String a, String b) {
+    a = stripPrefix(a);
+    b = stripPrefix(b);
+    String[] x = a.split("[.\\-+]");
+    String[] y = b.split("[.\\-+]");
+    for (int i = 0; i < Math.max(x.length, y.length); i++) {
+      long p = i < x.length ? leadingNumber(x[i]) : 0;
+      long q = i < y.length ? leadingNumber(y[i]) : 0;
+      if (p != q) {
+        return Long.compare(p, q);
+      }
+    }
+    return 0;
+  }
+
+  /** llama.cpp builds are "b6000", tags are often "v0.19.0": the letter carries no order. */
+  private static String stripPrefix(String v) {
+    return v.matches("[bBvV]\\d.*") ? v.substring(1) : v;
+  }
+
+  public static boolean isValid(String v) {
+    return v != null && v.matches("[bBvV]?\\d+(\\.\\d+){0,3}([.\\-+]?[A-Za-z0-9]+)*");
+  }
+
+  private static long leadingNumber(String part) {
+    int end = 0;
+    while (end < part.length() && Character.isDigit(part.charAt(end)) && end < 12) {
+      end++;
+    }
+    return end == 0 ? 0 : Long.parseLong(part.substring(0, end));
+  }
+}

@@ -1,0 +1,433 @@
+package dev.llmadvisor.plan;
+
+import dev.llmadvisor.catalogue.ArchitectureCheck;
+import dev.llmadvisor.catalogue.CatalogueEntry;
+import dev.llmadvisor.catalogue.Catalogues;
+import dev.llmadvisor.catalogue.EngineSpec;
+import dev.llmadvisor.catalogue.GpuSpec;
+import dev.llmadvisor.catalogue.IdIndex;
+import dev.llmadvisor.catalogue.KvCacheDtype;
+import dev.llmadvisor.catalogue.Lookup;
+import dev.llmadvisor.catalogue.ModelSpec;
+import dev.llmadvisor.catalogue.Versions;
+import dev.llmadvisor.catalogue.WeightFormat;
+import dev.llmadvisor.plan.DeploymentPlan.Engine;
+import dev.llmadvisor.plan.DeploymentPlan.Hardware;
+import dev.llmadvisor.plan.DeploymentPlan.Model;
+import dev.llmadvisor.plan.DeploymentPlan.Parallelism;
+import dev.llmadvisor.plan.DeploymentPlan.Quantization;
+import dev.llmadvisor.plan.DeploymentPlan.Usage;
+import dev.llmadvisor.plan.DeploymentPlan.Workload;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Checks a plan against the catalogues and fills in its documented defaults (PRODUCT §2), listing
+ * each default it applied. Every problem is collected and reported at once, each naming its field.
+ * Values are only checked for being possible; whether they are wise is for the rules.
+ */
+public final class PlanResolver {
+  public static final Set<String> ENVIRONMENTS = Set.of("production", "staging", "research");
+  public static final Set<String> INTERCONNECTS = Set.of("nvlink", "pcie", "infiniband", "ethernet");
+  public static final Set<String> TASKS =
+      Set.of("chat", "code", "maths", "reasoning", "summarisation", "extraction", "rag", "agent", "other");
+  public static final Set<String> CRITICALITIES = Set.of("low", "standard", "critical");
+  static final int DEFAULT_PROMPT_TOKENS = 1024;
+  static final int DEFAULT_OUTPUT_TOKENS = 256;
+  static final int MAX_MERGE_DEPTH = 16;
+
+  private final Catalogues catalogues;
+  private final List<FieldError> errors = new ArrayList<>();
+  private final List<AppliedDefault> defaults = new ArrayList<>();
+
+  private PlanResolver(Catalogues catalogues) {
+    this.catalogues = catalogues;
+  }
+
+  /**
+   * @throws InvalidPlanException (422) listing every field that is impossible or unknown
+   */
+  public static ResolvedPlan resolve(DeploymentPlan plan, Catalogues catalogues) {
+    return new PlanResolver(catalogues).resolve(plan);
+  }
+
+  private ResolvedPlan resolve(DeploymentPlan p) {
+    String environment = oneOf("environment", p.environment(), ENVIRONMENTS, "production",
+        "the conservative reading: production rules apply");
+    ModelSpec model = model(p.model());
+    GpuSpec gpu = gpu(p.hardware());
+    Quantization q = p.quantization() == null ? new Quantization(null, null) : p.quantization();
+    WeightFormat weights = weights(q.weights(), model);
+    KvCacheDtype kv = lookup("quantization.kvCache", q.kvCache(), catalogues.kvCacheDtypes(), "auto",
+        "the engine's default: the KV cache takes the model's dtype");
+    Engine e = p.engine() == null ? new Engine(null, null, null, null, null, null, null, null) : p.engine();
+    EngineSpec engine = lookup("engine.name", e.name(), catalogues.engines(), "vllm",
+        "the default engine");
+    Parallelism parallelism = parallelism(p.parallelism());
+    checkPlanValues(p);
+    if (!errors.isEmpty()) {
+      throw invalid();
+    }
+    String version = e.version();
+    if (version == null) {
+      version = engine.defaultVersion();
+      defaulted("engine.version", version, "the catalogue's current " + engine.name() + " version");
+    } else if (!Versions.isValid(version)) {
+      errors.add(FieldError.of("engine.version", "not a version number (like \"0.19.0\")", version));
+      throw invalid();
+    }
+    EngineSpec.Release release = engine.releaseFor(version);
+    Engine resolvedEngine = engineSettings(e, engine, release, version, model);
+    Hardware hardware = hardware(p.hardware(), gpu, parallelism);
+    Workload workload = workload(p.workload(), resolvedEngine.maxModelLen());
+    Usage usage = usage(p.usage());
+    if (!errors.isEmpty()) {
+      throw invalid();
+    }
+    DeploymentPlan completed =
+        new DeploymentPlan(
+            p.name() == null ? "unnamed-plan" : p.name(),
+            environment,
+            new Model(model.id(), model.architecture(), p.model().licence(), p.model().mergedFrom()),
+            new Quantization(weights.id(), kv.id()),
+            resolvedEngine,
+            hardware,
+            parallelism,
+            workload,
+            usage,
+            p.slo(),
+            p.observed(),
+            p.monitoring());
+    return new ResolvedPlan(completed, model, gpu, weights, kv, engine, release, List.copyOf(defaults));
+  }
+
+  private InvalidPlanException invalid() {
+    return new InvalidPlanException(
+        false,
+        errors.size() == 1
+            ? "The plan has an invalid value: " + errors.get(0).field() + "."
+            : "The plan has " + errors.size() + " invalid values.",
+        errors);
+  }
+
+  private void defaulted(String field, Object value, String reason) {
+    defaults.add(new AppliedDefault(field, value, reason));
+  }
+
+  private ModelSpec model(Model m) {
+    if (m == null) {
+      errors.add(FieldError.of("model", "required: give model.id (a catalogue id) or model.architecture", null));
+      return null;
+    }
+    if (m.licence() != null) {
+      lookup("model.licence", m.licence(), catalogues.licences(), null, null);
+    }
+    checkComponents("model.mergedFrom", m.mergedFrom(), 1);
+    if (m.architecture() != null) {
+      List<String> problems = ArchitectureCheck.problems(m.architecture());
+      problems.forEach(pr -> errors.add(FieldError.of("model.architecture." + pr.substring(0, pr.indexOf(':')),
+          pr.substring(pr.indexOf(':') + 2), null)));
+      if (!problems.isEmpty()) {
+        return null;
+      }
+      String id = m.id() == null ? "custom-model" : m.id();
+      if (m.id() == null) {
+        defaulted("model.id", id, "the plan gives an architecture without an id");
+      }
+      // A plan's own architecture wins over the catalogue's; its licence is only what the plan says.
+      return new ModelSpec(id, List.of(), "custom", m.licence(), "bf16", List.of(), m.architecture(), "U",
+          "the plan's model.architecture");
+    }
+    if (m.id() == null) {
+      errors.add(FieldError.of("model.id", "required unless model.architecture is given", null));
+      return null;
+    }
+    return lookup("model.id", m.id(), catalogues.models(), null, null);
+  }
+
+  private void checkComponents(String field, List<Model> components, int depth) {
+    if (components == null) {
+      return;
+    }
+    if (depth > MAX_MERGE_DEPTH) {
+      errors.add(FieldError.of(field, "merges nested deeper than " + MAX_MERGE_DEPTH + " levels", null));
+      return;
+    }
+    for (int i = 0; i < components.size(); i++) {
+      Model c = components.get(i);
+      String at = field + "[" + i + "]";
+      if (c == null || c.id() == null || c.id().isBlank()) {
+        errors.add(FieldError.of(at + ".id", "required: each merged component names its model", null));
+        continue;
+      }
+      if (c.licence() != null) {
+        lookup(at + ".licence", c.licence(), catalogues.licences(), null, null);
+      }
+      checkComponents(at + ".mergedFrom", c.mergedFrom(), depth + 1);
+    }
+  }
+
+  private GpuSpec gpu(Hardware h) {
+    if (h == null || h.gpu() == null) {
+      errors.add(FieldError.of("hardware.gpu", "required: a GPU catalogue id such as H100-SXM-80GB", null));
+      return null;
+    }
+    return lookup("hardware.gpu", h.gpu(), catalogues.gpus(), null, null);
+  }
+
+  private WeightFormat weights(String given, ModelSpec model) {
+    if (given == null) {
+      if (model == null) {
+        return null;
+      }
+      defaulted("quantization.weights", model.nativeDtype(), "the model's native dtype");
+      return catalogues.weightFormats().get(model.nativeDtype());
+    }
+    return lookup("quantization.weights", given, catalogues.weightFormats(), null, null);
+  }
+
+  /** Resolves an id; a null id takes {@code fallback} (listed as a default) or is an error. */
+  private <T extends CatalogueEntry> T lookup(
+      String field, String given, IdIndex<T> index, String fallback, String reason) {
+    if (given == null) {
+      if (fallback == null) {
+        errors.add(FieldError.of(field, "required", null));
+        return null;
+      }
+      defaulted(field, fallback, reason);
+      return index.get(fallback);
+    }
+    Lookup<T> found = index.lookup(given);
+    if (found instanceof Lookup.Found<T> f) {
+      if (!f.entry().id().equals(given)) {
+        defaulted(field, f.entry().id(), "'" + given + "' resolved by " + f.matchedBy());
+      }
+      return f.entry();
+    }
+    if (found instanceof Lookup.Ambiguous<T> a) {
+      errors.add(new FieldError(field, "'" + given + "' is ambiguous: name one of the candidates", given,
+          a.candidates()));
+    } else if (found instanceof Lookup.Unknown<T> u) {
+      errors.add(new FieldError(field, "unknown id '" + given + "'", given, u.nearest()));
+    }
+    return null;
+  }
+
+  private String oneOf(String field, String given, Set<String> allowed, String fallback, String reason) {
+    if (given == null) {
+      defaulted(field, fallback, reason);
+      return fallback;
+    }
+    if (!allowed.contains(given)) {
+      errors.add(new FieldError(field, "must be one of " + new TreeSet<>(allowed), given,
+          List.copyOf(new TreeSet<>(allowed))));
+      return fallback;
+    }
+    return given;
+  }
+
+  private Parallelism parallelism(Parallelism p) {
+    Integer tensor = p == null ? null : p.tensor();
+    Integer pipeline = p == null ? null : p.pipeline();
+    if (tensor == null) {
+      tensor = 1;
+      defaulted("parallelism.tensor", 1, "no tensor parallelism unless the plan asks for it");
+    }
+    if (pipeline == null) {
+      pipeline = 1;
+      defaulted("parallelism.pipeline", 1, "no pipeline parallelism unless the plan asks for it");
+    }
+    positive("parallelism.tensor", tensor);
+    positive("parallelism.pipeline", pipeline);
+    return new Parallelism(tensor, pipeline);
+  }
+
+  /** Range checks of the numbers that need no catalogue. */
+  private void checkPlanValues(DeploymentPlan p) {
+    if (p.engine() != null) {
+      Engine e = p.engine();
+      if (e.gpuMemoryUtilization() != null
+          && !(e.gpuMemoryUtilization() > 0 && e.gpuMemoryUtilization() <= 1)) {
+        errors.add(FieldError.of("engine.gpuMemoryUtilization", "must be in (0, 1]", e.gpuMemoryUtilization()));
+      }
+      positive("engine.maxModelLen", e.maxModelLen());
+      positive("engine.maxNumSeqs", e.maxNumSeqs());
+      positive("engine.maxNumBatchedTokens", e.maxNumBatchedTokens());
+      positive("engine.maxBatchSize", e.maxBatchSize());
+      positive("engine.maxInputLen", e.maxInputLen());
+    }
+    if (p.hardware() != null) {
+      positive("hardware.gpusPerNode", p.hardware().gpusPerNode());
+      positive("hardware.nodes", p.hardware().nodes());
+      if (p.hardware().interconnect() != null && !INTERCONNECTS.contains(p.hardware().interconnect())) {
+        errors.add(new FieldError("hardware.interconnect", "must be one of " + new TreeSet<>(INTERCONNECTS),
+            p.hardware().interconnect(), List.copyOf(new TreeSet<>(INTERCONNECTS))));
+      }
+    }
+    if (p.workload() != null) {
+      Workload w = p.workload();
+      positive("workload.concurrentRequests", w.concurrentRequests());
+      positive("workload.promptTokens", w.promptTokens());
+      positive("workload.outputTokens", w.outputTokens());
+      if (w.task() != null && !TASKS.contains(w.task())) {
+        errors.add(new FieldError("workload.task", "must be one of " + new TreeSet<>(TASKS), w.task(),
+            List.copyOf(new TreeSet<>(TASKS))));
+      }
+      if (w.criticality() != null && !CRITICALITIES.contains(w.criticality())) {
+        errors.add(new FieldError("workload.criticality", "must be one of " + new TreeSet<>(CRITICALITIES),
+            w.criticality(), List.copyOf(new TreeSet<>(CRITICALITIES))));
+      }
+    }
+    if (p.usage() != null && p.usage().monthlyActiveUsers() != null && p.usage().monthlyActiveUsers() < 0) {
+      errors.add(FieldError.of("usage.monthlyActiveUsers", "must not be negative", p.usage().monthlyActiveUsers()));
+    }
+    if (p.slo() != null) {
+      positive("slo.ttftP99Ms", p.slo().ttftP99Ms());
+    }
+    if (p.observed() != null) {
+      positive("observed.ttftP99Ms", p.observed().ttftP99Ms());
+      percent("observed.kvCacheWastePct", p.observed().kvCacheWastePct());
+      percent("observed.oomErrorRatePct", p.observed().oomErrorRatePct());
+    }
+    if (p.monitoring() != null && p.monitoring().alerts() != null) {
+      positive("monitoring.alerts.ttftP99Ms", p.monitoring().alerts().ttftP99Ms());
+      percent("monitoring.alerts.kvCacheWastePct", p.monitoring().alerts().kvCacheWastePct());
+      percent("monitoring.alerts.oomErrorRatePct", p.monitoring().alerts().oomErrorRatePct());
+    }
+  }
+
+  private void positive(String field, Number value) {
+    if (value != null && !(value.doubleValue() > 0)) {
+      errors.add(FieldError.of(field, "must be greater than zero", value));
+    }
+  }
+
+  private void percent(String field, Double value) {
+    if (value != null && !(value >= 0 && value <= 100)) {
+      errors.add(FieldError.of(field, "must be a percentage between 0 and 100", value));
+    }
+  }
+
+  private Engine engineSettings(
+      Engine e, EngineSpec engine, EngineSpec.Release release, String version, ModelSpec model) {
+    EngineSpec.Defaults d = release.defaults();
+    String from = engine.name() + " " + version + " default";
+    Double util = e.gpuMemoryUtilization();
+    if (util == null && d.gpuMemoryUtilization() != null) {
+      util = d.gpuMemoryUtilization();
+      defaulted("engine.gpuMemoryUtilization", util, from);
+    }
+    Integer maxModelLen = e.maxModelLen();
+    if (maxModelLen == null) {
+      maxModelLen = model.architecture().maxPositionEmbeddings();
+      defaulted("engine.maxModelLen", maxModelLen,
+          "the model's maxPositionEmbeddings, as the engine derives it");
+    }
+    Integer maxNumSeqs = e.maxNumSeqs();
+    if (maxNumSeqs == null && d.maxNumSeqs() != null) {
+      maxNumSeqs = d.maxNumSeqs();
+      defaulted("engine.maxNumSeqs", maxNumSeqs, from);
+    }
+    Integer batched = e.maxNumBatchedTokens();
+    if (batched == null && "vllm".equals(engine.memoryModel())) {
+      batched = Boolean.TRUE.equals(release.chunkedPrefill()) ? d.maxNumBatchedTokens() : maxModelLen;
+      if (batched == null) {
+        batched = maxModelLen;
+      }
+      defaulted("engine.maxNumBatchedTokens", batched, Boolean.TRUE.equals(release.chunkedPrefill())
+          ? from + " (chunked prefill)" : "maxModelLen: without chunked prefill one prompt is one batch");
+    }
+    Integer maxBatchSize = e.maxBatchSize();
+    if (maxBatchSize == null && d.maxBatchSize() != null) {
+      maxBatchSize = d.maxBatchSize();
+      defaulted("engine.maxBatchSize", maxBatchSize, from + " engine build limit");
+    }
+    Integer maxInputLen = e.maxInputLen();
+    if (maxInputLen == null && d.maxInputLen() != null) {
+      maxInputLen = d.maxInputLen();
+      defaulted("engine.maxInputLen", maxInputLen, from + " engine build limit");
+    }
+    return new Engine(engine.id(), version, util, maxModelLen, maxNumSeqs, batched, maxBatchSize, maxInputLen);
+  }
+
+  private Hardware hardware(Hardware h, GpuSpec gpu, Parallelism par) {
+    int perReplica = par.tensor() * par.pipeline();
+    Integer nodes = h.nodes();
+    if (nodes == null) {
+      nodes = 1;
+      defaulted("hardware.nodes", 1, "one node unless the plan says otherwise");
+    }
+    Integer perNode = h.gpusPerNode();
+    if (perNode == null) {
+      perNode = (perReplica + nodes - 1) / nodes;
+      defaulted("hardware.gpusPerNode", perNode, "as many GPUs as tensor × pipeline needs");
+    }
+    if ((long) perNode * nodes < perReplica) {
+      errors.add(FieldError.of("parallelism",
+          "tensor × pipeline = " + par.tensor() + " × " + par.pipeline() + " = " + perReplica
+              + " GPUs, but the plan has " + perNode + " GPUs per node × " + nodes + " node(s) = "
+              + (perNode * nodes), perReplica));
+    }
+    String interconnect = h.interconnect();
+    if (interconnect == null) {
+      interconnect = nodes > 1 ? "ethernet" : gpu.hasNvlinkSwitch() ? "nvlink" : "pcie";
+      defaulted("hardware.interconnect", interconnect, nodes > 1
+          ? "between nodes: the conservative reading, no RDMA fabric"
+          : gpu.hasNvlinkSwitch() ? gpu.id() + " boards link their GPUs by NVLink" : "no NVLink switch on " + gpu.id());
+    } else if ("nvlink".equals(interconnect) && !gpu.hasNvlink()) {
+      errors.add(FieldError.of("hardware.interconnect", gpu.id() + " has no NVLink", interconnect));
+    }
+    return new Hardware(gpu.id(), perNode, nodes, interconnect);
+  }
+
+  private Workload workload(Workload w, int maxModelLen) {
+    if (w == null) {
+      w = new Workload(null, null, null, null, null);
+    }
+    Integer concurrent = w.concurrentRequests();
+    if (concurrent == null) {
+      concurrent = 1;
+      defaulted("workload.concurrentRequests", 1, "no concurrency target given");
+    }
+    Integer prompt = w.promptTokens();
+    if (prompt == null) {
+      prompt = Math.min(DEFAULT_PROMPT_TOKENS, Math.max(1, maxModelLen / 2));
+      defaulted("workload.promptTokens", prompt, "a typical chat prompt, at most half of maxModelLen");
+    }
+    Integer output = w.outputTokens();
+    if (output == null) {
+      output = Math.min(DEFAULT_OUTPUT_TOKENS, Math.max(1, maxModelLen / 4));
+      defaulted("workload.outputTokens", output, "a typical chat answer, at most a quarter of maxModelLen");
+    }
+    String task = w.task();
+    if (task == null) {
+      task = "chat";
+      defaulted("workload.task", task, "the most common use");
+    }
+    String criticality = w.criticality();
+    if (criticality == null) {
+      criticality = "standard";
+      defaulted("workload.criticality", criticality, "neither low nor critical unless the plan says so");
+    }
+    return new Workload(concurrent, prompt, output, task, criticality);
+  }
+
+  private Usage usage(Usage u) {
+    if (u == null) {
+      u = new Usage(null, null, null, null);
+    }
+    Boolean commercial = u.commercial();
+    if (commercial == null) {
+      commercial = true;
+      defaulted("usage.commercial", true, "the conservative reading: commercial use");
+    }
+    Boolean redistribution = u.redistribution();
+    if (redistribution == null) {
+      redistribution = false;
+      defaulted("usage.redistribution", false, "weights are served, not shared, unless the plan says so");
+    }
+    return new Usage(commercial, redistribution, u.monthlyActiveUsers(), u.publishedName());
+  }
+}

@@ -1,0 +1,43 @@
+package dev.llmadvisor.rules;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import org.kie.api.definition.rule.Rule;
+import org.kie.api.runtime.rule.RuleContext;
+
+/**
+ * Builds findings inside rule consequences, from the firing rule's own metadata: DRL writes {@code
+ * insert(finding(drools, "message from " + $plan.numbers()))} and never repeats id, severity or
+ * remedy.
+ */
+public final class Findings {
+  private Findings() {}
+
+  public static Finding finding(RuleContext drools, String message) {
+    Rule rule = drools.getRule();
+    RuleInfo info = RuleMetadata.read(rule);
+    return new Finding(
+        info.id(),
+        info.severity(),
+        info.category(),
+        info.name(),
+        message,
+        info.remediation(),
+        info.references(),
+        info.field(),
+        info.source());
+  }
+
+  static List<String> splitReferences(Object value) {
+    if (value == null) {
+      return List.of();
+    }
+    return Arrays.stream(value.toString().split("\\s*;\\s*")).filter(s -> !s.isBlank()).toList();
+  }
+
+  static String text(Map<String, Object> meta, String key) {
+    Object v = meta.get(key);
+    return v == null ? null : v.toString();
+  }
+}

@@ -1,0 +1,59 @@
+package dev.llmadvisor.sizing;
+
+import java.util.Map;
+
+/**
+ * The memory picture of one plan (PRODUCT §3 {@code sizing}), per GPU of the heaviest pipeline
+ * stage unless named otherwise. Bytes are exact integers; {@code explain} gives each figure's
+ * formula with the plan's numbers in it.
+ *
+ * @param usableBytesPerGpu the engine's budget: vLLM utilisation × total; the whole GPU otherwise
+ * @param freeForKvBytesPerGpu what the budget leaves for the KV cache; negative when even the
+ *     weights and the engine's own memory do not fit
+ * @param kvCapacityTokens tokens the KV cache of one replica holds
+ * @param maxConcurrentSequences sequences of {@code maxModelLen} tokens one replica holds at once
+ * @param concurrentSequencesAtWorkload sequences of the workload's prompt + output tokens that the
+ *     whole deployment (every replica) holds at once
+ * @param headroomRatio (budget − weights) ÷ weights: the guide's "15–20 %" margin, computed
+ */
+public record Sizing(
+    String memoryModel,
+    long totalMemoryBytesPerGpu,
+    boolean memoryIsNominal,
+    double gpuMemoryUtilization,
+    long usableBytesPerGpu,
+    long weightsBytesTotal,
+    long weightsBytesPerGpu,
+    long activationBytesPerGpu,
+    long overheadBytesPerGpu,
+    long freeForKvBytesPerGpu,
+    long kvCacheBytesPerGpu,
+    long kvBytesPerTokenPerGpu,
+    int kvHeadsPerGpu,
+    int kvHeadReplication,
+    int layersPerGpu,
+    long kvCapacityTokens,
+    int maxModelLen,
+    long maxConcurrentSequences,
+    int replicas,
+    long deploymentMaxConcurrentSequences,
+    long workloadTokensPerSequence,
+    long concurrentSequencesAtWorkload,
+    boolean weightsFit,
+    boolean fitsOneSequence,
+    double headroomRatio,
+    RuleOfThumb ruleOfThumb,
+    Map<String, String> explain) {
+
+  /**
+   * The guide's estimate beside the computed figure: weights at 2 / 1 / 0.5 bytes per parameter
+   * plus 15–20 %, against what the plan needs per replica for its own workload.
+   */
+  public record RuleOfThumb(
+      double bytesPerParameter,
+      long weightsBytes,
+      long totalBytesLow,
+      long totalBytesHigh,
+      long computedNeedBytes,
+      String note) {}
+}

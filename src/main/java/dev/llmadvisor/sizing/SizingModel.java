@@ -1,0 +1,312 @@
+package dev.llmadvisor.sizing;
+
+import static dev.llmadvisor.catalogue.Units.GIB;
+import static dev.llmadvisor.catalogue.Units.count;
+import static dev.llmadvisor.catalogue.Units.fmt;
+import static dev.llmadvisor.catalogue.Units.gib;
+import static dev.llmadvisor.catalogue.Units.kib;
+import static dev.llmadvisor.catalogue.Units.num;
+
+import dev.llmadvisor.catalogue.Architecture;
+import dev.llmadvisor.catalogue.EngineSpec;
+import dev.llmadvisor.catalogue.GpuSpec;
+import dev.llmadvisor.catalogue.WeightFormat;
+import dev.llmadvisor.plan.DeploymentPlan;
+import dev.llmadvisor.plan.ResolvedPlan;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Computes the memory picture of a plan (FACTS §5–6). Weights: Linear layers at the format's bits
+ * per weight, embeddings, lm_head and norms at 16 bits unless the format covers the whole file;
+ * MoE experts all resident. Split over tensor parallelism (vocabulary and Linear layers sharded, KV
+ * heads replicated once TP exceeds them) and pipeline parallelism (layers per stage; the heaviest
+ * stage is reported). Then the engine's own memory rule decides what is left for the KV cache.
+ */
+public final class SizingModel {
+  /** vLLM allocates the KV cache in blocks of this many tokens. */
+  static final int BLOCK_TOKENS = 16;
+
+  static final double SIXTEEN_BIT_BYTES = 2.0;
+
+  /** The guide's margin for KV cache and activations on top of the weights (§2). */
+  static final double GUIDE_MARGIN_LOW = 0.15;
+
+  static final double GUIDE_MARGIN_HIGH = 0.20;
+
+  private SizingModel() {}
+
+  public static Sizing size(ResolvedPlan r) {
+    Architecture a = r.architecture();
+    WeightFormat f = r.weights();
+    GpuSpec gpu = r.gpu();
+    DeploymentPlan.Engine engine = r.plan().engine();
+    EngineSpec.MemoryFigures mem = r.engineRelease().memory();
+    int tp = r.tensor();
+    int pp = r.pipeline();
+    Map<String, String> explain = new LinkedHashMap<>();
+
+    int layers = a.numHiddenLayers();
+    int layersPerGpu = (layers + pp - 1) / pp;
+    int kvHeads = a.numKeyValueHeads();
+    int kvHeadsPerGpu = Math.max(1, kvHeads / tp);
+    int replication = tp > kvHeads ? tp / kvHeads : 1;
+
+    // Weights of the heaviest stage: its layers plus the embedding (first stage) or lm_head (last).
+    double linearBytesPerParam = f.bytesPerParam();
+    double otherBytesPerParam = f.linearOnly() ? SIXTEEN_BIT_BYTES : f.bytesPerParam();
+    double kvProjectionReplicated =
+        replication > 1 ? 2.0 * a.hiddenSize() * a.headDim() * (kvHeadsPerGpu - (double) kvHeads / tp) : 0;
+    double linearPerLayerPerGpu = a.linearParamsPerLayer() / tp + kvProjectionReplicated;
+    double perLayerBytes =
+        linearPerLayerPerGpu * linearBytesPerParam + a.otherParamsPerLayer() * otherBytesPerParam;
+    double embeddingBytes = a.embeddingParams() / tp * otherBytesPerParam;
+    double lmHeadBytes = (a.tied() ? a.embeddingParams() : a.lmHeadParams()) / tp * otherBytesPerParam;
+    double edgeBytes = pp == 1 ? embeddingBytes + (a.tied() ? 0 : lmHeadBytes) : Math.max(embeddingBytes, lmHeadBytes);
+    long weightsPerGpu = Math.round(layersPerGpu * perLayerBytes + edgeBytes + a.hiddenSize() * otherBytesPerParam);
+    long weightsTotal =
+        Math.round(
+            a.numHiddenLayers() * (a.linearParamsPerLayer() * linearBytesPerParam
+                    + a.otherParamsPerLayer() * otherBytesPerParam)
+                + (a.embeddingParams() + a.lmHeadParams() + a.hiddenSize()) * otherBytesPerParam);
+    explain.put(
+        "weightsBytesPerGpu",
+        fmt(
+            "%s decoder Linear params × %s B (%s, %s bits/weight) + %s embedding/lm_head/norm params × %s B, "
+                + "%d of %d layers on this GPU, split over TP %d%s = %s",
+            billions(a.numHiddenLayers() * a.linearParamsPerLayer()),
+            num(linearBytesPerParam),
+            f.id(),
+            num(f.bitsPerWeight()),
+            billions(a.embeddingParams() + a.lmHeadParams() + a.numHiddenLayers() * a.otherParamsPerLayer()),
+            num(otherBytesPerParam),
+            layersPerGpu,
+            layers,
+            tp,
+            replication > 1 ? " (K/V projections replicated ×" + replication + ")" : "",
+            gib(weightsPerGpu)));
+
+    // KV cache bytes per token on one GPU: K and V, for this GPU's layers and KV heads.
+    int kvElementBytes = kvElementBytes(r);
+    long kvPerToken = 2L * layersPerGpu * kvHeadsPerGpu * a.headDim() * kvElementBytes;
+    explain.put(
+        "kvBytesPerTokenPerGpu",
+        fmt(
+            "2 (K and V) × %d layers × %d KV heads × head dim %d × %d B (%s) = %s%s",
+            layersPerGpu,
+            kvHeadsPerGpu,
+            a.headDim(),
+            kvElementBytes,
+            r.kvCache().id(),
+            kib(kvPerToken),
+            replication > 1
+                ? "; TP " + tp + " exceeds the " + kvHeads + " KV heads, so each head is stored " + replication + " times"
+                : ""));
+
+    long total = gpu.totalMemoryBytes();
+    explain.put(
+        "totalMemoryBytesPerGpu",
+        gpu.memoryIsNominal()
+            ? gib(total) + ": the nominal " + num(gpu.memoryGb()) + " GB of " + gpu.id()
+                + "; the driver reports somewhat less, not catalogued for this GPU"
+            : gib(total) + " as the driver reports it for " + gpu.id() + " (" + gpu.memoryReportedSource() + ")");
+
+    long activation = activationBytes(r, explain);
+    long overhead = overheadBytes(r, mem, explain);
+    String memoryModel = r.engine().memoryModel();
+    double util;
+    long usable;
+    long freeForKv;
+    long kvCache;
+    long capacity;
+    switch (memoryModel) {
+      case "vllm" -> {
+        util = engine.gpuMemoryUtilization();
+        usable = Math.round(util * total);
+        freeForKv = usable - weightsPerGpu - activation - overhead;
+        long blocks = freeForKv > 0 ? freeForKv / (BLOCK_TOKENS * kvPerToken) : 0;
+        capacity = blocks * BLOCK_TOKENS;
+        kvCache = Math.max(0, freeForKv);
+        explain.put(
+            "kvCacheBytesPerGpu",
+            fmt(
+                "%s × %s − %s weights − %s activation peak − %s non-torch = %s; %s blocks of %d tokens",
+                num(util), gib(total), gib(weightsPerGpu), gib(activation), gib(overhead), gib(freeForKv),
+                count(blocks), BLOCK_TOKENS));
+      }
+      case "tensorrt-llm" -> {
+        util = r.engineRelease().defaults().kvCacheFreeGpuMemFraction();
+        usable = total;
+        long freeAfterLoad = total - weightsPerGpu - activation - overhead;
+        freeForKv = Math.round(util * freeAfterLoad);
+        kvCache = Math.max(0, freeForKv);
+        capacity = kvCache / kvPerToken;
+        explain.put(
+            "kvCacheBytesPerGpu",
+            fmt(
+                "kv_cache_free_gpu_mem_fraction %s × (%s − %s weights − %s runtime buffers − %s overhead) = %s",
+                num(util), gib(total), gib(weightsPerGpu), gib(activation), gib(overhead), gib(freeForKv)));
+      }
+      default -> { // llama.cpp allocates the whole context up front: maxModelLen × slots
+        util = 1.0;
+        usable = total;
+        freeForKv = total - weightsPerGpu - activation - overhead;
+        long slots = engine.maxNumSeqs() == null ? 1 : engine.maxNumSeqs();
+        long wanted = kvPerToken * engine.maxModelLen() * slots;
+        kvCache = Math.max(0, Math.min(wanted, freeForKv));
+        capacity = kvCache / kvPerToken;
+        explain.put(
+            "kvCacheBytesPerGpu",
+            fmt(
+                "context %s tokens × %d slot(s) × %s = %s wanted; %s − %s weights − %s compute buffers − %s overhead = %s free",
+                count(engine.maxModelLen()), slots, kib(kvPerToken), gib(wanted), gib(total),
+                gib(weightsPerGpu), gib(activation), gib(overhead), gib(freeForKv)));
+      }
+    }
+    explain.put(
+        "kvCapacityTokens",
+        fmt("%s ÷ %s per token = %s tokens per replica", gib(kvCache), kib(kvPerToken), count(capacity)));
+
+    int maxModelLen = engine.maxModelLen();
+    long maxConcurrent = capacity / maxModelLen;
+    int replicas = r.replicas();
+    DeploymentPlan.Workload w = r.plan().workload();
+    long workloadTokens = (long) w.promptTokens() + w.outputTokens();
+    long atWorkload = replicas * (capacity / workloadTokens);
+    explain.put(
+        "maxConcurrentSequences",
+        fmt("%s tokens ÷ maxModelLen %s = %s sequences per replica; × %d replica(s) = %s",
+            count(capacity), count(maxModelLen), count(maxConcurrent), replicas, count(replicas * maxConcurrent)));
+    explain.put(
+        "concurrentSequencesAtWorkload",
+        fmt("%d replica(s) × (%s tokens ÷ (%s prompt + %s output)) = %s sequences",
+            replicas, count(capacity), count(w.promptTokens()), count(w.outputTokens()), count(atWorkload)));
+
+    double headroom = (usable - weightsPerGpu) / (double) weightsPerGpu;
+    explain.put(
+        "headroomRatio",
+        fmt("(%s budget − %s weights) ÷ %s weights = %s (the guide asks for 15–20 %%)",
+            gib(usable), gib(weightsPerGpu), gib(weightsPerGpu), num(headroom * 100) + " %"));
+
+    Sizing.RuleOfThumb thumb = ruleOfThumb(r, weightsPerGpu, activation, overhead, kvPerToken, workloadTokens);
+    return new Sizing(
+        memoryModel,
+        total,
+        gpu.memoryIsNominal(),
+        util,
+        usable,
+        weightsTotal,
+        weightsPerGpu,
+        activation,
+        overhead,
+        freeForKv,
+        kvCache,
+        kvPerToken,
+        kvHeadsPerGpu,
+        replication,
+        layersPerGpu,
+        capacity,
+        maxModelLen,
+        maxConcurrent,
+        replicas,
+        replicas * maxConcurrent,
+        workloadTokens,
+        atWorkload,
+        freeForKv > 0,
+        capacity >= maxModelLen,
+        headroom,
+        thumb,
+        Map.copyOf(explain));
+  }
+
+  /** Bytes per KV element: the cache dtype's, or for {@code auto} the model's activation dtype. */
+  static int kvElementBytes(ResolvedPlan r) {
+    if (!r.kvCache().followsModel()) {
+      return r.kvCache().bytesPerElement();
+    }
+    return "fp32".equals(r.weights().id()) ? 4 : 2;
+  }
+
+  /**
+   * The activation peak the engine profiles: a batch of {@code maxNumBatchedTokens} tokens through
+   * the widest layer (MLP gate/up/down, q/k/v, copies of the hidden state) at 16 bits, plus the
+   * sampler's FP32 logits for {@code maxNumSeqs} sequences, plus a fixed allowance.
+   */
+  static long activationBytes(ResolvedPlan r, Map<String, String> explain) {
+    Architecture a = r.architecture();
+    EngineSpec.MemoryFigures mem = r.engineRelease().memory();
+    DeploymentPlan.Engine e = r.plan().engine();
+    int tp = r.tensor();
+    long tokens =
+        e.maxNumBatchedTokens() != null
+            ? e.maxNumBatchedTokens()
+            : r.engineRelease().defaults().maxNumBatchedTokens() != null
+                ? r.engineRelease().defaults().maxNumBatchedTokens()
+                : e.maxModelLen();
+    double mlp = 3.0 * a.intermediateSize() * a.activeExperts() / tp;
+    double qkv = (a.numAttentionHeads() + 2.0 * a.numKeyValueHeads()) * a.headDim() / tp;
+    double hidden = mem.hiddenStateCopies() * a.hiddenSize();
+    double perToken = (mlp + qkv + hidden) * SIXTEEN_BIT_BYTES;
+    long seqs = e.maxNumSeqs() != null ? e.maxNumSeqs() : e.maxBatchSize() != null ? e.maxBatchSize() : 1;
+    double logits = seqs * (double) a.vocabSize() * 4 * mem.samplerLogitCopies();
+    double fixed = mem.fixedOverheadGib() * GIB;
+    long bytes = Math.round(tokens * perToken + logits + fixed);
+    explain.put(
+        "activationBytesPerGpu",
+        fmt(
+            "%s tokens × (%s MLP + %s q/k/v + %s hidden) × 2 B + %s seqs × vocab %s × 4 B × %s sampler copies + %s = %s",
+            count(tokens), count(Math.round(mlp)), count(Math.round(qkv)), count(Math.round(hidden)), count(seqs),
+            count(a.vocabSize()), num(mem.samplerLogitCopies()), gib(fixed), gib(bytes)));
+    return bytes;
+  }
+
+  /** Memory the engine uses outside PyTorch's allocator: CUDA context, NCCL buffers. */
+  static long overheadBytes(ResolvedPlan r, EngineSpec.MemoryFigures mem, Map<String, String> explain) {
+    double gib;
+    String why;
+    if (r.tensor() > 1) {
+      gib = mem.nonTorchGibTensorParallel();
+      why = "with tensor parallelism (all-reduce buffers)";
+    } else if (r.pipeline() > 1) {
+      gib = mem.nonTorchGibPipelineOnly();
+      why = "with pipeline parallelism only";
+    } else {
+      gib = mem.nonTorchGibSingleGpu();
+      why = "on a single GPU";
+    }
+    long bytes = Math.round(gib * GIB);
+    explain.put("overheadBytesPerGpu", gib(bytes) + " non-torch memory " + why + " (" + mem.source() + ")");
+    return bytes;
+  }
+
+  private static Sizing.RuleOfThumb ruleOfThumb(
+      ResolvedPlan r, long weightsPerGpu, long activation, long overhead, long kvPerToken, long workloadTokens) {
+    int bits = r.weights().weightBits();
+    double bytesPerParam = bits >= 16 ? 2.0 : bits >= 8 ? 1.0 : 0.5;
+    double params = r.architecture().parameters() != null
+        ? r.architecture().parameters()
+        : r.architecture().computedParameters();
+    long weights = Math.round(params * bytesPerParam);
+    DeploymentPlan.Workload w = r.plan().workload();
+    long perReplicaConcurrency = (w.concurrentRequests() + r.replicas() - 1) / r.replicas();
+    long need =
+        (long) r.gpusPerReplica() * (weightsPerGpu + activation + overhead)
+            + (long) r.gpusPerReplica() * kvPerToken * workloadTokens * perReplicaConcurrency;
+    String note = fmt(
+        "the guide: %s params × %s B = %s, plus 15–20 %% = %s–%s; computed need of one replica for %d concurrent "
+            + "sequences of %s tokens: %s",
+        billions(params), num(bytesPerParam), gib(weights), gib(weights * (1 + GUIDE_MARGIN_LOW)),
+        gib(weights * (1 + GUIDE_MARGIN_HIGH)), perReplicaConcurrency, count(workloadTokens), gib(need));
+    return new Sizing.RuleOfThumb(
+        bytesPerParam,
+        weights,
+        Math.round(weights * (1 + GUIDE_MARGIN_LOW)),
+        Math.round(weights * (1 + GUIDE_MARGIN_HIGH)),
+        need,
+        note);
+  }
+
+  private static String billions(double params) {
+    return fmt("%.2fB", params / 1e9);
+  }
+}
