@@ -46,24 +46,29 @@ public class CatalogueResource {
   @GET
   @Path("{catalogue}/{id: .+}")
   @Operation(summary = "One catalogue entry, by id or alias")
-  public CatalogueEntry entry(@PathParam("catalogue") String catalogue, @PathParam("id") String id) {
+  public CatalogueEntry entry(
+      @PathParam("catalogue") String catalogue, @PathParam("id") String id) {
     Lookup<? extends CatalogueEntry> found = catalogue(catalogue).lookup(id);
     if (found instanceof Lookup.Found<? extends CatalogueEntry> f) {
       return f.entry();
     }
-    List<String> nearest = found instanceof Lookup.Ambiguous<? extends CatalogueEntry> a
-        ? a.candidates()
-        : ((Lookup.Unknown<? extends CatalogueEntry>) found).nearest();
+    List<String> nearest =
+        found instanceof Lookup.Ambiguous<? extends CatalogueEntry> a
+            ? a.candidates()
+            : ((Lookup.Unknown<? extends CatalogueEntry>) found).nearest();
     String what = found instanceof Lookup.Ambiguous ? "is ambiguous in" : "is not in";
-    throw new CatalogueNotFoundException("'" + id + "' " + what + " the " + catalogue + " catalogue.",
-        new FieldError("id", what.equals("is not in") ? "unknown id" : "ambiguous id", id, nearest));
+    throw new CatalogueNotFoundException(
+        "'" + id + "' " + what + " the " + catalogue + " catalogue.",
+        new FieldError(
+            "id", what.equals("is not in") ? "unknown id" : "ambiguous id", id, nearest));
   }
 
   private IdIndex<? extends CatalogueEntry> catalogue(String name) {
     IdIndex<? extends CatalogueEntry> index = catalogues().get(name);
     if (index == null) {
       List<String> names = List.copyOf(catalogues().keySet());
-      throw new CatalogueNotFoundException("There is no catalogue '" + name + "'.",
+      throw new CatalogueNotFoundException(
+          "There is no catalogue '" + name + "'.",
           new FieldError("catalogue", "unknown catalogue", name, names));
     }
     return index;

@@ -27,7 +27,9 @@ public class EvaluationResource {
   @Produces(MediaType.APPLICATION_JSON)
   @Operation(summary = "Evaluate a deployment plan given as JSON")
   @APIResponse(responseCode = "200", description = "The report")
-  @APIResponse(responseCode = "400", description = "Unreadable plan (syntax, unknown field, wrong type)")
+  @APIResponse(
+      responseCode = "400",
+      description = "Unreadable plan (syntax, unknown field, wrong type)")
   @APIResponse(responseCode = "422", description = "Impossible values or unknown catalogue ids")
   public Report evaluateJson(String body) {
     return advisor.evaluate(body, PlanReader.Format.JSON);

@@ -15,28 +15,37 @@ public class ProblemMappers {
     int status = e.unreadable() ? 400 : 422;
     String title = e.unreadable() ? "Unreadable deployment plan" : "Invalid deployment plan";
     String type = e.unreadable() ? "unreadable-plan" : "invalid-plan";
-    return problem(new Problem(Problem.TYPE_BASE + type, title, status, e.getMessage(), e.errors()));
+    return problem(
+        new Problem(Problem.TYPE_BASE + type, title, status, e.getMessage(), e.errors()));
   }
 
   @ServerExceptionMapper
   public Response notFound(CatalogueNotFoundException e) {
-    return problem(new Problem(Problem.TYPE_BASE + "not-found", "Not found", 404, e.getMessage(), e.errors()));
+    return problem(
+        new Problem(Problem.TYPE_BASE + "not-found", "Not found", 404, e.getMessage(), e.errors()));
   }
 
   @ServerExceptionMapper
   public Response web(WebApplicationException e) {
     int status = e.getResponse().getStatus();
-    String title = Response.Status.fromStatusCode(status) == null
-        ? "HTTP " + status
-        : Response.Status.fromStatusCode(status).getReasonPhrase();
-    return problem(new Problem(Problem.TYPE_BASE + "http-" + status, title, status, e.getMessage(), null));
+    String title =
+        Response.Status.fromStatusCode(status) == null
+            ? "HTTP " + status
+            : Response.Status.fromStatusCode(status).getReasonPhrase();
+    return problem(
+        new Problem(Problem.TYPE_BASE + "http-" + status, title, status, e.getMessage(), null));
   }
 
   @ServerExceptionMapper
   public Response unexpected(RuntimeException e) {
     LOG.error("evaluation failed", e);
-    return problem(new Problem(Problem.TYPE_BASE + "internal", "Internal error", 500,
-        "The advisor failed on this request; the error is logged on the server.", null));
+    return problem(
+        new Problem(
+            Problem.TYPE_BASE + "internal",
+            "Internal error",
+            500,
+            "The advisor failed on this request; the error is logged on the server.",
+            null));
   }
 
   static Response problem(Problem p) {

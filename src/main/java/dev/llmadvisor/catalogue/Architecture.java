@@ -43,7 +43,9 @@ public record Architecture(
     return (long) numAttentionHeads * headDim;
   }
 
-  /** Parameters of the Linear layers of one decoder layer, all experts: what quantization acts on. */
+  /**
+   * Parameters of the Linear layers of one decoder layer, all experts: what quantization acts on.
+   */
   public double linearParamsPerLayer() {
     double h = hiddenSize;
     double attention = h * attentionWidth() * 2 + 2 * h * numKeyValueHeads * headDim;
@@ -56,7 +58,9 @@ public record Architecture(
     double h = hiddenSize;
     double router = moe() ? h * experts() : 0;
     double bias =
-        Boolean.TRUE.equals(attentionBias) ? attentionWidth() + 2.0 * numKeyValueHeads * headDim : 0;
+        Boolean.TRUE.equals(attentionBias)
+            ? attentionWidth() + 2.0 * numKeyValueHeads * headDim
+            : 0;
     return 2 * h + router + bias;
   }
 

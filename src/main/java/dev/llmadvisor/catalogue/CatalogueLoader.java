@@ -8,7 +8,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLAnchorReplayingFactory;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -108,7 +107,9 @@ public final class CatalogueLoader {
     return List.of();
   }
 
-  /** Names the entry (by index and id where readable), the field and the line of a mapping error. */
+  /**
+   * Names the entry (by index and id where readable), the field and the line of a mapping error.
+   */
   private static String describe(JsonMappingException e) {
     StringBuilder where = new StringBuilder();
     for (JsonMappingException.Reference ref : e.getPath()) {
@@ -160,7 +161,8 @@ public final class CatalogueLoader {
     if (g.memoryReportedGib() != null) {
       e.positive("memoryReportedGib", g.memoryReportedGib());
       if (g.memoryReportedGib() > g.memoryGb() * 1.08) {
-        e.problem("memoryReportedGib " + g.memoryReportedGib() + " exceeds nominal " + g.memoryGb());
+        e.problem(
+            "memoryReportedGib " + g.memoryReportedGib() + " exceeds nominal " + g.memoryGb());
       }
     }
     e.positive("bandwidthTBps", g.bandwidthTBps());
@@ -188,7 +190,8 @@ public final class CatalogueLoader {
     e.required("name", f.name());
     e.oneOf("kind", f.kind(), FORMAT_KINDS);
     e.positive("weightBits", f.weightBits() == null ? null : f.weightBits().doubleValue());
-    e.positive("activationBits", f.activationBits() == null ? null : f.activationBits().doubleValue());
+    e.positive(
+        "activationBits", f.activationBits() == null ? null : f.activationBits().doubleValue());
     e.positive("bitsPerWeight", f.bitsPerWeight());
     e.oneOf("scope", f.scope(), Set.of("linear", "all"));
     e.oneOf("computeDtype", f.computeDtype(), DTYPES);
@@ -246,7 +249,9 @@ public final class CatalogueLoader {
     e.required("name", l.name());
     e.oneOf("commercialUse", l.commercialUse(), Set.of("allowed", "forbidden"));
     e.oneOf(
-        "useScope", l.useScope(), Set.of("any", "non-commercial", "research-only", "non-production"));
+        "useScope",
+        l.useScope(),
+        Set.of("any", "non-commercial", "research-only", "non-production"));
     e.oneOf("redistribution", l.redistribution(), Set.of("allowed", "forbidden", "conditions"));
     e.required("useRestrictions", l.useRestrictions());
   }

@@ -43,7 +43,8 @@ public record EngineSpec(
   /**
    * What the engine keeps outside its KV-cache pool, per GPU. The activation peak is estimated from
    * the profiling batch: tokens × (MLP + hidden-state + q/k/v widths) × activation bytes, plus the
-   * sampler's logits for {@code maxNumSeqs} sequences held {@code samplerLogitCopies} times in FP32.
+   * sampler's logits for {@code maxNumSeqs} sequences held {@code samplerLogitCopies} times in
+   * FP32.
    */
   public record MemoryFigures(
       Double nonTorchGibSingleGpu,

@@ -1,6 +1,8 @@
 package dev.llmadvisor.catalogue;
 
-/** Compares dotted version strings numerically ("0.10.0" &gt; "0.9.2"); suffixes like rc1 sort low. */
+/**
+ * Compares dotted version strings numerically ("0.10.0" &gt; "0.9.2"); suffixes like rc1 sort low.
+ */
 public final class Versions {
   private Versions() {}
 

@@ -24,8 +24,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Evaluates deployment plans: resolves the plan against the catalogues, computes its sizing and
- * speed figures, and lets the rules decide. The one bean REST and tests call; nothing else sees
- * the rule engine.
+ * speed figures, and lets the rules decide. The one bean REST and tests call; nothing else sees the
+ * rule engine.
  */
 @ApplicationScoped
 @Startup
@@ -52,7 +52,8 @@ public class Advisor {
     ResolvedPlan resolved = PlanResolver.resolve(plan, rs.catalogues());
     Sizing sizing = SizingModel.size(resolved);
     Performance performance = Roofline.estimate(resolved, sizing, rs.catalogues().roofline());
-    RuleEngine.Outcome outcome = RuleEngine.evaluate(rs.rules(), facts(resolved, sizing, performance));
+    RuleEngine.Outcome outcome =
+        RuleEngine.evaluate(rs.rules(), facts(resolved, sizing, performance));
     Map<Severity, Long> counts = new EnumMap<>(Severity.class);
     for (Severity s : Severity.values()) {
       counts.put(s, outcome.findings().stream().filter(f -> f.severity() == s).count());

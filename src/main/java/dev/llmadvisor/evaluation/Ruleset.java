@@ -32,7 +32,8 @@ public record Ruleset(RuleBase rules, Catalogues catalogues, String version, Ins
       for (Path dir : List.of(rulesDir, cataloguesDir)) {
         try (Stream<Path> files = Files.list(dir)) {
           for (Path f : files.filter(Files::isRegularFile).sorted().toList()) {
-            sha.update(f.getFileName().toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            sha.update(
+                f.getFileName().toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
             sha.update((byte) 0);
             sha.update(Files.readAllBytes(f));
           }

@@ -52,7 +52,8 @@ public final class Roofline {
 
     int perReplica = (w.concurrentRequests() + s.replicas() - 1) / s.replicas();
     long fitAtWorkload = s.replicas() == 0 ? 0 : s.concurrentSequencesAtWorkload() / s.replicas();
-    int batch = (int) Math.max(1, Math.min(perReplica, Math.min(fitAtWorkload, maxSeqs(e, perReplica))));
+    int batch =
+        (int) Math.max(1, Math.min(perReplica, Math.min(fitAtWorkload, maxSeqs(e, perReplica))));
     double avgContext = w.promptTokens() + w.outputTokens() / 2.0;
     inputs.put("batch", batch);
     inputs.put("averageContextTokens", avgContext);
@@ -79,16 +80,27 @@ public final class Roofline {
                 + "× (1 + %s TP overhead) × %d stage(s) = %s ms per token → %s tokens/s",
             gib(activeWeightBytes),
             a.moe() ? fmt(" (%s of experts touched)", num(expertShare * 100) + " %") : "",
-            gib(kvBytes), batch, count(Math.round(avgContext)), num(gpu.bandwidthTBps()), num(bwEff),
-            ms(memSeconds), ms(computeSeconds), num(commOverhead), pp, ms(tokenSeconds), num(perSequence)));
+            gib(kvBytes),
+            batch,
+            count(Math.round(avgContext)),
+            num(gpu.bandwidthTBps()),
+            num(bwEff),
+            ms(memSeconds),
+            ms(computeSeconds),
+            num(commOverhead),
+            pp,
+            ms(tokenSeconds),
+            num(perSequence)));
     explain.put(
         "decodeTokensPerSecondAggregate",
-        fmt("%s tokens/s × %d sequences decoding at once = %s tokens/s",
+        fmt(
+            "%s tokens/s × %d sequences decoding at once = %s tokens/s",
             num(perSequence), sequencesServed, num(aggregate)));
 
     // Prefill of one prompt, alone on the replica.
     double p = w.promptTokens();
-    double prefillFlops = 2 * a.activeParameters() * p + 2.0 * p * p * a.attentionWidth() * a.numHiddenLayers();
+    double prefillFlops =
+        2 * a.activeParameters() * p + 2.0 * p * p * a.attentionWidth() * a.numHiddenLayers();
     double prefillCompute = prefillFlops / tp / (peakFlops * computeEff);
     double prefillMemory = (double) s.weightsBytesPerGpu() * pp / (bandwidth * bwEff);
     double ttftSeconds = Math.max(prefillCompute, prefillMemory) * (1 + commOverhead);
@@ -98,9 +110,17 @@ public final class Roofline {
         fmt(
             "(2 × %s active params × %s prompt tokens + causal attention) = %s TFLOP ÷ TP %d ÷ (%s TFLOP/s %s × %s)"
                 + " = %s ms; weight read %s ms; × (1 + %s) = %s ms, without queueing",
-            fmtBillions(a.activeParameters()), count(w.promptTokens()), num(prefillFlops / 1e12), tp,
-            num(peakFlops / 1e12), dtype, num(computeEff), ms(prefillCompute), ms(prefillMemory),
-            num(commOverhead), ms(ttftSeconds)));
+            fmtBillions(a.activeParameters()),
+            count(w.promptTokens()),
+            num(prefillFlops / 1e12),
+            tp,
+            num(peakFlops / 1e12),
+            dtype,
+            num(computeEff),
+            ms(prefillCompute),
+            ms(prefillMemory),
+            num(commOverhead),
+            ms(ttftSeconds)));
     return new Performance(
         round2(perSequence),
         round2(aggregate),
@@ -145,7 +165,8 @@ public final class Roofline {
     if (!a.moe()) {
       return 1;
     }
-    double expertParams = 3.0 * a.hiddenSize() * a.intermediateSize() * a.experts() * a.numHiddenLayers();
+    double expertParams =
+        3.0 * a.hiddenSize() * a.intermediateSize() * a.experts() * a.numHiddenLayers();
     double expertFraction = expertParams / a.computedParameters();
     return 1 - expertFraction * (1 - expertShare);
   }

@@ -49,10 +49,7 @@ public record DeploymentPlan(
       String criticality) {}
 
   public record Usage(
-      Boolean commercial,
-      Boolean redistribution,
-      Long monthlyActiveUsers,
-      String publishedName) {}
+      Boolean commercial, Boolean redistribution, Long monthlyActiveUsers, String publishedName) {}
 
   public record Slo(Double ttftP99Ms) {}
 

@@ -75,7 +75,10 @@ public final class PlanReader {
       String where =
           e.getLocation() == null
               ? ""
-              : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
+              : " at line "
+                  + e.getLocation().getLineNr()
+                  + ", column "
+                  + e.getLocation().getColumnNr();
       throw new InvalidPlanException(
           true,
           "The plan is not valid " + format.name() + where + ": " + e.getOriginalMessage(),

@@ -30,9 +30,19 @@ import java.util.TreeSet;
  */
 public final class PlanResolver {
   public static final Set<String> ENVIRONMENTS = Set.of("production", "staging", "research");
-  public static final Set<String> INTERCONNECTS = Set.of("nvlink", "pcie", "infiniband", "ethernet");
+  public static final Set<String> INTERCONNECTS =
+      Set.of("nvlink", "pcie", "infiniband", "ethernet");
   public static final Set<String> TASKS =
-      Set.of("chat", "code", "maths", "reasoning", "summarisation", "extraction", "rag", "agent", "other");
+      Set.of(
+          "chat",
+          "code",
+          "maths",
+          "reasoning",
+          "summarisation",
+          "extraction",
+          "rag",
+          "agent",
+          "other");
   public static final Set<String> CRITICALITIES = Set.of("low", "standard", "critical");
   static final int DEFAULT_PROMPT_TOKENS = 1024;
   static final int DEFAULT_OUTPUT_TOKENS = 256;
@@ -54,17 +64,30 @@ public final class PlanResolver {
   }
 
   private ResolvedPlan resolve(DeploymentPlan p) {
-    String environment = oneOf("environment", p.environment(), ENVIRONMENTS, "production",
-        "the conservative reading: production rules apply");
+    String environment =
+        oneOf(
+            "environment",
+            p.environment(),
+            ENVIRONMENTS,
+            "production",
+            "the conservative reading: production rules apply");
     ModelSpec model = model(p.model());
     GpuSpec gpu = gpu(p.hardware());
     Quantization q = p.quantization() == null ? new Quantization(null, null) : p.quantization();
     WeightFormat weights = weights(q.weights(), model);
-    KvCacheDtype kv = lookup("quantization.kvCache", q.kvCache(), catalogues.kvCacheDtypes(), "auto",
-        "the engine's default: the KV cache takes the model's dtype");
-    Engine e = p.engine() == null ? new Engine(null, null, null, null, null, null, null, null) : p.engine();
-    EngineSpec engine = lookup("engine.name", e.name(), catalogues.engines(), "vllm",
-        "the default engine");
+    KvCacheDtype kv =
+        lookup(
+            "quantization.kvCache",
+            q.kvCache(),
+            catalogues.kvCacheDtypes(),
+            "auto",
+            "the engine's default: the KV cache takes the model's dtype");
+    Engine e =
+        p.engine() == null
+            ? new Engine(null, null, null, null, null, null, null, null)
+            : p.engine();
+    EngineSpec engine =
+        lookup("engine.name", e.name(), catalogues.engines(), "vllm", "the default engine");
     Parallelism parallelism = parallelism(p.parallelism());
     checkPlanValues(p);
     if (!errors.isEmpty()) {
@@ -75,7 +98,8 @@ public final class PlanResolver {
       version = engine.defaultVersion();
       defaulted("engine.version", version, "the catalogue's current " + engine.name() + " version");
     } else if (!Versions.isValid(version)) {
-      errors.add(FieldError.of("engine.version", "not a version number (like \"0.19.0\")", version));
+      errors.add(
+          FieldError.of("engine.version", "not a version number (like \"0.19.0\")", version));
       throw invalid();
     }
     EngineSpec.Release release = engine.releaseFor(version);
@@ -90,7 +114,8 @@ public final class PlanResolver {
         new DeploymentPlan(
             p.name() == null ? "unnamed-plan" : p.name(),
             environment,
-            new Model(model.id(), model.architecture(), p.model().licence(), p.model().mergedFrom()),
+            new Model(
+                model.id(), model.architecture(), p.model().licence(), p.model().mergedFrom()),
             new Quantization(weights.id(), kv.id()),
             resolvedEngine,
             hardware,
@@ -100,7 +125,8 @@ public final class PlanResolver {
             p.slo(),
             p.observed(),
             p.monitoring());
-    return new ResolvedPlan(completed, model, gpu, weights, kv, engine, release, List.copyOf(defaults));
+    return new ResolvedPlan(
+        completed, model, gpu, weights, kv, engine, release, List.copyOf(defaults));
   }
 
   private InvalidPlanException invalid() {
@@ -118,7 +144,9 @@ public final class PlanResolver {
 
   private ModelSpec model(Model m) {
     if (m == null) {
-      errors.add(FieldError.of("model", "required: give model.id (a catalogue id) or model.architecture", null));
+      errors.add(
+          FieldError.of(
+              "model", "required: give model.id (a catalogue id) or model.architecture", null));
       return null;
     }
     if (m.licence() != null) {
@@ -127,8 +155,13 @@ public final class PlanResolver {
     checkComponents("model.mergedFrom", m.mergedFrom(), 1);
     if (m.architecture() != null) {
       List<String> problems = ArchitectureCheck.problems(m.architecture());
-      problems.forEach(pr -> errors.add(FieldError.of("model.architecture." + pr.substring(0, pr.indexOf(':')),
-          pr.substring(pr.indexOf(':') + 2), null)));
+      problems.forEach(
+          pr ->
+              errors.add(
+                  FieldError.of(
+                      "model.architecture." + pr.substring(0, pr.indexOf(':')),
+                      pr.substring(pr.indexOf(':') + 2),
+                      null)));
       if (!problems.isEmpty()) {
         return null;
       }
@@ -136,8 +169,17 @@ public final class PlanResolver {
       if (m.id() == null) {
         defaulted("model.id", id, "the plan gives an architecture without an id");
       }
-      // A plan's own architecture wins over the catalogue's; its licence is only what the plan says.
-      return new ModelSpec(id, List.of(), "custom", m.licence(), "bf16", List.of(), m.architecture(), "U",
+      // A plan's own architecture wins over the catalogue's; its licence is only what the plan
+      // says.
+      return new ModelSpec(
+          id,
+          List.of(),
+          "custom",
+          m.licence(),
+          "bf16",
+          List.of(),
+          m.architecture(),
+          "U",
           "the plan's model.architecture");
     }
     if (m.id() == null) {
@@ -152,14 +194,16 @@ public final class PlanResolver {
       return;
     }
     if (depth > MAX_MERGE_DEPTH) {
-      errors.add(FieldError.of(field, "merges nested deeper than " + MAX_MERGE_DEPTH + " levels", null));
+      errors.add(
+          FieldError.of(field, "merges nested deeper than " + MAX_MERGE_DEPTH + " levels", null));
       return;
     }
     for (int i = 0; i < components.size(); i++) {
       Model c = components.get(i);
       String at = field + "[" + i + "]";
       if (c == null || c.id() == null || c.id().isBlank()) {
-        errors.add(FieldError.of(at + ".id", "required: each merged component names its model", null));
+        errors.add(
+            FieldError.of(at + ".id", "required: each merged component names its model", null));
         continue;
       }
       if (c.licence() != null) {
@@ -171,7 +215,9 @@ public final class PlanResolver {
 
   private GpuSpec gpu(Hardware h) {
     if (h == null || h.gpu() == null) {
-      errors.add(FieldError.of("hardware.gpu", "required: a GPU catalogue id such as H100-SXM-80GB", null));
+      errors.add(
+          FieldError.of(
+              "hardware.gpu", "required: a GPU catalogue id such as H100-SXM-80GB", null));
       return null;
     }
     return lookup("hardware.gpu", h.gpu(), catalogues.gpus(), null, null);
@@ -207,22 +253,31 @@ public final class PlanResolver {
       return f.entry();
     }
     if (found instanceof Lookup.Ambiguous<T> a) {
-      errors.add(new FieldError(field, "'" + given + "' is ambiguous: name one of the candidates", given,
-          a.candidates()));
+      errors.add(
+          new FieldError(
+              field,
+              "'" + given + "' is ambiguous: name one of the candidates",
+              given,
+              a.candidates()));
     } else if (found instanceof Lookup.Unknown<T> u) {
       errors.add(new FieldError(field, "unknown id '" + given + "'", given, u.nearest()));
     }
     return null;
   }
 
-  private String oneOf(String field, String given, Set<String> allowed, String fallback, String reason) {
+  private String oneOf(
+      String field, String given, Set<String> allowed, String fallback, String reason) {
     if (given == null) {
       defaulted(field, fallback, reason);
       return fallback;
     }
     if (!allowed.contains(given)) {
-      errors.add(new FieldError(field, "must be one of " + new TreeSet<>(allowed), given,
-          List.copyOf(new TreeSet<>(allowed))));
+      errors.add(
+          new FieldError(
+              field,
+              "must be one of " + new TreeSet<>(allowed),
+              given,
+              List.copyOf(new TreeSet<>(allowed))));
       return fallback;
     }
     return given;
@@ -250,7 +305,9 @@ public final class PlanResolver {
       Engine e = p.engine();
       if (e.gpuMemoryUtilization() != null
           && !(e.gpuMemoryUtilization() > 0 && e.gpuMemoryUtilization() <= 1)) {
-        errors.add(FieldError.of("engine.gpuMemoryUtilization", "must be in (0, 1]", e.gpuMemoryUtilization()));
+        errors.add(
+            FieldError.of(
+                "engine.gpuMemoryUtilization", "must be in (0, 1]", e.gpuMemoryUtilization()));
       }
       positive("engine.maxModelLen", e.maxModelLen());
       positive("engine.maxNumSeqs", e.maxNumSeqs());
@@ -261,9 +318,14 @@ public final class PlanResolver {
     if (p.hardware() != null) {
       positive("hardware.gpusPerNode", p.hardware().gpusPerNode());
       positive("hardware.nodes", p.hardware().nodes());
-      if (p.hardware().interconnect() != null && !INTERCONNECTS.contains(p.hardware().interconnect())) {
-        errors.add(new FieldError("hardware.interconnect", "must be one of " + new TreeSet<>(INTERCONNECTS),
-            p.hardware().interconnect(), List.copyOf(new TreeSet<>(INTERCONNECTS))));
+      if (p.hardware().interconnect() != null
+          && !INTERCONNECTS.contains(p.hardware().interconnect())) {
+        errors.add(
+            new FieldError(
+                "hardware.interconnect",
+                "must be one of " + new TreeSet<>(INTERCONNECTS),
+                p.hardware().interconnect(),
+                List.copyOf(new TreeSet<>(INTERCONNECTS))));
       }
     }
     if (p.workload() != null) {
@@ -272,16 +334,28 @@ public final class PlanResolver {
       positive("workload.promptTokens", w.promptTokens());
       positive("workload.outputTokens", w.outputTokens());
       if (w.task() != null && !TASKS.contains(w.task())) {
-        errors.add(new FieldError("workload.task", "must be one of " + new TreeSet<>(TASKS), w.task(),
-            List.copyOf(new TreeSet<>(TASKS))));
+        errors.add(
+            new FieldError(
+                "workload.task",
+                "must be one of " + new TreeSet<>(TASKS),
+                w.task(),
+                List.copyOf(new TreeSet<>(TASKS))));
       }
       if (w.criticality() != null && !CRITICALITIES.contains(w.criticality())) {
-        errors.add(new FieldError("workload.criticality", "must be one of " + new TreeSet<>(CRITICALITIES),
-            w.criticality(), List.copyOf(new TreeSet<>(CRITICALITIES))));
+        errors.add(
+            new FieldError(
+                "workload.criticality",
+                "must be one of " + new TreeSet<>(CRITICALITIES),
+                w.criticality(),
+                List.copyOf(new TreeSet<>(CRITICALITIES))));
       }
     }
-    if (p.usage() != null && p.usage().monthlyActiveUsers() != null && p.usage().monthlyActiveUsers() < 0) {
-      errors.add(FieldError.of("usage.monthlyActiveUsers", "must not be negative", p.usage().monthlyActiveUsers()));
+    if (p.usage() != null
+        && p.usage().monthlyActiveUsers() != null
+        && p.usage().monthlyActiveUsers() < 0) {
+      errors.add(
+          FieldError.of(
+              "usage.monthlyActiveUsers", "must not be negative", p.usage().monthlyActiveUsers()));
     }
     if (p.slo() != null) {
       positive("slo.ttftP99Ms", p.slo().ttftP99Ms());
@@ -322,7 +396,9 @@ public final class PlanResolver {
     Integer maxModelLen = e.maxModelLen();
     if (maxModelLen == null) {
       maxModelLen = model.architecture().maxPositionEmbeddings();
-      defaulted("engine.maxModelLen", maxModelLen,
+      defaulted(
+          "engine.maxModelLen",
+          maxModelLen,
           "the model's maxPositionEmbeddings, as the engine derives it");
     }
     Integer maxNumSeqs = e.maxNumSeqs();
@@ -332,12 +408,17 @@ public final class PlanResolver {
     }
     Integer batched = e.maxNumBatchedTokens();
     if (batched == null && "vllm".equals(engine.memoryModel())) {
-      batched = Boolean.TRUE.equals(release.chunkedPrefill()) ? d.maxNumBatchedTokens() : maxModelLen;
+      batched =
+          Boolean.TRUE.equals(release.chunkedPrefill()) ? d.maxNumBatchedTokens() : maxModelLen;
       if (batched == null) {
         batched = maxModelLen;
       }
-      defaulted("engine.maxNumBatchedTokens", batched, Boolean.TRUE.equals(release.chunkedPrefill())
-          ? from + " (chunked prefill)" : "maxModelLen: without chunked prefill one prompt is one batch");
+      defaulted(
+          "engine.maxNumBatchedTokens",
+          batched,
+          Boolean.TRUE.equals(release.chunkedPrefill())
+              ? from + " (chunked prefill)"
+              : "maxModelLen: without chunked prefill one prompt is one batch");
     }
     Integer maxBatchSize = e.maxBatchSize();
     if (maxBatchSize == null && d.maxBatchSize() != null) {
@@ -349,7 +430,8 @@ public final class PlanResolver {
       maxInputLen = d.maxInputLen();
       defaulted("engine.maxInputLen", maxInputLen, from + " engine build limit");
     }
-    return new Engine(engine.id(), version, util, maxModelLen, maxNumSeqs, batched, maxBatchSize, maxInputLen);
+    return new Engine(
+        engine.id(), version, util, maxModelLen, maxNumSeqs, batched, maxBatchSize, maxInputLen);
   }
 
   private Hardware hardware(Hardware h, GpuSpec gpu, Parallelism par) {
@@ -365,17 +447,34 @@ public final class PlanResolver {
       defaulted("hardware.gpusPerNode", perNode, "as many GPUs as tensor × pipeline needs");
     }
     if ((long) perNode * nodes < perReplica) {
-      errors.add(FieldError.of("parallelism",
-          "tensor × pipeline = " + par.tensor() + " × " + par.pipeline() + " = " + perReplica
-              + " GPUs, but the plan has " + perNode + " GPUs per node × " + nodes + " node(s) = "
-              + (perNode * nodes), perReplica));
+      errors.add(
+          FieldError.of(
+              "parallelism",
+              "tensor × pipeline = "
+                  + par.tensor()
+                  + " × "
+                  + par.pipeline()
+                  + " = "
+                  + perReplica
+                  + " GPUs, but the plan has "
+                  + perNode
+                  + " GPUs per node × "
+                  + nodes
+                  + " node(s) = "
+                  + (perNode * nodes),
+              perReplica));
     }
     String interconnect = h.interconnect();
     if (interconnect == null) {
       interconnect = nodes > 1 ? "ethernet" : gpu.hasNvlinkSwitch() ? "nvlink" : "pcie";
-      defaulted("hardware.interconnect", interconnect, nodes > 1
-          ? "between nodes: the conservative reading, no RDMA fabric"
-          : gpu.hasNvlinkSwitch() ? gpu.id() + " boards link their GPUs by NVLink" : "no NVLink switch on " + gpu.id());
+      defaulted(
+          "hardware.interconnect",
+          interconnect,
+          nodes > 1
+              ? "between nodes: the conservative reading, no RDMA fabric"
+              : gpu.hasNvlinkSwitch()
+                  ? gpu.id() + " boards link their GPUs by NVLink"
+                  : "no NVLink switch on " + gpu.id());
     } else if ("nvlink".equals(interconnect) && !gpu.hasNvlink()) {
       errors.add(FieldError.of("hardware.interconnect", gpu.id() + " has no NVLink", interconnect));
     }
@@ -394,12 +493,16 @@ public final class PlanResolver {
     Integer prompt = w.promptTokens();
     if (prompt == null) {
       prompt = Math.min(DEFAULT_PROMPT_TOKENS, Math.max(1, maxModelLen / 2));
-      defaulted("workload.promptTokens", prompt, "a typical chat prompt, at most half of maxModelLen");
+      defaulted(
+          "workload.promptTokens", prompt, "a typical chat prompt, at most half of maxModelLen");
     }
     Integer output = w.outputTokens();
     if (output == null) {
       output = Math.min(DEFAULT_OUTPUT_TOKENS, Math.max(1, maxModelLen / 4));
-      defaulted("workload.outputTokens", output, "a typical chat answer, at most a quarter of maxModelLen");
+      defaulted(
+          "workload.outputTokens",
+          output,
+          "a typical chat answer, at most a quarter of maxModelLen");
     }
     String task = w.task();
     if (task == null) {
@@ -409,7 +512,8 @@ public final class PlanResolver {
     String criticality = w.criticality();
     if (criticality == null) {
       criticality = "standard";
-      defaulted("workload.criticality", criticality, "neither low nor critical unless the plan says so");
+      defaulted(
+          "workload.criticality", criticality, "neither low nor critical unless the plan says so");
     }
     return new Workload(concurrent, prompt, output, task, criticality);
   }
@@ -426,7 +530,8 @@ public final class PlanResolver {
     Boolean redistribution = u.redistribution();
     if (redistribution == null) {
       redistribution = false;
-      defaulted("usage.redistribution", false, "weights are served, not shared, unless the plan says so");
+      defaulted(
+          "usage.redistribution", false, "weights are served, not shared, unless the plan says so");
     }
     return new Usage(commercial, redistribution, u.monthlyActiveUsers(), u.publishedName());
   }

@@ -49,7 +49,8 @@ public final class RuleBase {
     KieServices ks = KieServices.Factory.get();
     KieFileSystem kfs = ks.newKieFileSystem();
     // A fresh release id per build, so that rebuilding never reuses a cached container.
-    ReleaseId releaseId = ks.newReleaseId("dev.llmadvisor", "rules", "1.0." + BUILDS.incrementAndGet());
+    ReleaseId releaseId =
+        ks.newReleaseId("dev.llmadvisor", "rules", "1.0." + BUILDS.incrementAndGet());
     kfs.generateAndWritePomXML(releaseId);
     for (Path file : files) {
       try {
@@ -57,13 +58,17 @@ public final class RuleBase {
             "src/main/resources/rules/" + file.getFileName(),
             ks.getResources().newByteArrayResource(Files.readAllBytes(file)));
       } catch (IOException e) {
-        throw new RuleSetException(List.of("rules/" + file.getFileName() + ": cannot read: " + e.getMessage()));
+        throw new RuleSetException(
+            List.of("rules/" + file.getFileName() + ": cannot read: " + e.getMessage()));
       }
     }
     KieBuilder builder = ks.newKieBuilder(kfs).buildAll();
     List<String> problems = new ArrayList<>();
     for (Message m : builder.getResults().getMessages(Message.Level.ERROR)) {
-      String path = m.getPath() == null ? "rules/?" : m.getPath().substring(m.getPath().lastIndexOf("rules/"));
+      String path =
+          m.getPath() == null
+              ? "rules/?"
+              : m.getPath().substring(m.getPath().lastIndexOf("rules/"));
       problems.add(path + ":" + m.getLine() + ":" + m.getColumn() + ": " + m.getText().strip());
     }
     if (!problems.isEmpty()) {

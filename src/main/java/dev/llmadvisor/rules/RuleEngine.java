@@ -7,8 +7,8 @@ import java.util.List;
 import org.kie.api.KieServices;
 import org.kie.api.command.Command;
 import org.kie.api.command.KieCommands;
-import org.kie.api.runtime.ExecutionResults;
 import org.kie.api.runtime.ClassObjectFilter;
+import org.kie.api.runtime.ExecutionResults;
 
 /**
  * Runs one stateless session over a set of facts and returns the findings and the verdict the rules
@@ -46,9 +46,11 @@ public final class RuleEngine {
     }
     if (verdicts.size() != 1) {
       throw new IllegalStateException(
-          "the rule set must decide exactly one verdict, it decided " + verdicts
+          "the rule set must decide exactly one verdict, it decided "
+              + verdicts
               + ": check rules/verdict.drl");
     }
-    return new Outcome(List.copyOf(findings), verdicts.get(0).verdict(), verdicts.get(0).decidedBy());
+    return new Outcome(
+        List.copyOf(findings), verdicts.get(0).verdict(), verdicts.get(0).decidedBy());
   }
 }

@@ -11,8 +11,17 @@ import org.kie.api.definition.rule.Rule;
 /** Reads and checks the metadata every rule must carry ({@code @id}, {@code @severity} …). */
 public final class RuleMetadata {
   public static final Set<String> CATEGORIES =
-      Set.of("sizing", "hardware", "quantization", "engine", "parallelism", "strategy", "sli", "licence");
-  static final List<String> FINDING_KEYS = List.of("id", "severity", "category", "remediation", "reference");
+      Set.of(
+          "sizing",
+          "hardware",
+          "quantization",
+          "engine",
+          "parallelism",
+          "strategy",
+          "sli",
+          "licence");
+  static final List<String> FINDING_KEYS =
+      List.of("id", "severity", "category", "remediation", "reference");
 
   private RuleMetadata() {}
 
@@ -72,11 +81,17 @@ public final class RuleMetadata {
     }
     String severity = Findings.text(meta, "severity");
     if (severity != null && !isEnum(Severity.class, severity)) {
-      problems.add(where + "@severity(\"" + severity + "\") must be one of BLOCKER, ERROR, WARNING, INFO");
+      problems.add(
+          where + "@severity(\"" + severity + "\") must be one of BLOCKER, ERROR, WARNING, INFO");
     }
     String category = Findings.text(meta, "category");
     if (category != null && !CATEGORIES.contains(category)) {
-      problems.add(where + "@category(\"" + category + "\") must be one of " + new java.util.TreeSet<>(CATEGORIES));
+      problems.add(
+          where
+              + "@category(\""
+              + category
+              + "\") must be one of "
+              + new java.util.TreeSet<>(CATEGORIES));
     }
     return problems;
   }

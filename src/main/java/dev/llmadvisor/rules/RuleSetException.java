@@ -2,7 +2,9 @@ package dev.llmadvisor.rules;
 
 import java.util.List;
 
-/** A rule set that cannot serve: compile errors as {@code file:line:column: text}, or bad metadata. */
+/**
+ * A rule set that cannot serve: compile errors as {@code file:line:column: text}, or bad metadata.
+ */
 public class RuleSetException extends RuntimeException {
   private final List<String> problems;
 

@@ -18,8 +18,8 @@ import java.util.Map;
 
 /**
  * Computes the memory picture of a plan (FACTS §5–6). Weights: Linear layers at the format's bits
- * per weight, embeddings, lm_head and norms at 16 bits unless the format covers the whole file;
- * MoE experts all resident. Split over tensor parallelism (vocabulary and Linear layers sharded, KV
+ * per weight, embeddings, lm_head and norms at 16 bits unless the format covers the whole file; MoE
+ * experts all resident. Split over tensor parallelism (vocabulary and Linear layers sharded, KV
  * heads replicated once TP exceeds them) and pipeline parallelism (layers per stage; the heaviest
  * stage is reported). Then the engine's own memory rule decides what is left for the KV cache.
  */
@@ -56,18 +56,26 @@ public final class SizingModel {
     double linearBytesPerParam = f.bytesPerParam();
     double otherBytesPerParam = f.linearOnly() ? SIXTEEN_BIT_BYTES : f.bytesPerParam();
     double kvProjectionReplicated =
-        replication > 1 ? 2.0 * a.hiddenSize() * a.headDim() * (kvHeadsPerGpu - (double) kvHeads / tp) : 0;
+        replication > 1
+            ? 2.0 * a.hiddenSize() * a.headDim() * (kvHeadsPerGpu - (double) kvHeads / tp)
+            : 0;
     double linearPerLayerPerGpu = a.linearParamsPerLayer() / tp + kvProjectionReplicated;
     double perLayerBytes =
         linearPerLayerPerGpu * linearBytesPerParam + a.otherParamsPerLayer() * otherBytesPerParam;
     double embeddingBytes = a.embeddingParams() / tp * otherBytesPerParam;
-    double lmHeadBytes = (a.tied() ? a.embeddingParams() : a.lmHeadParams()) / tp * otherBytesPerParam;
-    double edgeBytes = pp == 1 ? embeddingBytes + (a.tied() ? 0 : lmHeadBytes) : Math.max(embeddingBytes, lmHeadBytes);
-    long weightsPerGpu = Math.round(layersPerGpu * perLayerBytes + edgeBytes + a.hiddenSize() * otherBytesPerParam);
+    double lmHeadBytes =
+        (a.tied() ? a.embeddingParams() : a.lmHeadParams()) / tp * otherBytesPerParam;
+    double edgeBytes =
+        pp == 1
+            ? embeddingBytes + (a.tied() ? 0 : lmHeadBytes)
+            : Math.max(embeddingBytes, lmHeadBytes);
+    long weightsPerGpu =
+        Math.round(layersPerGpu * perLayerBytes + edgeBytes + a.hiddenSize() * otherBytesPerParam);
     long weightsTotal =
         Math.round(
-            a.numHiddenLayers() * (a.linearParamsPerLayer() * linearBytesPerParam
-                    + a.otherParamsPerLayer() * otherBytesPerParam)
+            a.numHiddenLayers()
+                    * (a.linearParamsPerLayer() * linearBytesPerParam
+                        + a.otherParamsPerLayer() * otherBytesPerParam)
                 + (a.embeddingParams() + a.lmHeadParams() + a.hiddenSize()) * otherBytesPerParam);
     explain.put(
         "weightsBytesPerGpu",
@@ -78,7 +86,10 @@ public final class SizingModel {
             num(linearBytesPerParam),
             f.id(),
             num(f.bitsPerWeight()),
-            billions(a.embeddingParams() + a.lmHeadParams() + a.numHiddenLayers() * a.otherParamsPerLayer()),
+            billions(
+                a.embeddingParams()
+                    + a.lmHeadParams()
+                    + a.numHiddenLayers() * a.otherParamsPerLayer()),
             num(otherBytesPerParam),
             layersPerGpu,
             layers,
@@ -100,16 +111,31 @@ public final class SizingModel {
             r.kvCache().id(),
             kib(kvPerToken),
             replication > 1
-                ? "; TP " + tp + " exceeds the " + kvHeads + " KV heads, so each head is stored " + replication + " times"
+                ? "; TP "
+                    + tp
+                    + " exceeds the "
+                    + kvHeads
+                    + " KV heads, so each head is stored "
+                    + replication
+                    + " times"
                 : ""));
 
     long total = gpu.totalMemoryBytes();
     explain.put(
         "totalMemoryBytesPerGpu",
         gpu.memoryIsNominal()
-            ? gib(total) + ": the nominal " + num(gpu.memoryGb()) + " GB of " + gpu.id()
+            ? gib(total)
+                + ": the nominal "
+                + num(gpu.memoryGb())
+                + " GB of "
+                + gpu.id()
                 + "; the driver reports somewhat less, not catalogued for this GPU"
-            : gib(total) + " as the driver reports it for " + gpu.id() + " (" + gpu.memoryReportedSource() + ")");
+            : gib(total)
+                + " as the driver reports it for "
+                + gpu.id()
+                + " ("
+                + gpu.memoryReportedSource()
+                + ")");
 
     long activation = activationBytes(r, explain);
     long overhead = overheadBytes(r, mem, explain);
@@ -131,8 +157,14 @@ public final class SizingModel {
             "kvCacheBytesPerGpu",
             fmt(
                 "%s × %s − %s weights − %s activation peak − %s non-torch = %s; %s blocks of %d tokens",
-                num(util), gib(total), gib(weightsPerGpu), gib(activation), gib(overhead), gib(freeForKv),
-                count(blocks), BLOCK_TOKENS));
+                num(util),
+                gib(total),
+                gib(weightsPerGpu),
+                gib(activation),
+                gib(overhead),
+                gib(freeForKv),
+                count(blocks),
+                BLOCK_TOKENS));
       }
       case "tensorrt-llm" -> {
         util = r.engineRelease().defaults().kvCacheFreeGpuMemFraction();
@@ -145,7 +177,12 @@ public final class SizingModel {
             "kvCacheBytesPerGpu",
             fmt(
                 "kv_cache_free_gpu_mem_fraction %s × (%s − %s weights − %s runtime buffers − %s overhead) = %s",
-                num(util), gib(total), gib(weightsPerGpu), gib(activation), gib(overhead), gib(freeForKv)));
+                num(util),
+                gib(total),
+                gib(weightsPerGpu),
+                gib(activation),
+                gib(overhead),
+                gib(freeForKv)));
       }
       default -> { // llama.cpp allocates the whole context up front: maxModelLen × slots
         util = 1.0;
@@ -159,13 +196,22 @@ public final class SizingModel {
             "kvCacheBytesPerGpu",
             fmt(
                 "context %s tokens × %d slot(s) × %s = %s wanted; %s − %s weights − %s compute buffers − %s overhead = %s free",
-                count(engine.maxModelLen()), slots, kib(kvPerToken), gib(wanted), gib(total),
-                gib(weightsPerGpu), gib(activation), gib(overhead), gib(freeForKv)));
+                count(engine.maxModelLen()),
+                slots,
+                kib(kvPerToken),
+                gib(wanted),
+                gib(total),
+                gib(weightsPerGpu),
+                gib(activation),
+                gib(overhead),
+                gib(freeForKv)));
       }
     }
     explain.put(
         "kvCapacityTokens",
-        fmt("%s ÷ %s per token = %s tokens per replica", gib(kvCache), kib(kvPerToken), count(capacity)));
+        fmt(
+            "%s ÷ %s per token = %s tokens per replica",
+            gib(kvCache), kib(kvPerToken), count(capacity)));
 
     int maxModelLen = engine.maxModelLen();
     long maxConcurrent = capacity / maxModelLen;
@@ -175,20 +221,32 @@ public final class SizingModel {
     long atWorkload = replicas * (capacity / workloadTokens);
     explain.put(
         "maxConcurrentSequences",
-        fmt("%s tokens ÷ maxModelLen %s = %s sequences per replica; × %d replica(s) = %s",
-            count(capacity), count(maxModelLen), count(maxConcurrent), replicas, count(replicas * maxConcurrent)));
+        fmt(
+            "%s tokens ÷ maxModelLen %s = %s sequences per replica; × %d replica(s) = %s",
+            count(capacity),
+            count(maxModelLen),
+            count(maxConcurrent),
+            replicas,
+            count(replicas * maxConcurrent)));
     explain.put(
         "concurrentSequencesAtWorkload",
-        fmt("%d replica(s) × (%s tokens ÷ (%s prompt + %s output)) = %s sequences",
-            replicas, count(capacity), count(w.promptTokens()), count(w.outputTokens()), count(atWorkload)));
+        fmt(
+            "%d replica(s) × (%s tokens ÷ (%s prompt + %s output)) = %s sequences",
+            replicas,
+            count(capacity),
+            count(w.promptTokens()),
+            count(w.outputTokens()),
+            count(atWorkload)));
 
     double headroom = (usable - weightsPerGpu) / (double) weightsPerGpu;
     explain.put(
         "headroomRatio",
-        fmt("(%s budget − %s weights) ÷ %s weights = %s (the guide asks for 15–20 %%)",
+        fmt(
+            "(%s budget − %s weights) ÷ %s weights = %s (the guide asks for 15–20 %%)",
             gib(usable), gib(weightsPerGpu), gib(weightsPerGpu), num(headroom * 100) + " %"));
 
-    Sizing.RuleOfThumb thumb = ruleOfThumb(r, weightsPerGpu, activation, overhead, kvPerToken, workloadTokens);
+    Sizing.RuleOfThumb thumb =
+        ruleOfThumb(r, weightsPerGpu, activation, overhead, kvPerToken, workloadTokens);
     return new Sizing(
         memoryModel,
         total,
@@ -247,7 +305,8 @@ public final class SizingModel {
     double qkv = (a.numAttentionHeads() + 2.0 * a.numKeyValueHeads()) * a.headDim() / tp;
     double hidden = mem.hiddenStateCopies() * a.hiddenSize();
     double perToken = (mlp + qkv + hidden) * SIXTEEN_BIT_BYTES;
-    long seqs = e.maxNumSeqs() != null ? e.maxNumSeqs() : e.maxBatchSize() != null ? e.maxBatchSize() : 1;
+    long seqs =
+        e.maxNumSeqs() != null ? e.maxNumSeqs() : e.maxBatchSize() != null ? e.maxBatchSize() : 1;
     double logits = seqs * (double) a.vocabSize() * 4 * mem.samplerLogitCopies();
     double fixed = mem.fixedOverheadGib() * GIB;
     long bytes = Math.round(tokens * perToken + logits + fixed);
@@ -255,13 +314,21 @@ public final class SizingModel {
         "activationBytesPerGpu",
         fmt(
             "%s tokens × (%s MLP + %s q/k/v + %s hidden) × 2 B + %s seqs × vocab %s × 4 B × %s sampler copies + %s = %s",
-            count(tokens), count(Math.round(mlp)), count(Math.round(qkv)), count(Math.round(hidden)), count(seqs),
-            count(a.vocabSize()), num(mem.samplerLogitCopies()), gib(fixed), gib(bytes)));
+            count(tokens),
+            count(Math.round(mlp)),
+            count(Math.round(qkv)),
+            count(Math.round(hidden)),
+            count(seqs),
+            count(a.vocabSize()),
+            num(mem.samplerLogitCopies()),
+            gib(fixed),
+            gib(bytes)));
     return bytes;
   }
 
   /** Memory the engine uses outside PyTorch's allocator: CUDA context, NCCL buffers. */
-  static long overheadBytes(ResolvedPlan r, EngineSpec.MemoryFigures mem, Map<String, String> explain) {
+  static long overheadBytes(
+      ResolvedPlan r, EngineSpec.MemoryFigures mem, Map<String, String> explain) {
     double gib;
     String why;
     if (r.tensor() > 1) {
@@ -275,28 +342,42 @@ public final class SizingModel {
       why = "on a single GPU";
     }
     long bytes = Math.round(gib * GIB);
-    explain.put("overheadBytesPerGpu", gib(bytes) + " non-torch memory " + why + " (" + mem.source() + ")");
+    explain.put(
+        "overheadBytesPerGpu", gib(bytes) + " non-torch memory " + why + " (" + mem.source() + ")");
     return bytes;
   }
 
   private static Sizing.RuleOfThumb ruleOfThumb(
-      ResolvedPlan r, long weightsPerGpu, long activation, long overhead, long kvPerToken, long workloadTokens) {
+      ResolvedPlan r,
+      long weightsPerGpu,
+      long activation,
+      long overhead,
+      long kvPerToken,
+      long workloadTokens) {
     int bits = r.weights().weightBits();
     double bytesPerParam = bits >= 16 ? 2.0 : bits >= 8 ? 1.0 : 0.5;
-    double params = r.architecture().parameters() != null
-        ? r.architecture().parameters()
-        : r.architecture().computedParameters();
+    double params =
+        r.architecture().parameters() != null
+            ? r.architecture().parameters()
+            : r.architecture().computedParameters();
     long weights = Math.round(params * bytesPerParam);
     DeploymentPlan.Workload w = r.plan().workload();
     long perReplicaConcurrency = (w.concurrentRequests() + r.replicas() - 1) / r.replicas();
     long need =
         (long) r.gpusPerReplica() * (weightsPerGpu + activation + overhead)
             + (long) r.gpusPerReplica() * kvPerToken * workloadTokens * perReplicaConcurrency;
-    String note = fmt(
-        "the guide: %s params × %s B = %s, plus 15–20 %% = %s–%s; computed need of one replica for %d concurrent "
-            + "sequences of %s tokens: %s",
-        billions(params), num(bytesPerParam), gib(weights), gib(weights * (1 + GUIDE_MARGIN_LOW)),
-        gib(weights * (1 + GUIDE_MARGIN_HIGH)), perReplicaConcurrency, count(workloadTokens), gib(need));
+    String note =
+        fmt(
+            "the guide: %s params × %s B = %s, plus 15–20 %% = %s–%s; computed need of one replica for %d concurrent "
+                + "sequences of %s tokens: %s",
+            billions(params),
+            num(bytesPerParam),
+            gib(weights),
+            gib(weights * (1 + GUIDE_MARGIN_LOW)),
+            gib(weights * (1 + GUIDE_MARGIN_HIGH)),
+            perReplicaConcurrency,
+            count(workloadTokens),
+            gib(need));
     return new Sizing.RuleOfThumb(
         bytesPerParam,
         weights,
