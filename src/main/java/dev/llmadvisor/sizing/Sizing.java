@@ -14,6 +14,7 @@ import java.util.Map;
  * @param maxConcurrentSequences sequences of {@code maxModelLen} tokens one replica holds at once
  * @param concurrentSequencesAtWorkload sequences of the workload's prompt + output tokens that the
  *     whole deployment (every replica) holds at once
+ * @param idleGpus GPUs of the plan that no whole replica uses
  * @param headroomRatio (budget − weights) ÷ weights: the guide's "15–20 %" margin, computed
  */
 public record Sizing(
@@ -35,7 +36,10 @@ public record Sizing(
     long kvCapacityTokens,
     int maxModelLen,
     long maxConcurrentSequences,
+    int totalGpus,
+    int gpusPerReplica,
     int replicas,
+    int idleGpus,
     long deploymentMaxConcurrentSequences,
     long workloadTokensPerSequence,
     long concurrentSequencesAtWorkload,
