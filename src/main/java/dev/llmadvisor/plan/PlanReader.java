@@ -69,20 +69,13 @@ public final class PlanReader {
       }
       return plan;
     } catch (JsonMappingException e) {
+      if (e.getOriginalMessage().contains("end-of-input")) {
+        throw syntaxError(e, format); // a truncated document surfaces while binding
+      }
       throw new InvalidPlanException(
           true, "The plan does not match the plan schema.", List.of(fieldError(e)));
     } catch (JsonProcessingException e) {
-      String where =
-          e.getLocation() == null
-              ? ""
-              : " at line "
-                  + e.getLocation().getLineNr()
-                  + ", column "
-                  + e.getLocation().getColumnNr();
-      throw new InvalidPlanException(
-          true,
-          "The plan is not valid " + format.name() + where + ": " + e.getOriginalMessage(),
-          List.of());
+      throw syntaxError(e, format);
     } catch (RuntimeException e) {
       // SnakeYAML reports some structural limits (aliases, depth) as its own runtime exceptions.
       if (e instanceof InvalidPlanException) {
@@ -91,6 +84,19 @@ public final class PlanReader {
       throw new InvalidPlanException(
           true, "The plan is not valid " + format.name() + ": " + e.getMessage(), List.of());
     }
+  }
+
+  private static InvalidPlanException syntaxError(JsonProcessingException e, Format format) {
+    String where =
+        e.getLocation() == null
+            ? ""
+            : " at line "
+                + e.getLocation().getLineNr()
+                + ", column "
+                + e.getLocation().getColumnNr();
+    String message = e.getOriginalMessage().replaceAll("\\s*\\(start marker at .*", "");
+    return new InvalidPlanException(
+        true, "The plan is not valid " + format.name() + where + ": " + message, List.of());
   }
 
   private static FieldError fieldError(JsonMappingException e) {
