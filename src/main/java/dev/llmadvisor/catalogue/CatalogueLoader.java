@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLAnchorReplayingFactory;
 import java.io.IOException;
@@ -113,10 +114,18 @@ public final class CatalogueLoader {
   private static String describe(JsonMappingException e) {
     StringBuilder where = new StringBuilder();
     for (JsonMappingException.Reference ref : e.getPath()) {
-      where.append(ref.getIndex() >= 0 ? "[" + ref.getIndex() + "]" : "." + ref.getFieldName());
+      if (ref.getIndex() >= 0) {
+        where.append('[').append(ref.getIndex()).append(']');
+      } else {
+        where.append(where.isEmpty() ? "" : ".").append(ref.getFieldName());
+      }
     }
     String line = e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ")";
-    return "entry " + where + line + ": " + e.getOriginalMessage();
+    String what =
+        e instanceof UnrecognizedPropertyException u
+            ? "unknown field '" + u.getPropertyName() + "'"
+            : e.getOriginalMessage();
+    return where + line + ": " + what;
   }
 
   private <T extends CatalogueEntry> void uniqueIds(String file, List<T> entries) {

@@ -31,20 +31,38 @@ public record EngineSpec(
       MemoryFigures memory,
       String source) {}
 
-  /** The engine's own defaults for the settings a plan may leave out (null: not applicable). */
+  /**
+   * The engine's own defaults for the settings a plan may leave out (null: not applicable). vLLM
+   * raises its batch defaults on large GPUs: {@code largeGpu} applies when the GPU has at least
+   * {@code minMemoryGib} and its id contains none of {@code excludedGpus}.
+   */
   public record Defaults(
       Double gpuMemoryUtilization,
       Integer maxNumSeqs,
       Integer maxNumBatchedTokens,
       Integer maxBatchSize,
       Integer maxInputLen,
-      Double kvCacheFreeGpuMemFraction) {}
+      Double kvCacheFreeGpuMemFraction,
+      LargeGpuDefaults largeGpu) {}
+
+  public record LargeGpuDefaults(
+      Double minMemoryGib,
+      List<String> excludedGpus,
+      Integer maxNumSeqs,
+      Integer maxNumBatchedTokens) {
+
+    public boolean appliesTo(GpuSpec gpu) {
+      return gpu.totalMemoryBytes() >= minMemoryGib * Units.GIB
+          && excludedGpus.stream().noneMatch(gpu.id()::contains);
+    }
+  }
 
   /**
    * What the engine keeps outside its KV-cache pool, per GPU. The activation peak is estimated from
-   * the profiling batch: tokens × (MLP + hidden-state + q/k/v widths) × activation bytes, plus the
-   * sampler's logits for {@code maxNumSeqs} sequences held {@code samplerLogitCopies} times in
-   * FP32.
+   * the profiling batch: {@code hiddenStateCopies} × tokens × hidden size × 2 B, plus the sampler's
+   * FP32 logits for {@code maxNumSeqs} sequences × vocabulary held {@code samplerLogitCopies}
+   * times, plus {@code fixedOverheadGib}. Neither term shrinks with tensor parallelism, as the logs
+   * show (the sampler sees the gathered vocabulary).
    */
   public record MemoryFigures(
       Double nonTorchGibSingleGpu,

@@ -1,5 +1,7 @@
 package dev.llmadvisor.plan;
 
+import static dev.llmadvisor.catalogue.Units.num;
+
 import dev.llmadvisor.catalogue.ArchitectureCheck;
 import dev.llmadvisor.catalogue.CatalogueEntry;
 import dev.llmadvisor.catalogue.Catalogues;
@@ -103,7 +105,7 @@ public final class PlanResolver {
       throw invalid();
     }
     EngineSpec.Release release = engine.releaseFor(version);
-    Engine resolvedEngine = engineSettings(e, engine, release, version, model);
+    Engine resolvedEngine = engineSettings(e, engine, release, version, model, gpu);
     Hardware hardware = hardware(p.hardware(), gpu, parallelism);
     Workload workload = workload(p.workload(), resolvedEngine.maxModelLen());
     Usage usage = usage(p.usage());
@@ -385,7 +387,12 @@ public final class PlanResolver {
   }
 
   private Engine engineSettings(
-      Engine e, EngineSpec engine, EngineSpec.Release release, String version, ModelSpec model) {
+      Engine e,
+      EngineSpec engine,
+      EngineSpec.Release release,
+      String version,
+      ModelSpec model,
+      GpuSpec gpu) {
     EngineSpec.Defaults d = release.defaults();
     String from = engine.name() + " " + version + " default";
     Double util = e.gpuMemoryUtilization();
@@ -401,23 +408,31 @@ public final class PlanResolver {
           maxModelLen,
           "the model's maxPositionEmbeddings, as the engine derives it");
     }
+    EngineSpec.LargeGpuDefaults large =
+        d.largeGpu() != null && d.largeGpu().appliesTo(gpu) ? d.largeGpu() : null;
+    String fromLarge =
+        large == null ? from : from + " on a GPU of " + num(large.minMemoryGib()) + " GiB or more";
     Integer maxNumSeqs = e.maxNumSeqs();
-    if (maxNumSeqs == null && d.maxNumSeqs() != null) {
-      maxNumSeqs = d.maxNumSeqs();
-      defaulted("engine.maxNumSeqs", maxNumSeqs, from);
+    if (maxNumSeqs == null) {
+      maxNumSeqs = large != null ? large.maxNumSeqs() : d.maxNumSeqs();
+      if (maxNumSeqs != null) {
+        defaulted("engine.maxNumSeqs", maxNumSeqs, fromLarge);
+      }
     }
     Integer batched = e.maxNumBatchedTokens();
-    if (batched == null && "vllm".equals(engine.memoryModel())) {
+    if (batched == null) {
+      boolean chunked = Boolean.TRUE.equals(release.chunkedPrefill());
+      Integer byDefault = large != null ? large.maxNumBatchedTokens() : d.maxNumBatchedTokens();
+      // Without chunked prefill a whole prompt of maxModelLen is one batch.
       batched =
-          Boolean.TRUE.equals(release.chunkedPrefill()) ? d.maxNumBatchedTokens() : maxModelLen;
-      if (batched == null) {
-        batched = maxModelLen;
-      }
+          chunked && byDefault != null
+              ? byDefault
+              : Math.max(maxModelLen, byDefault == null ? 0 : byDefault);
       defaulted(
           "engine.maxNumBatchedTokens",
           batched,
-          Boolean.TRUE.equals(release.chunkedPrefill())
-              ? from + " (chunked prefill)"
+          chunked
+              ? fromLarge + " (chunked prefill)"
               : "maxModelLen: without chunked prefill one prompt is one batch");
     }
     Integer maxBatchSize = e.maxBatchSize();

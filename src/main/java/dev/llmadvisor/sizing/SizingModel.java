@@ -289,38 +289,28 @@ public final class SizingModel {
   }
 
   /**
-   * The activation peak the engine profiles: a batch of {@code maxNumBatchedTokens} tokens through
-   * the widest layer (MLP gate/up/down, q/k/v, copies of the hidden state) at 16 bits, plus the
-   * sampler's FP32 logits for {@code maxNumSeqs} sequences, plus a fixed allowance.
+   * The activation peak the engine profiles (see {@link EngineSpec.MemoryFigures}): copies of the
+   * hidden state for a batch of {@code maxNumBatchedTokens} tokens at 16 bits, the sampler's FP32
+   * logits for {@code maxNumSeqs} sequences, and a fixed allowance. Calibrated on vLLM 0.19 logs.
    */
   static long activationBytes(ResolvedPlan r, Map<String, String> explain) {
     Architecture a = r.architecture();
     EngineSpec.MemoryFigures mem = r.engineRelease().memory();
     DeploymentPlan.Engine e = r.plan().engine();
-    int tp = r.tensor();
-    long tokens =
-        e.maxNumBatchedTokens() != null
-            ? e.maxNumBatchedTokens()
-            : r.engineRelease().defaults().maxNumBatchedTokens() != null
-                ? r.engineRelease().defaults().maxNumBatchedTokens()
-                : e.maxModelLen();
-    double mlp = 3.0 * a.intermediateSize() * a.activeExperts() / tp;
-    double qkv = (a.numAttentionHeads() + 2.0 * a.numKeyValueHeads()) * a.headDim() / tp;
-    double hidden = mem.hiddenStateCopies() * a.hiddenSize();
-    double perToken = (mlp + qkv + hidden) * SIXTEEN_BIT_BYTES;
+    long tokens = e.maxNumBatchedTokens() != null ? e.maxNumBatchedTokens() : e.maxModelLen();
     long seqs =
         e.maxNumSeqs() != null ? e.maxNumSeqs() : e.maxBatchSize() != null ? e.maxBatchSize() : 1;
+    double hidden = tokens * mem.hiddenStateCopies() * a.hiddenSize() * SIXTEEN_BIT_BYTES;
     double logits = seqs * (double) a.vocabSize() * 4 * mem.samplerLogitCopies();
     double fixed = mem.fixedOverheadGib() * GIB;
-    long bytes = Math.round(tokens * perToken + logits + fixed);
+    long bytes = Math.round(hidden + logits + fixed);
     explain.put(
         "activationBytesPerGpu",
         fmt(
-            "%s tokens × (%s MLP + %s q/k/v + %s hidden) × 2 B + %s seqs × vocab %s × 4 B × %s sampler copies + %s = %s",
+            "%s tokens × hidden %s × 2 B × %s copies + %s seqs × vocab %s × 4 B × %s sampler copies + %s = %s",
             count(tokens),
-            count(Math.round(mlp)),
-            count(Math.round(qkv)),
-            count(Math.round(hidden)),
+            count(a.hiddenSize()),
+            num(mem.hiddenStateCopies()),
             count(seqs),
             count(a.vocabSize()),
             num(mem.samplerLogitCopies()),

@@ -1,0 +1,89 @@
+package dev.llmadvisor.rules;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Compiling rules from disk: a rule set is whole, or it reports exactly where it is broken. */
+class RuleBaseTest {
+  static final String HEADER =
+      """
+      package policy.test;
+      import dev.llmadvisor.plan.DeploymentPlan.Parallelism;
+      import function dev.llmadvisor.rules.Findings.finding;
+      """;
+
+  static final String GOOD_RULE =
+      """
+      rule "Tensor parallelism above eight is flagged"
+        @id("TEST-TP") @severity("WARNING") @category("parallelism")
+        @remediation("Lower it.") @reference("a; b")
+      when
+        Parallelism( tensor > 8 )
+      then
+        insert(finding(drools, "too wide"));
+      end
+      """;
+
+  @Test
+  void theShippedRulesCompileWithTheirMetadata() {
+    RuleBase rules = RuleBase.compile(Path.of("rules"));
+    assertThat(rules.rules())
+        .extracting(RuleInfo::id)
+        .contains("SIZING-DOES-NOT-FIT", "VERDICT-REJECTED");
+    RuleInfo rule =
+        rules.rules().stream()
+            .filter(r -> r.id().equals("PARALLELISM-TP-DIVIDES-HEADS"))
+            .findFirst()
+            .orElseThrow();
+    assertThat(rule.severity()).isEqualTo(Severity.BLOCKER);
+    assertThat(rule.category()).isEqualTo("parallelism");
+    assertThat(rule.source()).isEqualTo("rules/parallelism.drl");
+    assertThat(rule.references()).hasSizeGreaterThanOrEqualTo(1);
+  }
+
+  @Test
+  void metadataReferencesSplitOnSemicolons(@TempDir Path dir) throws IOException {
+    Files.writeString(dir.resolve("test.drl"), HEADER + GOOD_RULE);
+    RuleInfo rule = RuleBase.compile(dir).rules().get(0);
+    assertThat(rule.references()).containsExactly("a", "b");
+    assertThat(rule.source()).isEqualTo("rules/test.drl");
+  }
+
+  @Test
+  void aCompileErrorNamesFileLineAndColumn(@TempDir Path dir) throws IOException {
+    Files.writeString(
+        dir.resolve("broken.drl"), HEADER + GOOD_RULE.replace("tensor > 8", "tensr > 8"));
+    assertThatThrownBy(() -> RuleBase.compile(dir))
+        .isInstanceOf(RuleSetException.class)
+        .hasMessageMatching("(?s).*rules/broken\\.drl:\\d+:\\d+: .*tensr.*");
+  }
+
+  @Test
+  void aRuleWithoutItsMetadataIsRejected(@TempDir Path dir) throws IOException {
+    Files.writeString(
+        dir.resolve("bare.drl"), HEADER + GOOD_RULE.replace("@remediation(\"Lower it.\")", ""));
+    assertThatThrownBy(() -> RuleBase.compile(dir))
+        .hasMessageContaining(
+            "rules/bare.drl: rule \"Tensor parallelism above eight is flagged\": @remediation is missing");
+  }
+
+  @Test
+  void duplicateIdsAndBadSeveritiesAreRejected(@TempDir Path dir) throws IOException {
+    String twin = GOOD_RULE.replace("above eight is flagged", "twin").replace("WARNING", "SEVERE");
+    Files.writeString(dir.resolve("dup.drl"), HEADER + GOOD_RULE + twin);
+    assertThatThrownBy(() -> RuleBase.compile(dir))
+        .hasMessageContaining("@id(\"TEST-TP\") is also the id of rule")
+        .hasMessageContaining("@severity(\"SEVERE\") must be one of BLOCKER, ERROR, WARNING, INFO");
+  }
+
+  @Test
+  void aDirectoryWithoutRulesIsRejected(@TempDir Path dir) {
+    assertThatThrownBy(() -> RuleBase.compile(dir)).hasMessageContaining("no .drl files");
+  }
+}
