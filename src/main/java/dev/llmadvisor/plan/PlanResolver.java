@@ -273,16 +273,7 @@ public final class PlanResolver {
       defaulted(field, fallback, reason);
       return fallback;
     }
-    if (!allowed.contains(given)) {
-      errors.add(
-          new FieldError(
-              field,
-              "must be one of " + new TreeSet<>(allowed),
-              given,
-              List.copyOf(new TreeSet<>(allowed))));
-      return fallback;
-    }
-    return given;
+    return member(field, given, allowed) ? given : fallback;
   }
 
   private Parallelism parallelism(Parallelism p) {
@@ -320,37 +311,15 @@ public final class PlanResolver {
     if (p.hardware() != null) {
       positive("hardware.gpusPerNode", p.hardware().gpusPerNode());
       positive("hardware.nodes", p.hardware().nodes());
-      if (p.hardware().interconnect() != null
-          && !INTERCONNECTS.contains(p.hardware().interconnect())) {
-        errors.add(
-            new FieldError(
-                "hardware.interconnect",
-                "must be one of " + new TreeSet<>(INTERCONNECTS),
-                p.hardware().interconnect(),
-                List.copyOf(new TreeSet<>(INTERCONNECTS))));
-      }
+      member("hardware.interconnect", p.hardware().interconnect(), INTERCONNECTS);
     }
     if (p.workload() != null) {
       Workload w = p.workload();
       positive("workload.concurrentRequests", w.concurrentRequests());
       positive("workload.promptTokens", w.promptTokens());
       positive("workload.outputTokens", w.outputTokens());
-      if (w.task() != null && !TASKS.contains(w.task())) {
-        errors.add(
-            new FieldError(
-                "workload.task",
-                "must be one of " + new TreeSet<>(TASKS),
-                w.task(),
-                List.copyOf(new TreeSet<>(TASKS))));
-      }
-      if (w.criticality() != null && !CRITICALITIES.contains(w.criticality())) {
-        errors.add(
-            new FieldError(
-                "workload.criticality",
-                "must be one of " + new TreeSet<>(CRITICALITIES),
-                w.criticality(),
-                List.copyOf(new TreeSet<>(CRITICALITIES))));
-      }
+      member("workload.task", w.task(), TASKS);
+      member("workload.criticality", w.criticality(), CRITICALITIES);
     }
     if (p.usage() != null
         && p.usage().monthlyActiveUsers() != null
@@ -372,6 +341,18 @@ public final class PlanResolver {
       percent("monitoring.alerts.kvCacheWastePct", p.monitoring().alerts().kvCacheWastePct());
       percent("monitoring.alerts.oomErrorRatePct", p.monitoring().alerts().oomErrorRatePct());
     }
+  }
+
+  /**
+   * True when {@code given} is absent or allowed; otherwise records an error listing the values.
+   */
+  private boolean member(String field, String given, Set<String> allowed) {
+    if (given == null || allowed.contains(given)) {
+      return true;
+    }
+    List<String> values = List.copyOf(new TreeSet<>(allowed));
+    errors.add(new FieldError(field, "must be one of " + values, given, values));
+    return false;
   }
 
   private void positive(String field, Number value) {

@@ -69,11 +69,8 @@ class CatalogueLoaderTest {
 
   @Test
   void aBadEntryStopsTheLoadNamingFileEntryAndField(@TempDir Path dir) throws IOException {
-    copyCatalogues(dir);
-    Path gpus = dir.resolve("gpus.yaml");
-    Files.writeString(
-        gpus, Files.readString(gpus).replaceFirst("bandwidthTBps: 3.35", "bandwidthTBps: -3.35"));
-    assertThatThrownBy(() -> CatalogueLoader.load(dir))
+    assertThatThrownBy(
+            () -> loadEdited(dir, "gpus.yaml", "bandwidthTBps: 3.35", "bandwidthTBps: -3.35"))
         .isInstanceOf(CatalogueException.class)
         .hasMessageContaining(
             "gpus.yaml: entry H100-SXM-80GB: bandwidthTBps must be positive, got -3.35");
@@ -81,43 +78,41 @@ class CatalogueLoaderTest {
 
   @Test
   void aMistypedDimensionIsCaughtByTheParameterCheck(@TempDir Path dir) throws IOException {
-    copyCatalogues(dir);
-    Path models = dir.resolve("models.yaml");
     // Llama 3.1 405B's intermediate size is 53,248; 5,324 would make it a 100B model.
-    Files.writeString(
-        models,
-        Files.readString(models).replaceFirst("intermediateSize: 53248", "intermediateSize: 5324"));
-    assertThatThrownBy(() -> CatalogueLoader.load(dir))
+    assertThatThrownBy(
+            () ->
+                loadEdited(dir, "models.yaml", "intermediateSize: 53248", "intermediateSize: 5324"))
         .hasMessageContaining("models.yaml: entry meta-llama/Llama-3.1-405B")
         .hasMessageContaining("parameters: ");
   }
 
   @Test
   void anUnknownKeyIsRejectedWithItsLine(@TempDir Path dir) throws IOException {
-    copyCatalogues(dir);
-    Path engines = dir.resolve("engines.yaml");
-    Files.writeString(
-        engines, Files.readString(engines).replaceFirst("pagedKvCache: true", "pagedKvCach: true"));
-    assertThatThrownBy(() -> CatalogueLoader.load(dir))
+    assertThatThrownBy(
+            () -> loadEdited(dir, "engines.yaml", "pagedKvCache: true", "pagedKvCach: true"))
         .hasMessageContaining("engines.yaml: engines[0].pagedKvCach (line ")
         .hasMessageContaining("unknown field 'pagedKvCach'");
   }
 
   @Test
   void aDanglingReferenceIsRejected(@TempDir Path dir) throws IOException {
-    copyCatalogues(dir);
-    Path models = dir.resolve("models.yaml");
-    Files.writeString(
-        models, Files.readString(models).replaceFirst("licence: llama3.1", "licence: llama9"));
-    assertThatThrownBy(() -> CatalogueLoader.load(dir))
+    assertThatThrownBy(() -> loadEdited(dir, "models.yaml", "licence: llama3.1", "licence: llama9"))
         .hasMessageContaining("licence 'llama9' is not a catalogue id");
   }
 
-  static void copyCatalogues(Path dir) throws IOException {
+  /**
+   * Loads a copy of the shipped catalogues with the first {@code from} in {@code file} replaced.
+   */
+  static Catalogues loadEdited(Path dir, String file, String from, String to) throws IOException {
     try (Stream<Path> files = Files.list(CATALOGUES)) {
       for (Path f : files.toList()) {
         Files.copy(f, dir.resolve(f.getFileName()));
       }
     }
+    Path edited = dir.resolve(file);
+    String text = Files.readString(edited);
+    assertThat(text).contains(from);
+    Files.writeString(edited, text.replaceFirst(java.util.regex.Pattern.quote(from), to));
+    return CatalogueLoader.load(dir);
   }
 }
