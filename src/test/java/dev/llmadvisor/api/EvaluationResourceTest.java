@@ -258,7 +258,15 @@ class EvaluationResourceTest {
   }
 
   @Test
+  void anOversizedPlanIsRefusedBeforeParsing() {
+    // 300,000 characters: over the 256 KiB plan limit, under the HTTP body limit of 512 KiB.
+    String huge = "name: " + "x".repeat(300_000) + "\n";
+    postYaml(huge).statusCode(400).body("detail", containsString("the limit is 262144"));
+  }
+
+  @Test
   void anEmptyBodyIsA400() {
+
     postYaml("").statusCode(400);
   }
 
