@@ -73,14 +73,6 @@ public record EngineSpec(
       Double fixedOverheadGib,
       String source) {}
 
-  public boolean supportsFormat(String formatId) {
-    return formats.contains(formatId);
-  }
-
-  public boolean supportsKvCacheDtype(String dtypeId) {
-    return kvCacheDtypes.contains(dtypeId);
-  }
-
   /** The release entry that governs {@code version}: the newest whose {@code since} ≤ version. */
   public Release releaseFor(String version) {
     return releases.stream()

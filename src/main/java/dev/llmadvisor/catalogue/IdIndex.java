@@ -47,10 +47,6 @@ public final class IdIndex<T extends CatalogueEntry> {
     return List.copyOf(byId.keySet());
   }
 
-  public boolean contains(String id) {
-    return byId.containsKey(id);
-  }
-
   public T get(String id) {
     T entry = byId.get(id);
     if (entry == null) {

@@ -3,36 +3,18 @@ package dev.llmadvisor.sizing;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import dev.llmadvisor.catalogue.CatalogueLoader;
-import dev.llmadvisor.catalogue.Catalogues;
 import dev.llmadvisor.plan.DeploymentPlan;
-import dev.llmadvisor.plan.PlanResolver;
-import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /** The sizing model's arithmetic against FACTS §5 and §2, case by case. */
 class SizingModelTest {
-  static final Catalogues CATALOGUES = CatalogueLoader.load(Path.of("catalogues"));
-
   static Sizing size(
       String model, String weights, String kv, String gpu, int tp, int pp, int maxModelLen) {
-    DeploymentPlan plan =
-        new DeploymentPlan(
-            "t",
-            "research",
-            new DeploymentPlan.Model(model, null, null, null),
-            new DeploymentPlan.Quantization(weights, kv),
-            new DeploymentPlan.Engine("vllm", "0.19.0", null, maxModelLen, null, null, null, null),
-            new DeploymentPlan.Hardware(gpu, tp * pp, 1, null),
-            new DeploymentPlan.Parallelism(tp, pp),
-            null,
-            null,
-            null,
-            null,
-            null);
-    return SizingModel.size(PlanResolver.resolve(plan, CATALOGUES));
+    DeploymentPlan.Engine vllm =
+        new DeploymentPlan.Engine("vllm", "0.19.0", null, maxModelLen, null, null, null, null);
+    return VllmPlans.size(VllmPlans.plan(model, weights, kv, gpu, tp, pp, vllm));
   }
 
   /**

@@ -7,11 +7,8 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
-import dev.llmadvisor.catalogue.CatalogueLoader;
-import dev.llmadvisor.catalogue.Catalogues;
 import dev.llmadvisor.catalogue.Units;
 import dev.llmadvisor.plan.DeploymentPlan;
-import dev.llmadvisor.plan.PlanResolver;
 import java.io.File;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -28,8 +25,6 @@ import org.junit.jupiter.params.provider.MethodSource;
  * with what vLLM printed within a few percent.
  */
 class SizingWorkedCasesTest {
-  static final Catalogues CATALOGUES = CatalogueLoader.load(java.nio.file.Path.of("catalogues"));
-
   /** Weights are arithmetic on the config: they must agree within 1 %. */
   static final double WEIGHTS_TOLERANCE = 0.01;
 
@@ -69,11 +64,13 @@ class SizingWorkedCasesTest {
     String kv = log.get("kvCacheDtype").isNull() ? "auto" : log.get("kvCacheDtype").asText();
     int tp = log.get("tensorParallel").asInt();
     int pp = log.get("pipelineParallel").asInt();
-    return new DeploymentPlan(
-        log.get("id").asText(),
-        "research",
-        new DeploymentPlan.Model(advisor.get("model").asText(), null, null, null),
-        new DeploymentPlan.Quantization(advisor.get("weights").asText(), kv),
+    return VllmPlans.plan(
+        advisor.get("model").asText(),
+        advisor.get("weights").asText(),
+        kv,
+        advisor.get("gpu").asText(),
+        tp,
+        pp,
         new DeploymentPlan.Engine(
             "vllm",
             version,
@@ -82,14 +79,7 @@ class SizingWorkedCasesTest {
             intOrNull(log.get("maxNumSeqs")),
             intOrNull(log.get("maxNumBatchedTokens")),
             null,
-            null),
-        new DeploymentPlan.Hardware(advisor.get("gpu").asText(), tp * pp, 1, "nvlink"),
-        new DeploymentPlan.Parallelism(tp, pp),
-        null,
-        null,
-        null,
-        null,
-        null);
+            null));
   }
 
   static Integer intOrNull(JsonNode n) {
@@ -99,7 +89,7 @@ class SizingWorkedCasesTest {
   @ParameterizedTest(name = "{0}")
   @MethodSource("cases")
   void weightsMatchWhatVllmLoaded(LoggedCase c) {
-    Sizing s = SizingModel.size(PlanResolver.resolve(planFor(c.log()), CATALOGUES));
+    Sizing s = VllmPlans.size(planFor(c.log()));
     double loggedWeights = c.log().get("weightsGib").asDouble() * Units.GIB;
     assertThat((double) s.weightsBytesPerGpu())
         .isCloseTo(loggedWeights, within(loggedWeights * WEIGHTS_TOLERANCE));
@@ -108,7 +98,7 @@ class SizingWorkedCasesTest {
   @ParameterizedTest(name = "{0}")
   @MethodSource("cases")
   void kvCacheMemoryAndTokensMatchWhatVllmReserved(LoggedCase c) {
-    Sizing s = SizingModel.size(PlanResolver.resolve(planFor(c.log()), CATALOGUES));
+    Sizing s = VllmPlans.size(planFor(c.log()));
     double loggedKv = c.log().get("kvCacheGib").asDouble() * Units.GIB;
     double allowedBytes = Math.max(loggedKv * KV_TOLERANCE, KV_FLOOR_BYTES);
     System.out.println(report(c, s));
