@@ -83,6 +83,7 @@ public class CatalogueResource {
     map.put("kv-cache-dtypes", c.kvCacheDtypes());
     map.put("engines", c.engines());
     map.put("licences", c.licences());
+    map.put("strategies", c.strategies());
     return map;
   }
 }

@@ -56,6 +56,7 @@ public final class CatalogueLoader {
     List<EngineSpec> engines = read("engines.yaml", "engines", new TypeReference<>() {});
     List<Licence> licences = read("licences.yaml", "licences", new TypeReference<>() {});
     List<RooflineFactors> roofline = read("roofline.yaml", "roofline", new TypeReference<>() {});
+    List<Strategy> strategies = read("strategies.yaml", "strategies", new TypeReference<>() {});
     if (!problems.isEmpty()) {
       throw new CatalogueException(problems);
     }
@@ -65,6 +66,7 @@ public final class CatalogueLoader {
     uniqueIds("kv-cache-dtypes.yaml", kv);
     uniqueIds("engines.yaml", engines);
     uniqueIds("licences.yaml", licences);
+    uniqueIds("strategies.yaml", strategies);
     gpus.forEach(this::check);
     Set<String> formatIds = ids(formats);
     models.forEach(m -> check(m, ids(licences), formatIds));
@@ -72,6 +74,7 @@ public final class CatalogueLoader {
     kv.forEach(this::check);
     engines.forEach(e -> check(e, formatIds, ids(kv)));
     licences.forEach(this::check);
+    strategies.forEach(s -> check(s, formatIds, ids(kv), ids(engines)));
     if (roofline.size() != 1) {
       problems.add("roofline.yaml: expected exactly one entry, found " + roofline.size());
     } else {
@@ -87,6 +90,7 @@ public final class CatalogueLoader {
         new IdIndex<>(kv, false),
         new IdIndex<>(engines, false),
         new IdIndex<>(licences, false),
+        new IdIndex<>(strategies, false),
         roofline.get(0));
   }
 
@@ -261,8 +265,36 @@ public final class CatalogueLoader {
         "useScope",
         l.useScope(),
         Set.of("any", "non-commercial", "research-only", "non-production"));
-    e.oneOf("redistribution", l.redistribution(), Set.of("allowed", "forbidden", "conditions"));
+    e.oneOf(
+        "redistribution",
+        l.redistribution(),
+        Set.of("allowed", "non-commercial", "forbidden", "conditions"));
     e.required("useRestrictions", l.useRestrictions());
+  }
+
+  private void check(Strategy s, Set<String> formatIds, Set<String> kvIds, Set<String> engineIds) {
+    Entry e = new Entry("strategies.yaml", s.id());
+    e.required("name", s.name());
+    e.reference("weights", s.weights(), formatIds);
+    e.reference("kvCache", s.kvCache(), kvIds);
+    if (e.required("engines", s.engines()) && s.engines().isEmpty()) {
+      e.problem("engines is empty");
+    }
+    if (s.engines() != null) {
+      s.engines().forEach(g -> e.reference("engines", g, engineIds));
+    }
+    if (e.required("vllm", s.vllm())) {
+      e.required("vllm.quantization", s.vllm().quantization());
+      e.required("vllm.kvCacheDtype", s.vllm().kvCacheDtype());
+      if (s.vllm().recipe() != null) {
+        e.required("vllm.imports", s.vllm().imports());
+        e.required("vllm.suffix", s.vllm().suffix());
+      }
+    }
+    if (e.required("tensorrtLlm", s.tensorrtLlm())) {
+      e.required("tensorrtLlm.qformat", s.tensorrtLlm().qformat());
+      e.required("tensorrtLlm.kvCacheDtype", s.tensorrtLlm().kvCacheDtype());
+    }
   }
 
   private void check(RooflineFactors r) {

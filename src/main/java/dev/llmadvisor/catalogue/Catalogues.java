@@ -8,4 +8,5 @@ public record Catalogues(
     IdIndex<KvCacheDtype> kvCacheDtypes,
     IdIndex<EngineSpec> engines,
     IdIndex<Licence> licences,
+    IdIndex<Strategy> strategies,
     RooflineFactors roofline) {}

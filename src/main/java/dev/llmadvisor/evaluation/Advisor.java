@@ -1,8 +1,13 @@
 package dev.llmadvisor.evaluation;
 
+import dev.llmadvisor.catalogue.Catalogues;
+import dev.llmadvisor.licence.LicenceReport;
+import dev.llmadvisor.licence.Lineage;
+import dev.llmadvisor.licence.Restriction;
 import dev.llmadvisor.performance.Performance;
 import dev.llmadvisor.performance.Roofline;
 import dev.llmadvisor.plan.DeploymentPlan;
+import dev.llmadvisor.plan.InvalidPlanException;
 import dev.llmadvisor.plan.PlanReader;
 import dev.llmadvisor.plan.PlanResolver;
 import dev.llmadvisor.plan.ResolvedPlan;
@@ -11,6 +16,12 @@ import dev.llmadvisor.rules.RuleEngine;
 import dev.llmadvisor.rules.Severity;
 import dev.llmadvisor.sizing.Sizing;
 import dev.llmadvisor.sizing.SizingModel;
+import dev.llmadvisor.sli.ConfiguredAlert;
+import dev.llmadvisor.sli.KvCacheWhatIf;
+import dev.llmadvisor.strategy.Candidate;
+import dev.llmadvisor.strategy.Candidates;
+import dev.llmadvisor.strategy.Recommendation;
+import dev.llmadvisor.strategy.RecommendationReport;
 import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.file.Path;
@@ -52,8 +63,16 @@ public class Advisor {
     ResolvedPlan resolved = PlanResolver.resolve(plan, rs.catalogues());
     Sizing sizing = SizingModel.size(resolved);
     Performance performance = Roofline.estimate(resolved, sizing, rs.catalogues().roofline());
+    Lineage lineage = Lineage.of(resolved, rs.catalogues());
+    List<Candidate> candidates = Candidates.of(resolved, rs.catalogues());
+    List<Object> facts = facts(resolved, sizing, performance);
+    facts.addAll(lineage.components());
+    facts.addAll(lineage.licences());
+    facts.addAll(candidates);
+    facts.addAll(ConfiguredAlert.of(resolved.plan().monitoring()));
+    facts.add(fp8KvCache(resolved, sizing, rs.catalogues()));
     RuleEngine.Outcome outcome =
-        RuleEngine.evaluate(rs.rules(), facts(resolved, sizing, performance));
+        RuleEngine.evaluate(rs.rules(), facts, List.of(Restriction.class, Recommendation.class));
     Map<Severity, Long> counts = new EnumMap<>(Severity.class);
     for (Severity s : Severity.values()) {
       counts.put(s, outcome.findings().stream().filter(f -> f.severity() == s).count());
@@ -68,9 +87,52 @@ public class Advisor {
         outcome.findings(),
         sizing,
         performance,
+        LicenceReport.of(lineage.components(), outcome.derived(Restriction.class)),
+        recommendation(outcome.derived(Recommendation.class), candidates, resolved),
         resolved.plan(),
         resolved.defaults(),
+        outcome.rulesFired(),
         new Report.RulesetInfo(rs.version(), rs.rules().rules().size(), rs.loadedAt()));
+  }
+
+  /** The rules' one recommendation, rendered; none when the tree has no branch for the GPU. */
+  private static RecommendationReport recommendation(
+      List<Recommendation> chosen, List<Candidate> candidates, ResolvedPlan resolved) {
+    if (chosen.size() > 1) {
+      throw new IllegalStateException(
+          "the rule set must recommend at most one strategy, it recommended "
+              + chosen
+              + ": check rules/strategy.drl");
+    }
+    if (chosen.isEmpty()) {
+      return null;
+    }
+    Recommendation r = chosen.get(0);
+    Candidate c =
+        candidates.stream()
+            .filter(x -> x.strategyId().equals(r.strategyId()) && x.resolved() != null)
+            .findFirst()
+            .orElseThrow(
+                () ->
+                    new IllegalStateException(
+                        "rules/strategy.drl recommended "
+                            + r.strategyId()
+                            + ", which has no plan"));
+    return RecommendationReport.of(r, c, resolved.plan());
+  }
+
+  /**
+   * The plan's sizing with an FP8 KV cache, for the rules that show what it would hold; the plan's
+   * own sizing when the variant is not a valid plan.
+   */
+  private static KvCacheWhatIf fp8KvCache(ResolvedPlan r, Sizing sizing, Catalogues catalogues) {
+    try {
+      ResolvedPlan v =
+          Candidates.variant(r, r.weights().id(), "fp8", List.of(r.engine().id()), catalogues);
+      return new KvCacheWhatIf("fp8", SizingModel.size(v));
+    } catch (InvalidPlanException e) {
+      return new KvCacheWhatIf(r.kvCache().id(), sizing);
+    }
   }
 
   /**

@@ -1,5 +1,6 @@
 package dev.llmadvisor.report;
 
+import dev.llmadvisor.licence.LicenceReport;
 import dev.llmadvisor.performance.Performance;
 import dev.llmadvisor.plan.AppliedDefault;
 import dev.llmadvisor.plan.DeploymentPlan;
@@ -7,6 +8,7 @@ import dev.llmadvisor.rules.Finding;
 import dev.llmadvisor.rules.Severity;
 import dev.llmadvisor.rules.Verdict;
 import dev.llmadvisor.sizing.Sizing;
+import dev.llmadvisor.strategy.RecommendationReport;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -16,8 +18,12 @@ import java.util.Map;
  *
  * @param verdictDecidedBy the verdict rule that decided
  * @param counts findings per severity, every severity present
+ * @param licence the terms that bind the served model, through every component
+ * @param recommendation the decision tree's strategy and its commands; null when the tree has no
+ *     branch for the plan's GPU
  * @param plan the plan as evaluated, every default filled in
  * @param defaultsApplied what the plan left out and what was assumed instead
+ * @param rulesFired ids of every rule that fired, derivations and verdict included
  */
 public record Report(
     String decisionId,
@@ -29,8 +35,11 @@ public record Report(
     List<Finding> findings,
     Sizing sizing,
     Performance performance,
+    LicenceReport licence,
+    RecommendationReport recommendation,
     DeploymentPlan plan,
     List<AppliedDefault> defaultsApplied,
+    List<String> rulesFired,
     RulesetInfo ruleset) {
 
   /** Which rules and catalogues produced this report: a content hash of both. */

@@ -67,6 +67,15 @@ public final class RuleMetadata {
         problems.add(where + "@id(\"" + id + "\") is also the id of rule \"" + other + "\"");
       }
     }
+    if (meta.containsKey("derives")) {
+      // Derivation rules insert facts for other rules, not findings: no severity or remedy.
+      for (String key : List.of("category", "reference")) {
+        if (Findings.text(meta, key) == null) {
+          problems.add(where + "@" + key + " is missing");
+        }
+      }
+      return problems;
+    }
     if (meta.containsKey("verdict")) {
       if (!isEnum(Verdict.class, Findings.text(meta, "verdict"))) {
         problems.add(where + "@verdict must be one of REJECTED, APPROVED_WITH_WARNINGS, APPROVED");

@@ -33,6 +33,7 @@ class EvaluationResourceTest {
       hardware: {gpu: H100-SXM-80GB}
       engine: {maxModelLen: 8192}
       workload: {concurrentRequests: 32, promptTokens: 1500, outputTokens: 300}
+      monitoring: {alerts: {ttftP99Ms: 500, kvCacheWastePct: 8, oomErrorRatePct: 0.5}}
       """;
 
   static final String LLAMA_8B_H100_JSON =
@@ -41,7 +42,8 @@ class EvaluationResourceTest {
        "model": {"id": "meta-llama/Llama-3.1-8B-Instruct"},
        "hardware": {"gpu": "H100-SXM-80GB"},
        "engine": {"maxModelLen": 8192},
-       "workload": {"concurrentRequests": 32, "promptTokens": 1500, "outputTokens": 300}}
+       "workload": {"concurrentRequests": 32, "promptTokens": 1500, "outputTokens": 300},
+       "monitoring": {"alerts": {"ttftP99Ms": 500, "kvCacheWastePct": 8, "oomErrorRatePct": 0.5}}}
       """;
 
   @Test
