@@ -3,7 +3,7 @@ package dev.llmadvisor.api;
 import dev.llmadvisor.plan.FieldError;
 import java.util.List;
 
-/** A catalogue or entry that does not exist, with the nearest names that do. */
+/** A catalogue, catalogue entry or rule that does not exist, with the nearest names that do. */
 public class CatalogueNotFoundException extends RuntimeException {
   private final List<FieldError> errors;
 

@@ -26,6 +26,17 @@ public class ProblemMappers {
   }
 
   @ServerExceptionMapper
+  public Response invalidQuery(InvalidQueryException e) {
+    return problem(
+        new Problem(
+            Problem.TYPE_BASE + "invalid-query",
+            "Invalid query parameter",
+            400,
+            e.getMessage(),
+            e.errors()));
+  }
+
+  @ServerExceptionMapper
   public Response web(WebApplicationException e) {
     int status = e.getResponse().getStatus();
     String title =

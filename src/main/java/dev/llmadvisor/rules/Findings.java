@@ -3,7 +3,6 @@ package dev.llmadvisor.rules;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import org.kie.api.definition.rule.Rule;
 import org.kie.api.runtime.rule.RuleContext;
 
 /**
@@ -15,8 +14,18 @@ public final class Findings {
   private Findings() {}
 
   public static Finding finding(RuleContext drools, String message) {
-    Rule rule = drools.getRule();
-    RuleInfo info = RuleMetadata.read(rule);
+    // The declaration line is not known here, and a finding does not carry it.
+    RuleInfo info = RuleMetadata.read(drools.getRule(), 0);
+    if (info.kind() != RuleKind.FINDING) {
+      // Without a severity the finding would break the verdict and the report's order later on.
+      throw new IllegalStateException(
+          info.source()
+              + ": rule \""
+              + info.name()
+              + "\" is a "
+              + info.kind().label()
+              + " rule: only finding rules (with @severity) may call finding(drools, message)");
+    }
     return new Finding(
         info.id(),
         info.severity(),

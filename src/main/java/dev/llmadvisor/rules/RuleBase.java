@@ -1,6 +1,7 @@
 package dev.llmadvisor.rules;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -52,11 +53,14 @@ public final class RuleBase {
     ReleaseId releaseId =
         ks.newReleaseId("dev.llmadvisor", "rules", "1.0." + BUILDS.incrementAndGet());
     kfs.generateAndWritePomXML(releaseId);
+    Map<String, byte[]> texts = new HashMap<>();
     for (Path file : files) {
       try {
+        byte[] text = Files.readAllBytes(file);
+        texts.put("rules/" + file.getFileName(), text);
         kfs.write(
             "src/main/resources/rules/" + file.getFileName(),
-            ks.getResources().newByteArrayResource(Files.readAllBytes(file)));
+            ks.getResources().newByteArrayResource(text));
       } catch (IOException e) {
         throw new RuleSetException(
             List.of("rules/" + file.getFileName() + ": cannot read: " + e.getMessage()));
@@ -75,6 +79,10 @@ public final class RuleBase {
       throw new RuleSetException(problems);
     }
     KieBase base = ks.newKieContainer(releaseId).getKieBase();
+    Map<String, Map<String, Integer>> lines = new HashMap<>();
+    texts.forEach(
+        (source, text) ->
+            lines.put(source, RuleLines.of(new String(text, StandardCharsets.UTF_8))));
     Map<String, String> ids = new HashMap<>();
     List<RuleInfo> infos = new ArrayList<>();
     for (KiePackage pkg : base.getKiePackages()) {
@@ -82,7 +90,14 @@ public final class RuleBase {
         List<String> ruleProblems = RuleMetadata.problems(rule, ids);
         problems.addAll(ruleProblems);
         if (ruleProblems.isEmpty()) {
-          infos.add(RuleMetadata.read(rule));
+          String source = RuleMetadata.source(rule);
+          Integer line = lines.getOrDefault(source, Map.of()).get(rule.getName());
+          if (line == null) {
+            // Both come from Drools' own parser, so this is a bug here, not in the rule.
+            throw new IllegalStateException(
+                source + ": no declaration found for rule \"" + rule.getName() + "\"");
+          }
+          infos.add(RuleMetadata.read(rule, line));
         }
       }
     }

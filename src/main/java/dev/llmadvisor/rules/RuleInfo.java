@@ -4,15 +4,30 @@ import java.util.List;
 
 /**
  * A rule as its metadata describes it. Finding rules carry id, severity, category, remediation and
- * references; verdict rules carry an id and the verdict they decide.
+ * references; verdict rules an id and the verdict they decide; derivation rules an id, the fact
+ * type they insert ({@code derives}), category and references.
+ *
+ * @param name the rule's name, a plain sentence (a finding's {@code title})
+ * @param source {@code rules/<file>.drl}
+ * @param line the 1-based line of the {@code rule "<name>"} declaration in {@code source}; 0 where
+ *     it is not known (metadata read inside a consequence)
  */
 public record RuleInfo(
     String id,
     String name,
+    RuleKind kind,
     Severity severity,
     String category,
     String remediation,
     List<String> references,
     String field,
     Verdict verdict,
-    String source) {}
+    String derives,
+    String source,
+    int line) {
+
+  /** {@code rules/<file>.drl:<line>}, the way compile errors name a place. */
+  public String location() {
+    return source + ":" + line;
+  }
+}

@@ -20,25 +20,45 @@ public final class RuleMetadata {
           "strategy",
           "sli",
           "licence");
+
+  /** Required besides {@code @id}, by kind. */
   static final List<String> FINDING_KEYS =
-      List.of("id", "severity", "category", "remediation", "reference");
+      List.of("severity", "category", "remediation", "reference");
+
+  static final List<String> DERIVATION_KEYS = List.of("derives", "category", "reference");
+
+  /** What a derivation rule must not carry: it inserts a fact, which nobody waives or remedies. */
+  static final List<String> NOT_ON_DERIVATIONS = List.of("severity", "remediation");
 
   private RuleMetadata() {}
 
-  public static RuleInfo read(Rule rule) {
+  /**
+   * @param line where the rule is declared in its file (see {@link RuleInfo#line()})
+   */
+  public static RuleInfo read(Rule rule, int line) {
     Map<String, Object> meta = rule.getMetaData();
     String verdict = Findings.text(meta, "verdict");
     String severity = Findings.text(meta, "severity");
     return new RuleInfo(
         Findings.text(meta, "id"),
         rule.getName(),
+        kind(meta),
         severity == null ? null : Severity.valueOf(severity),
         Findings.text(meta, "category"),
         Findings.text(meta, "remediation"),
         Findings.splitReferences(meta.get("reference")),
         Findings.text(meta, "field"),
         verdict == null ? null : Verdict.valueOf(verdict),
-        source(rule));
+        Findings.text(meta, "derives"),
+        source(rule),
+        line);
+  }
+
+  static RuleKind kind(Map<String, Object> meta) {
+    if (meta.containsKey("verdict")) {
+      return RuleKind.VERDICT;
+    }
+    return meta.containsKey("derives") ? RuleKind.DERIVATION : RuleKind.FINDING;
   }
 
   /** {@code rules/<file>.drl}, from where the rule was compiled. */
@@ -67,31 +87,42 @@ public final class RuleMetadata {
         problems.add(where + "@id(\"" + id + "\") is also the id of rule \"" + other + "\"");
       }
     }
-    if (meta.containsKey("derives")) {
-      // Derivation rules insert facts for other rules, not findings: no severity or remedy.
-      for (String key : List.of("category", "reference")) {
-        if (Findings.text(meta, key) == null) {
-          problems.add(where + "@" + key + " is missing");
+    switch (kind(meta)) {
+      case VERDICT -> {
+        if (!isEnum(Verdict.class, Findings.text(meta, "verdict"))) {
+          problems.add(
+              where + "@verdict must be one of REJECTED, APPROVED_WITH_WARNINGS, APPROVED");
+        }
+        if (meta.containsKey("derives")) {
+          problems.add(
+              where + "@verdict and @derives: a rule decides the verdict or derives a fact");
+        }
+        return problems;
+      }
+      case DERIVATION -> {
+        required(meta, DERIVATION_KEYS, where, problems);
+        for (String key : NOT_ON_DERIVATIONS) {
+          if (meta.containsKey(key)) {
+            problems.add(
+                where
+                    + "@"
+                    + key
+                    + " does not belong on a derivation rule (@derives): it inserts a fact, not a"
+                    + " finding");
+          }
         }
       }
-      return problems;
-    }
-    if (meta.containsKey("verdict")) {
-      if (!isEnum(Verdict.class, Findings.text(meta, "verdict"))) {
-        problems.add(where + "@verdict must be one of REJECTED, APPROVED_WITH_WARNINGS, APPROVED");
+      case FINDING -> {
+        required(meta, FINDING_KEYS, where, problems);
+        String severity = Findings.text(meta, "severity");
+        if (severity != null && !isEnum(Severity.class, severity)) {
+          problems.add(
+              where
+                  + "@severity(\""
+                  + severity
+                  + "\") must be one of BLOCKER, ERROR, WARNING, INFO");
+        }
       }
-      return problems;
-    }
-    for (String key : FINDING_KEYS) {
-      String v = Findings.text(meta, key);
-      if (v == null || v.isBlank()) {
-        problems.add(where + "@" + key + " is missing");
-      }
-    }
-    String severity = Findings.text(meta, "severity");
-    if (severity != null && !isEnum(Severity.class, severity)) {
-      problems.add(
-          where + "@severity(\"" + severity + "\") must be one of BLOCKER, ERROR, WARNING, INFO");
     }
     String category = Findings.text(meta, "category");
     if (category != null && !CATEGORIES.contains(category)) {
@@ -103,6 +134,16 @@ public final class RuleMetadata {
               + new java.util.TreeSet<>(CATEGORIES));
     }
     return problems;
+  }
+
+  private static void required(
+      Map<String, Object> meta, List<String> keys, String where, List<String> problems) {
+    for (String key : keys) {
+      String v = Findings.text(meta, key);
+      if (v == null || v.isBlank()) {
+        problems.add(where + "@" + key + " is missing");
+      }
+    }
   }
 
   private static <E extends Enum<E>> boolean isEnum(Class<E> type, String value) {

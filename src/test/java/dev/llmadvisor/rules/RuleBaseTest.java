@@ -3,9 +3,11 @@ package dev.llmadvisor.rules;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.llmadvisor.plan.DeploymentPlan;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -27,6 +29,21 @@ class RuleBaseTest {
         Parallelism( tensor > 8 )
       then
         insert(finding(drools, "too wide"));
+      end
+      """;
+
+  static final String DERIVATION_RULE =
+      """
+      declare WideTensor
+        tensor : int
+      end
+
+      rule "Wide tensor parallelism is recorded"
+        @id("TEST-WIDE") @derives("WideTensor") @category("parallelism") @reference("c")
+      when
+        Parallelism( $tp : tensor > 8 )
+      then
+        insert(new WideTensor($tp));
       end
       """;
 
@@ -53,6 +70,63 @@ class RuleBaseTest {
     RuleInfo rule = RuleBase.compile(dir).rules().get(0);
     assertThat(rule.references()).containsExactly("a", "b");
     assertThat(rule.source()).isEqualTo("rules/test.drl");
+    assertThat(rule.kind()).isEqualTo(RuleKind.FINDING);
+  }
+
+  @Test
+  void eachRuleKnowsTheLineItIsDeclaredOn(@TempDir Path dir) throws IOException {
+    // The name also appears in a comment above the rule: only the declaration counts.
+    String comment = "// rule \"Tensor parallelism above eight is flagged\" was once an ERROR\n";
+    Files.writeString(dir.resolve("test.drl"), HEADER + comment + "\n" + GOOD_RULE);
+    RuleInfo rule = RuleBase.compile(dir).rules().get(0);
+    assertThat(rule.line()).isEqualTo(6);
+    assertThat(rule.location()).isEqualTo("rules/test.drl:6");
+  }
+
+  @Test
+  void aDerivationRuleNamesTheFactItInserts(@TempDir Path dir) throws IOException {
+    Files.writeString(dir.resolve("derived.drl"), HEADER + GOOD_RULE + DERIVATION_RULE);
+    RuleInfo rule =
+        RuleBase.compile(dir).rules().stream()
+            .filter(r -> r.id().equals("TEST-WIDE"))
+            .findFirst()
+            .orElseThrow();
+    assertThat(rule.kind()).isEqualTo(RuleKind.DERIVATION);
+    assertThat(rule.derives()).isEqualTo("WideTensor");
+    assertThat(rule.category()).isEqualTo("parallelism");
+    assertThat(rule.severity()).isNull();
+    assertThat(rule.line()).isEqualTo(16);
+  }
+
+  @Test
+  void aDerivationRuleWithSeverityOrRemediationOrWithoutItsMetadataIsRejected(@TempDir Path dir)
+      throws IOException {
+    String judged =
+        DERIVATION_RULE.replace(
+            "@reference(\"c\")", "@severity(\"INFO\") @remediation(\"Narrow it.\")");
+    Files.writeString(dir.resolve("derived.drl"), HEADER + judged);
+    assertThatThrownBy(() -> RuleBase.compile(dir))
+        .hasMessageContaining(
+            "rules/derived.drl: rule \"Wide tensor parallelism is recorded\": @severity does not"
+                + " belong on a derivation rule (@derives)")
+        .hasMessageContaining("@remediation does not belong on a derivation rule")
+        .hasMessageContaining("@reference is missing");
+  }
+
+  @Test
+  void aDerivationRuleCannotRaiseAFinding(@TempDir Path dir) throws IOException {
+    String raising =
+        DERIVATION_RULE.replace(
+            "insert(new WideTensor($tp));", "insert(finding(drools, \"too wide\"));");
+    Files.writeString(dir.resolve("derived.drl"), HEADER + raising);
+    RuleBase rules = RuleBase.compile(dir);
+    assertThatThrownBy(
+            () ->
+                RuleEngine.evaluate(
+                    rules, List.of(new DeploymentPlan.Parallelism(16, 1)), List.of()))
+        .rootCause()
+        .hasMessageContaining(
+            "rule \"Wide tensor parallelism is recorded\" is a derivation rule: only finding rules");
   }
 
   @Test
