@@ -1,5 +1,6 @@
 package dev.llmadvisor.licence;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -47,6 +48,7 @@ public record Restriction(
   }
 
   /** The origin model, the one whose licence imposes the term. */
+  @JsonProperty("imposedBy")
   public String imposedBy() {
     return chain.get(0);
   }
