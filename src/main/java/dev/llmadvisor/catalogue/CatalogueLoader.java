@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLAnchorReplayingFactory;
 import java.io.IOException;
+import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -29,6 +30,7 @@ public final class CatalogueLoader {
       Set.of("float", "fp8", "int8", "int4", "int3", "gguf", "fp4");
   private static final Set<String> MEMORY_MODELS = Set.of("vllm", "tensorrt-llm", "llama.cpp");
   private static final Set<String> NVLINK = Set.of("switch", "bridge", "none");
+  private static final Set<String> STATUSES = Set.of("S", "S2", "D", "U");
 
   private final ObjectMapper yaml =
       JsonMapper.builder(new YAMLAnchorReplayingFactory())
@@ -125,10 +127,16 @@ public final class CatalogueLoader {
       }
     }
     String line = e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ")";
-    String what =
-        e instanceof UnrecognizedPropertyException u
-            ? "unknown field '" + u.getPropertyName() + "'"
-            : e.getOriginalMessage();
+    String what;
+    if (e instanceof UnrecognizedPropertyException u) {
+      what = "unknown field '" + u.getPropertyName() + "'";
+    } else if (String.valueOf(e.getOriginalMessage())
+        .startsWith("Missing required creator property")) {
+      // a field that must be written even when it has no value (@JsonProperty(required = true))
+      what = "missing: write it, as null where there is no value";
+    } else {
+      what = e.getOriginalMessage();
+    }
     return where + line + ": " + what;
   }
 
@@ -151,7 +159,7 @@ public final class CatalogueLoader {
           problems.add(file + ": entry " + e.id() + ": '" + name + "' is also used by " + previous);
         }
       }
-      if (e.status() == null || !Set.of("S", "S2", "D", "U").contains(e.status())) {
+      if (e.status() == null || !STATUSES.contains(e.status())) {
         problems.add(file + ": entry " + e.id() + ": status must be S, S2, D or U");
       }
       if (e.source() == null || e.source().isBlank()) {
@@ -208,6 +216,44 @@ public final class CatalogueLoader {
     e.positive("bitsPerWeight", f.bitsPerWeight());
     e.oneOf("scope", f.scope(), Set.of("linear", "all"));
     e.oneOf("computeDtype", f.computeDtype(), DTYPES);
+    if (e.required("quality", f.quality())) {
+      check(e, f.quality());
+    }
+  }
+
+  /**
+   * A quality note has its own status and source; a perplexity figure comes with the model it was
+   * measured on, and the note quotes both, so what a rule prints is what the data holds.
+   */
+  private static void check(Entry e, WeightFormat.Quality q) {
+    e.required("quality.note", blankToNull(q.note()));
+    e.oneOf("quality.status", q.status(), STATUSES);
+    e.required("quality.source", blankToNull(q.source()));
+    if ((q.perplexityDelta() == null) != (q.measuredOn() == null)) {
+      e.problem("quality.perplexityDelta and quality.measuredOn go together: give both or neither");
+    } else if (q.perplexityDelta() != null && q.note() != null) {
+      String figure = signed(q.perplexityDelta());
+      if (!q.note().contains(figure) || !q.note().contains(q.measuredOn())) {
+        e.problem(
+            "quality.note must quote the figure "
+                + figure
+                + " and the model "
+                + q.measuredOn()
+                + ", got '"
+                + q.note()
+                + "'");
+      }
+    }
+  }
+
+  /** "+0.1754", "-0.005": the figure as a source writes it, without trailing zeros. */
+  private static String signed(double v) {
+    String digits = BigDecimal.valueOf(v).stripTrailingZeros().toPlainString();
+    return v > 0 ? "+" + digits : digits;
+  }
+
+  private static String blankToNull(String s) {
+    return s == null || s.isBlank() ? null : s;
   }
 
   private void check(KvCacheDtype k) {

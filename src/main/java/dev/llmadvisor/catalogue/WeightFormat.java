@@ -1,5 +1,6 @@
 package dev.llmadvisor.catalogue;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.List;
 
 /** A weight format as catalogued in {@code catalogues/weight-formats.yaml}. */
@@ -14,9 +15,28 @@ public record WeightFormat(
     String scope,
     Integer groupSize,
     String computeDtype,
+    Quality quality,
     String status,
     String source)
     implements CatalogueEntry {
+
+  /**
+   * What quantizing to this format costs in output quality, with its own status and source (the
+   * entry's {@code status}/{@code source} cover the size figures).
+   *
+   * @param perplexityDelta perplexity increase over the unquantized model, or null where no sourced
+   *     figure exists; the key must be written (explicit {@code null}), so that a forgotten figure
+   *     is a load error rather than a silent absence
+   * @param measuredOn the model the figure was measured on; null exactly when the figure is
+   * @param note the reviewer-facing sentence rules quote; it repeats the figure and the model, so a
+   *     message never shows a number the data does not hold
+   */
+  public record Quality(
+      @JsonProperty(required = true) Double perplexityDelta,
+      @JsonProperty(required = true) String measuredOn,
+      String note,
+      String status,
+      String source) {}
 
   /** True when only Linear layers are quantised and embeddings/lm_head stay 16-bit. */
   public boolean linearOnly() {

@@ -77,6 +77,63 @@ class CatalogueLoaderTest {
   }
 
   @Test
+  void ggufTypesCarryTheirPerplexityDeltaAndTheModelItWasMeasuredOn() {
+    Catalogues c = CatalogueLoader.load(CATALOGUES);
+    WeightFormat.Quality q4km = c.weightFormats().get("gguf-q4_k_m").quality();
+    assertThat(q4km.perplexityDelta()).isEqualTo(0.1754);
+    assertThat(q4km.measuredOn()).isEqualTo("Llama-3-8B");
+    assertThat(q4km.status()).isEqualTo("S");
+    assertThat(q4km.source()).contains("tools/quantize/quantize.cpp");
+    // Where no source gives a figure, the data says so rather than leaving the block out.
+    WeightFormat.Quality awq = c.weightFormats().get("awq-int4").quality();
+    assertThat(awq.perplexityDelta()).isNull();
+    assertThat(awq.note()).isNotBlank();
+  }
+
+  @Test
+  void aWeightFormatWithoutItsQualityBlockIsRejected(@TempDir Path dir) throws IOException {
+    String fp32Quality =
+        """
+            quality:
+              perplexityDelta: null
+              measuredOn: null
+              note: "Full precision, above the 16-bit reference that quantization losses are measured against."
+              status: D
+              source: "definition (FACTS §5.1 [82])"
+        """;
+    assertThatThrownBy(() -> loadEdited(dir, "weight-formats.yaml", fp32Quality, ""))
+        .hasMessageContaining("weight-formats.yaml: entry fp32: quality is missing");
+  }
+
+  @Test
+  void aQualityFigureMustBeWrittenEvenWhenThereIsNone(@TempDir Path dir) throws IOException {
+    assertThatThrownBy(
+            () -> loadEdited(dir, "weight-formats.yaml", "      perplexityDelta: null\n", ""))
+        .hasMessageContaining(
+            "weight-formats.yaml: weightFormats[0].quality.perplexityDelta (line ")
+        .hasMessageContaining("missing: write it, as null where there is no value");
+  }
+
+  @Test
+  void aQualityNoteMustQuoteItsFigure(@TempDir Path dir) throws IOException {
+    assertThatThrownBy(
+            () ->
+                loadEdited(
+                    dir, "weight-formats.yaml", "perplexityDelta: 3.5199", "perplexityDelta: 3.52"))
+        .hasMessageContaining(
+            "weight-formats.yaml: entry gguf-q2_k: quality.note must quote the figure +3.52");
+  }
+
+  @Test
+  void aQualityFigureComesWithTheModelItWasMeasuredOn(@TempDir Path dir) throws IOException {
+    assertThatThrownBy(
+            () ->
+                loadEdited(
+                    dir, "weight-formats.yaml", "measuredOn: Llama-3-8B", "measuredOn: null"))
+        .hasMessageContaining("perplexityDelta and quality.measuredOn go together");
+  }
+
+  @Test
   void aMistypedDimensionIsCaughtByTheParameterCheck(@TempDir Path dir) throws IOException {
     // Llama 3.1 405B's intermediate size is 53,248; 5,324 would make it a 100B model.
     assertThatThrownBy(
