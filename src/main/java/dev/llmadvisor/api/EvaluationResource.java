@@ -1,20 +1,38 @@
 package dev.llmadvisor.api;
 
 import dev.llmadvisor.evaluation.Advisor;
+import dev.llmadvisor.plan.PlanLines;
 import dev.llmadvisor.plan.PlanReader;
+import dev.llmadvisor.report.Rendering;
 import dev.llmadvisor.report.Report;
+import dev.llmadvisor.report.ReportFormat;
+import dev.llmadvisor.rules.Severity;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.NotAcceptableException;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
-/** {@code POST /api/v1/evaluations}: a plan in, a report out. */
+/**
+ * {@code POST /api/v1/evaluations}: a plan in, a report out, in the format the {@code Accept}
+ * header asks for (JSON by default; Markdown, SARIF, JUnit XML, plain text).
+ */
 @Path("/api/v1/evaluations")
 public class EvaluationResource {
   static final String YAML = "application/yaml";
+  static final String MARKDOWN = "text/markdown";
+  static final String SARIF = "application/sarif+json";
 
   private final Advisor advisor;
 
@@ -24,22 +42,88 @@ public class EvaluationResource {
 
   @POST
   @Consumes(MediaType.APPLICATION_JSON)
-  @Produces(MediaType.APPLICATION_JSON)
-  @Operation(summary = "Evaluate a deployment plan given as JSON")
+  @Produces({
+    MediaType.APPLICATION_JSON,
+    MARKDOWN,
+    SARIF,
+    MediaType.APPLICATION_XML,
+    MediaType.TEXT_PLAIN
+  })
+  @Operation(
+      summary = "Evaluate a deployment plan given as JSON",
+      description =
+          "Accept: application/json (default), text/markdown, application/sarif+json,"
+              + " application/xml (JUnit) or text/plain. failOn (blocker, error, warning, info)"
+              + " sets which findings fail in SARIF and JUnit.")
   @APIResponse(responseCode = "200", description = "The report")
   @APIResponse(
       responseCode = "400",
-      description = "Unreadable plan (syntax, unknown field, wrong type)")
+      description = "Unreadable plan (syntax, unknown field, wrong type), or a bad failOn")
   @APIResponse(responseCode = "422", description = "Impossible values or unknown catalogue ids")
-  public Report evaluateJson(String body) {
-    return advisor.evaluate(body, PlanReader.Format.JSON);
+  public Response evaluateJson(
+      String body,
+      @QueryParam("failOn") @DefaultValue("error") String failOn,
+      @Context HttpHeaders headers) {
+    return answer(body, PlanReader.Format.JSON, failOn, headers);
   }
 
   @POST
   @Consumes({YAML, "application/x-yaml", "text/yaml"})
-  @Produces(MediaType.APPLICATION_JSON)
+  @Produces({
+    MediaType.APPLICATION_JSON,
+    MARKDOWN,
+    SARIF,
+    MediaType.APPLICATION_XML,
+    MediaType.TEXT_PLAIN
+  })
   @Operation(summary = "Evaluate a deployment plan given as YAML")
-  public Report evaluateYaml(String body) {
-    return advisor.evaluate(body, PlanReader.Format.YAML);
+  public Response evaluateYaml(
+      String body,
+      @QueryParam("failOn") @DefaultValue("error") String failOn,
+      @Context HttpHeaders headers) {
+    return answer(body, PlanReader.Format.YAML, failOn, headers);
+  }
+
+  private Response answer(
+      String body, PlanReader.Format format, String failOn, HttpHeaders headers) {
+    Severity gate = gate(failOn);
+    Report report = advisor.evaluate(body, format);
+    ReportFormat wanted = negotiate(headers.getAcceptableMediaTypes());
+    if (wanted == ReportFormat.JSON) {
+      return Response.ok(report, MediaType.APPLICATION_JSON_TYPE).build();
+    }
+    Rendering how =
+        new Rendering(advisor.ruleset().rules().rules(), "plan", PlanLines.of(body, format), gate);
+    return Response.ok(wanted.render(report, how), wanted.mediaType() + ";charset=UTF-8").build();
+  }
+
+  /** The first acceptable type we write; JSON for a wildcard or no Accept; else 406. */
+  static ReportFormat negotiate(List<MediaType> acceptable) {
+    for (MediaType m : acceptable) {
+      if (m.isWildcardType()) {
+        return ReportFormat.JSON;
+      }
+      for (ReportFormat f : ReportFormat.values()) {
+        if (MediaType.valueOf(f.mediaType()).isCompatible(m)) {
+          return f;
+        }
+      }
+    }
+    if (acceptable.isEmpty()) {
+      return ReportFormat.JSON;
+    }
+    throw new NotAcceptableException(
+        "The report is available as " + String.join(", ", ReportFormat.mediaTypes()) + ".");
+  }
+
+  static Severity gate(String failOn) {
+    try {
+      return Severity.valueOf(failOn.toUpperCase(Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      throw new InvalidQueryException(
+          "failOn",
+          failOn,
+          Arrays.stream(Severity.values()).map(s -> s.name().toLowerCase(Locale.ROOT)).toList());
+    }
   }
 }

@@ -1,0 +1,122 @@
+package dev.llmadvisor.report;
+
+import static dev.llmadvisor.catalogue.Units.count;
+import static dev.llmadvisor.catalogue.Units.gib;
+import static dev.llmadvisor.catalogue.Units.kib;
+import static dev.llmadvisor.catalogue.Units.num;
+import static dev.llmadvisor.catalogue.Units.pct;
+
+import dev.llmadvisor.licence.Restriction;
+import dev.llmadvisor.performance.Performance;
+import dev.llmadvisor.rules.Finding;
+import dev.llmadvisor.sizing.Sizing;
+import dev.llmadvisor.strategy.Commands;
+import dev.llmadvisor.strategy.RecommendationReport;
+
+/** The report for a review ticket: verdict, findings, the memory figures in a table, the rest. */
+final class MarkdownReport {
+  private MarkdownReport() {}
+
+  static String render(Report r) {
+    StringBuilder md = new StringBuilder();
+    md.append("# Deployment review: ").append(r.planName()).append(" — **").append(r.verdict());
+    md.append("**\n\n");
+    md.append(
+        String.format(
+            "%d blocker, %d error, %d warning, %d info. Decision `%s`, ruleset `%s`.%n%n",
+            r.counts().get(dev.llmadvisor.rules.Severity.BLOCKER),
+            r.counts().get(dev.llmadvisor.rules.Severity.ERROR),
+            r.counts().get(dev.llmadvisor.rules.Severity.WARNING),
+            r.counts().get(dev.llmadvisor.rules.Severity.INFO),
+            r.decisionId(),
+            r.ruleset().version()));
+    md.append("## Findings\n\n");
+    if (r.findings().isEmpty()) {
+      md.append("None.\n\n");
+    } else {
+      md.append("| severity | rule | finding | remediation |\n| --- | --- | --- | --- |\n");
+      for (Finding f : r.findings()) {
+        row(md, f.severity().name(), "`" + f.ruleId() + "`", f.message(), f.remediation());
+      }
+      md.append('\n');
+    }
+    Sizing s = r.sizing();
+    md.append("## Memory per GPU\n\n| figure | value |\n| --- | --- |\n");
+    row(
+        md,
+        "GPU memory (" + (s.memoryIsNominal() ? "nominal" : "as the driver reports it") + ")",
+        gib(s.totalMemoryBytesPerGpu()));
+    row(md, "engine budget", gib(s.usableBytesPerGpu()));
+    row(md, "weights", gib(s.weightsBytesPerGpu()));
+    row(md, "activation peak", gib(s.activationBytesPerGpu()));
+    row(md, "engine overhead", gib(s.overheadBytesPerGpu()));
+    row(md, "KV cache", gib(s.kvCacheBytesPerGpu()));
+    row(md, "KV cache per token", kib(s.kvBytesPerTokenPerGpu()));
+    row(md, "KV capacity (one replica)", count(s.kvCapacityTokens()) + " tokens");
+    row(
+        md,
+        "sequences of maxModelLen " + count(s.maxModelLen()),
+        count(s.maxConcurrentSequences()));
+    row(
+        md,
+        "requests of the workload's length (all replicas)",
+        count(s.concurrentSequencesAtWorkload()));
+    row(md, "headroom over the weights", pct(s.headroomRatio()));
+    row(
+        md,
+        "guide's rule of thumb",
+        gib(s.ruleOfThumb().totalBytesLow())
+            + " – "
+            + gib(s.ruleOfThumb().totalBytesHigh())
+            + " (computed need "
+            + gib(s.ruleOfThumb().computedNeedBytes())
+            + ")");
+    md.append('\n');
+    Performance p = r.performance();
+    md.append("## Speed (roofline)\n\n");
+    md.append(
+        String.format(
+            "TTFT %s ms; decode %s tokens/s per sequence, %s tokens/s in all.%n%n",
+            num(p.ttftMs()),
+            num(p.decodeTokensPerSecondPerSequence()),
+            num(p.decodeTokensPerSecondAggregate())));
+    md.append("## Licence\n\n");
+    md.append(
+        String.format(
+            "Licences %s; commercial use %s; redistribution %s.%n%n",
+            String.join(", ", r.licence().licences()),
+            r.licence().commercialUse(),
+            r.licence().redistribution()));
+    for (Restriction x : r.licence().restrictions()) {
+      md.append("- ")
+          .append(x.kind())
+          .append(": ")
+          .append(cell(x.detail()))
+          .append(" — ")
+          .append(x.path())
+          .append('\n');
+    }
+    RecommendationReport rec = r.recommendation();
+    if (rec != null) {
+      md.append("\n## Recommendation: ").append(rec.name()).append("\n\n");
+      md.append(rec.why()).append("\n\n");
+      for (Commands.Step step : rec.commands()) {
+        md.append(step.purpose()).append(":\n\n```sh\n").append(step.command()).append("\n```\n\n");
+      }
+    }
+    return md.toString();
+  }
+
+  private static void row(StringBuilder md, String... cells) {
+    md.append('|');
+    for (String c : cells) {
+      md.append(' ').append(cell(c)).append(" |");
+    }
+    md.append('\n');
+  }
+
+  /** A table cell: pipes escaped, line breaks flattened. */
+  private static String cell(String text) {
+    return text == null ? "" : text.replace("|", "\\|").replace("\n", " ");
+  }
+}

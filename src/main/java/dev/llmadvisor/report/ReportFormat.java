@@ -1,0 +1,51 @@
+package dev.llmadvisor.report;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+
+/** The report's formats (PRODUCT §3), each with its media type and its writer. */
+public enum ReportFormat {
+  JSON("application/json"),
+  TEXT("text/plain"),
+  MARKDOWN("text/markdown"),
+  SARIF("application/sarif+json"),
+  JUNIT("application/xml");
+
+  private final String mediaType;
+
+  ReportFormat(String mediaType) {
+    this.mediaType = mediaType;
+  }
+
+  public String mediaType() {
+    return mediaType;
+  }
+
+  /** {@code sarif} → SARIF; null when no format has that name. */
+  public static ReportFormat named(String name) {
+    return Arrays.stream(values())
+        .filter(f -> f.name().equals(name.toUpperCase(Locale.ROOT)))
+        .findFirst()
+        .orElse(null);
+  }
+
+  public static List<String> mediaTypes() {
+    return Arrays.stream(values()).map(ReportFormat::mediaType).toList();
+  }
+
+  public static List<String> names() {
+    return Arrays.stream(values()).map(f -> f.name().toLowerCase(Locale.ROOT)).toList();
+  }
+
+  /** The report in this format; JSON is written by the caller's own mapper. */
+  public String render(Report report, Rendering rendering) {
+    return switch (this) {
+      case JSON -> throw new IllegalStateException("JSON is written by the REST or CLI mapper");
+      case TEXT -> TextReport.render(report);
+      case MARKDOWN -> MarkdownReport.render(report);
+      case SARIF -> SarifReport.render(report, rendering);
+      case JUNIT -> JunitReport.render(report, rendering);
+    };
+  }
+}

@@ -1,0 +1,35 @@
+package dev.llmadvisor.report;
+
+import static dev.llmadvisor.catalogue.Units.count;
+import static dev.llmadvisor.catalogue.Units.gib;
+
+import dev.llmadvisor.rules.Finding;
+import dev.llmadvisor.sizing.Sizing;
+
+/** The report for a terminal: verdict, one line per finding, the key figures. */
+final class TextReport {
+  private TextReport() {}
+
+  static String render(Report r) {
+    StringBuilder out = new StringBuilder();
+    out.append(r.planName()).append(": ").append(r.verdict()).append('\n');
+    for (Finding f : r.findings()) {
+      out.append(String.format("  %-7s %s%n", f.severity(), f.ruleId()));
+      out.append("          ").append(f.message()).append('\n');
+    }
+    Sizing s = r.sizing();
+    out.append(
+        String.format(
+            "  memory per GPU: weights %s, KV cache %s (%s tokens), %s concurrent requests of the"
+                + " workload's length%n",
+            gib(s.weightsBytesPerGpu()),
+            gib(s.kvCacheBytesPerGpu()),
+            count(s.kvCapacityTokens()),
+            count(s.concurrentSequencesAtWorkload())));
+    if (r.recommendation() != null) {
+      out.append("  recommended: ").append(r.recommendation().name()).append('\n');
+    }
+    out.append("  ruleset ").append(r.ruleset().version()).append('\n');
+    return out.toString();
+  }
+}
