@@ -3,6 +3,7 @@ package dev.llmadvisor.api;
 import dev.llmadvisor.evaluation.Advisor;
 import dev.llmadvisor.plan.PlanLines;
 import dev.llmadvisor.plan.PlanReader;
+import dev.llmadvisor.report.Evaluated;
 import dev.llmadvisor.report.Rendering;
 import dev.llmadvisor.report.Report;
 import dev.llmadvisor.report.ReportFormat;
@@ -92,9 +93,10 @@ public class EvaluationResource {
     if (wanted == ReportFormat.JSON) {
       return Response.ok(report, MediaType.APPLICATION_JSON_TYPE).build();
     }
-    Rendering how =
-        new Rendering(advisor.ruleset().rules().rules(), "plan", PlanLines.of(body, format), gate);
-    return Response.ok(wanted.render(report, how), wanted.mediaType() + ";charset=UTF-8").build();
+    Rendering how = new Rendering(advisor.ruleset().rules().rules(), gate);
+    String text =
+        wanted.render(List.of(new Evaluated(report, "plan", PlanLines.of(body, format))), how);
+    return Response.ok(text, wanted.mediaType() + ";charset=UTF-8").build();
   }
 
   /** The first acceptable type we write; JSON for a wildcard or no Accept; else 406. */

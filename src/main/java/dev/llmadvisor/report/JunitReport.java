@@ -12,24 +12,37 @@ import java.util.List;
 final class JunitReport {
   private JunitReport() {}
 
-  static String render(Report r, Rendering how) {
+  static String render(List<Evaluated> plans, Rendering how) {
     List<RuleInfo> rules =
         how.rules().stream().filter(rule -> rule.kind() == RuleKind.FINDING).toList();
-    long failures =
-        rules.stream()
-            .filter(rule -> raised(r, rule).stream().anyMatch(f -> how.fails(f.severity())))
-            .count();
+    List<Long> failures = plans.stream().map(e -> failures(e.report(), rules, how)).toList();
     StringBuilder xml = new StringBuilder("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
     xml.append(
         String.format(
             "<testsuites name=\"llm-deploy-advisor\" tests=\"%d\" failures=\"%d\">%n",
-            rules.size(), failures));
+            rules.size() * plans.size(), failures.stream().mapToLong(Long::longValue).sum()));
+    for (int i = 0; i < plans.size(); i++) {
+      suite(xml, plans.get(i), rules, failures.get(i), how);
+    }
+    xml.append("</testsuites>\n");
+    return xml.toString();
+  }
+
+  private static long failures(Report r, List<RuleInfo> rules, Rendering how) {
+    return rules.stream()
+        .filter(rule -> raised(r, rule).stream().anyMatch(f -> how.fails(f.severity())))
+        .count();
+  }
+
+  private static void suite(
+      StringBuilder xml, Evaluated e, List<RuleInfo> rules, long failures, Rendering how) {
+    Report r = e.report();
     xml.append(
         String.format(
             "  <testsuite name=\"%s\" tests=\"%d\" failures=\"%d\" errors=\"0\" skipped=\"0\">%n",
-            escape(r.planName()), rules.size(), failures));
+            escape(e.planUri()), rules.size(), failures));
     xml.append("    <properties>\n");
-    property(xml, "plan", how.planUri());
+    property(xml, "planName", r.planName());
     property(xml, "verdict", r.verdict().name());
     property(xml, "decisionId", r.decisionId());
     property(xml, "rulesetVersion", r.ruleset().version());
@@ -59,8 +72,7 @@ final class JunitReport {
       }
       xml.append("</system-out>\n    </testcase>\n");
     }
-    xml.append("  </testsuite>\n</testsuites>\n");
-    return xml.toString();
+    xml.append("  </testsuite>\n");
   }
 
   private static List<Finding> raised(Report r, RuleInfo rule) {

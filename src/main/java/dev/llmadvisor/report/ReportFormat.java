@@ -38,14 +38,19 @@ public enum ReportFormat {
     return Arrays.stream(values()).map(f -> f.name().toLowerCase(Locale.ROOT)).toList();
   }
 
-  /** The report in this format; JSON is written by the caller's own mapper. */
-  public String render(Report report, Rendering rendering) {
+  /** The reports of one or more plans in this format; JSON is written by the caller's mapper. */
+  public String render(List<Evaluated> plans, Rendering how) {
     return switch (this) {
       case JSON -> throw new IllegalStateException("JSON is written by the REST or CLI mapper");
-      case TEXT -> TextReport.render(report);
-      case MARKDOWN -> MarkdownReport.render(report);
-      case SARIF -> SarifReport.render(report, rendering);
-      case JUNIT -> JunitReport.render(report, rendering);
+      case TEXT -> each(plans, e -> TextReport.render(e.report()), "\n");
+      case MARKDOWN -> each(plans, e -> MarkdownReport.render(e.report()), "\n---\n\n");
+      case SARIF -> SarifReport.render(plans, how);
+      case JUNIT -> JunitReport.render(plans, how);
     };
+  }
+
+  private static String each(
+      List<Evaluated> plans, java.util.function.Function<Evaluated, String> one, String between) {
+    return String.join(between, plans.stream().map(one).toList());
   }
 }

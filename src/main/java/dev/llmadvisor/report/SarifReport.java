@@ -24,7 +24,7 @@ final class SarifReport {
 
   private SarifReport() {}
 
-  static String render(Report r, Rendering how) {
+  static String render(List<Evaluated> plans, Rendering how) {
     ObjectNode log = MAPPER.createObjectNode();
     log.put("$schema", SCHEMA);
     log.put("version", "2.1.0");
@@ -32,7 +32,7 @@ final class SarifReport {
     ObjectNode driver = run.putObject("tool").putObject("driver");
     driver.put("name", "llm-deploy-advisor");
     driver.put("informationUri", "https://github.com/llm-deploy-advisor");
-    driver.put("version", r.ruleset().version());
+    driver.put("version", plans.isEmpty() ? "" : plans.get(0).report().ruleset().version());
     List<String> ids = new ArrayList<>();
     ArrayNode rules = driver.putArray("rules");
     for (RuleInfo rule : how.rules()) {
@@ -63,35 +63,42 @@ final class SarifReport {
       props.put("source", rule.location());
     }
     ArrayNode results = run.putArray("results");
-    for (Finding f : r.findings()) {
-      ObjectNode result = results.addObject();
-      result.put("ruleId", f.ruleId());
-      int index = ids.indexOf(f.ruleId());
-      if (index >= 0) {
-        result.put("ruleIndex", index);
+    ArrayNode verdicts = MAPPER.createArrayNode();
+    for (Evaluated e : plans) {
+      Report r = e.report();
+      for (Finding f : r.findings()) {
+        ObjectNode result = results.addObject();
+        result.put("ruleId", f.ruleId());
+        int index = ids.indexOf(f.ruleId());
+        if (index >= 0) {
+          result.put("ruleIndex", index);
+        }
+        result.put("level", level(f.severity(), how));
+        result.putObject("message").put("text", f.message());
+        ObjectNode physical =
+            result.putArray("locations").addObject().putObject("physicalLocation");
+        physical.putObject("artifactLocation").put("uri", e.planUri());
+        Integer line = e.lineOf(f.field());
+        if (line != null) {
+          physical.putObject("region").put("startLine", line);
+        }
+        ObjectNode props = result.putObject("properties");
+        props.put("severity", f.severity().name());
+        props.put("remediation", f.remediation());
+        props.put("planName", r.planName());
+        if (f.field() != null) {
+          props.put("field", f.field());
+        }
       }
-      result.put("level", level(f.severity(), how));
-      result.putObject("message").put("text", f.message());
-      ObjectNode physical = result.putArray("locations").addObject().putObject("physicalLocation");
-      physical.putObject("artifactLocation").put("uri", how.planUri());
-      Integer line =
-          f.field() == null || how.lines() == null ? null : how.lines().lineOf(f.field());
-      if (line != null) {
-        physical.putObject("region").put("startLine", line);
-      }
-      ObjectNode props = result.putObject("properties");
-      props.put("severity", f.severity().name());
-      props.put("remediation", f.remediation());
-      if (f.field() != null) {
-        props.put("field", f.field());
-      }
+      verdicts
+          .addObject()
+          .put("plan", e.planUri())
+          .put("planName", r.planName())
+          .put("verdict", r.verdict().name())
+          .put("decisionId", r.decisionId());
     }
     run.putArray("invocations").addObject().put("executionSuccessful", true);
-    ObjectNode runProps = run.putObject("properties");
-    runProps.put("planName", r.planName());
-    runProps.put("verdict", r.verdict().name());
-    runProps.put("decisionId", r.decisionId());
-    runProps.put("rulesetVersion", r.ruleset().version());
+    run.putObject("properties").set("plans", verdicts);
     try {
       return MAPPER.writeValueAsString(log);
     } catch (JsonProcessingException e) {
