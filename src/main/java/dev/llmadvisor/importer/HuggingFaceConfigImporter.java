@@ -1,0 +1,487 @@
+package dev.llmadvisor.importer;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.llmadvisor.catalogue.Architecture;
+import dev.llmadvisor.catalogue.ArchitectureCheck;
+import dev.llmadvisor.catalogue.Catalogues;
+import dev.llmadvisor.catalogue.Lookup;
+import dev.llmadvisor.catalogue.ModelSpec;
+import java.math.BigDecimal;
+import java.math.MathContext;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Turns a Hugging Face {@code config.json} into a plan for a model outside the catalogue: the
+ * architecture numbers ({@code model.architecture}, parameters computed from the shapes), the
+ * native dtype from {@code torch_dtype}, and the weight format from {@code quantization_config}
+ * where it determines one. The GPU and the usage are not in a config: they come from the overlay.
+ */
+public final class HuggingFaceConfigImporter {
+  static final String SOURCE = "config.json";
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  /** transformers' per-model defaults for keys save_pretrained leaves out when they are default. */
+  private static final Map<String, Boolean> TIED_BY_DEFAULT =
+      Map.ofEntries(
+          Map.entry("llama", false),
+          Map.entry("mistral", false),
+          Map.entry("mixtral", false),
+          Map.entry("qwen2", false),
+          Map.entry("qwen3", false),
+          Map.entry("phi3", false),
+          Map.entry("gemma", true),
+          Map.entry("gemma2", true),
+          Map.entry("gemma3_text", true));
+
+  /** Models whose attention has q/k/v biases without an attention_bias key. */
+  private static final Map<String, Boolean> BIAS_BY_DEFAULT =
+      Map.of("qwen2", true, "llama", false, "mistral", false, "mixtral", false, "gemma2", false);
+
+  /** Keys of shapes {@link Architecture} cannot express (the sizing would be wrong). */
+  private static final Map<String, String> UNSUPPORTED =
+      Map.of(
+          "moe_intermediate_size", "fine-grained MoE experts of their own width",
+          "shared_expert_intermediate_size", "shared MoE experts",
+          "n_shared_experts", "shared MoE experts",
+          "n_routed_experts", "routed MoE experts with shared ones",
+          "kv_lora_rank", "multi-head latent attention (compressed KV cache)");
+
+  private final Catalogues catalogues;
+
+  public HuggingFaceConfigImporter(Catalogues catalogues) {
+    this.catalogues = catalogues;
+  }
+
+  /**
+   * @param json the config.json text
+   * @param fileName its file name or path (the model id when neither {@code modelId} nor {@code
+   *     _name_or_path} gives one: the directory of a {@code config.json}, else the file's stem);
+   *     may be null
+   * @param modelId the model id to use, or null
+   */
+  public ImportResult fromConfig(String json, String fileName, String modelId, Overlay overlay) {
+    JsonNode root;
+    try {
+      root = json == null || json.isBlank() ? null : JSON.readTree(json);
+    } catch (JsonProcessingException e) {
+      String at = e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr();
+      throw ImportException.of(
+          SOURCE, "$", "not valid JSON" + at + ": " + e.getOriginalMessage(), null);
+    }
+    if (root == null || !root.isObject()) {
+      throw ImportException.of(SOURCE, "$", "expected a JSON object (a model's config.json)", null);
+    }
+    Draft d = new Draft(SOURCE + (fileName == null ? "" : " " + fileName));
+    JsonNode config = root;
+    String prefix = "";
+    if (!root.has("num_hidden_layers") && root.path("text_config").isObject()) {
+      config = root.path("text_config");
+      prefix = "text_config.";
+      d.notes.add(
+          "the language model's numbers come from text_config; a vision or audio tower is not"
+              + " counted");
+    }
+    String type = text(config, "model_type", text(root, "model_type", ""));
+    for (Map.Entry<String, String> u : UNSUPPORTED.entrySet()) {
+      JsonNode v = config.path(u.getKey());
+      if (v.isNumber() && v.asDouble() > 0) {
+        d.error(
+            prefix + u.getKey(),
+            "the model has "
+                + u.getValue()
+                + ", which model.architecture cannot express: the advisor cannot size it",
+            v.asText());
+      }
+    }
+    Architecture a = architecture(d, config, prefix, type);
+    if (!d.errors.isEmpty()) {
+      throw new ImportException(d.source, d.errors);
+    }
+    List<String> problems = ArchitectureCheck.problems(a);
+    for (String p : problems) {
+      d.error(
+          prefix + configKey(p.substring(0, p.indexOf(':'))),
+          p.substring(p.indexOf(':') + 2),
+          null);
+    }
+    double computed = a.computedParameters();
+    double parameters = roundedAsCatalogued(computed);
+    a = withParameters(a, parameters);
+    d.architecture = a;
+    d.from.put("model.architecture", SOURCE);
+    d.assume(
+        "model.architecture.parameters",
+        parameters,
+        "computed from the architecture (config.json has no parameter count), rounded as the"
+            + " catalogue rounds: to 0.01 billion");
+    modelId(d, root, fileName, modelId);
+    weights(d, root, config);
+    d.unresolved.put(
+        "hardware.gpu",
+        "a config.json does not say which GPU: give hardware.gpu in an overlay or as a setting");
+    return d.finish(overlay);
+  }
+
+  private Architecture architecture(Draft d, JsonNode c, String prefix, String type) {
+    Integer layers = count(d, c, prefix, "num_hidden_layers", true);
+    Integer hidden = count(d, c, prefix, "hidden_size", true);
+    Integer heads = count(d, c, prefix, "num_attention_heads", true);
+    Integer kvHeads = count(d, c, prefix, "num_key_value_heads", false);
+    if (kvHeads == null && heads != null) {
+      kvHeads = heads;
+      d.assume(
+          "model.architecture.numKeyValueHeads",
+          heads,
+          "no num_key_value_heads: multi-head attention, one KV head per attention head");
+    }
+    Integer headDim = count(d, c, prefix, "head_dim", false);
+    if (headDim == null && hidden != null && heads != null) {
+      if (hidden % heads != 0) {
+        d.error(
+            prefix + "head_dim",
+            "absent, and hidden_size "
+                + hidden
+                + " is not a multiple of num_attention_heads "
+                + heads,
+            null);
+      } else {
+        headDim = hidden / heads;
+      }
+    }
+    Integer intermediate = count(d, c, prefix, "intermediate_size", true);
+    Integer vocab = count(d, c, prefix, "vocab_size", true);
+    Integer maxPositions = count(d, c, prefix, "max_position_embeddings", true);
+    Boolean tied = bool(d, c, prefix, "tie_word_embeddings");
+    if (tied == null) {
+      tied = TIED_BY_DEFAULT.get(type);
+      if (tied == null) {
+        tied = false;
+        d.assume(
+            "model.architecture.tieWordEmbeddings",
+            false,
+            "no tie_word_embeddings and model_type '"
+                + type
+                + "' has no known default: a separate lm_head is counted (the larger size)");
+      }
+    }
+    Integer experts = count(d, c, prefix, "num_local_experts", false);
+    if (experts == null) {
+      experts = count(d, c, prefix, "num_experts", false);
+      if (experts != null && experts > 1) {
+        d.assume(
+            "model.architecture.numLocalExperts",
+            experts,
+            "from num_experts; intermediate_size is taken as each expert's width, as in Mixtral");
+      }
+    }
+    Integer perToken = count(d, c, prefix, "num_experts_per_tok", false);
+    if (experts == null || experts <= 1) {
+      experts = 1;
+      perToken = 1;
+    } else if (perToken == null) {
+      d.error(prefix + "num_experts_per_tok", "required for a mixture of experts", null);
+    }
+    Boolean bias = bool(d, c, prefix, "attention_bias");
+    if (bias == null) {
+      bias = BIAS_BY_DEFAULT.get(type);
+      if (bias == null) {
+        bias = false;
+        d.assume(
+            "model.architecture.attentionBias",
+            false,
+            "no attention_bias and model_type '" + type + "' has no known default");
+      }
+    }
+    Integer window = count(d, c, prefix, "sliding_window", false);
+    if (window != null
+        && c.path("use_sliding_window").isBoolean()
+        && !c.path("use_sliding_window").asBoolean()) {
+      window = null; // Qwen2 writes a window it does not use
+    }
+    return new Architecture(
+        null,
+        layers,
+        hidden,
+        heads,
+        kvHeads,
+        headDim,
+        intermediate,
+        vocab,
+        maxPositions,
+        tied,
+        experts,
+        perToken,
+        bias,
+        window);
+  }
+
+  private void modelId(Draft d, JsonNode root, String fileName, String given) {
+    String id = given;
+    String why = null;
+    if (id == null) {
+      String named = text(root, "_name_or_path", "");
+      if (!named.isBlank()) {
+        boolean repo = named.matches("[\\w.-]+/[\\w.-]+");
+        id = repo ? named : lastSegment(named);
+        why = repo ? "_name_or_path" : "the last part of _name_or_path " + named;
+      } else if (fileName != null) {
+        String name = lastSegment(fileName.replace('\\', '/'));
+        String dir = parent(fileName.replace('\\', '/'));
+        if (name.equals("config.json") && dir != null) {
+          id = dir;
+          why = "the directory of " + fileName;
+        } else {
+          id = name.endsWith(".json") ? name.substring(0, name.length() - 5) : name;
+          why = "the file name " + name;
+        }
+      }
+    }
+    if (id == null) {
+      return; // the advisor names it custom-model
+    }
+    d.modelId = id;
+    d.from.put("model.id", why == null ? "the given model id" : why);
+    if (why != null) {
+      d.assume("model.id", id, "taken from " + why);
+    }
+    Lookup<ModelSpec> found = catalogues.models().lookup(id);
+    if (found instanceof Lookup.Found<ModelSpec> f) {
+      ModelSpec m = f.entry();
+      if (m.licence() != null) {
+        d.licence = m.licence();
+        d.assume("model.licence", m.licence(), "the catalogue's licence of " + m.id());
+      }
+      List<String> differ = differences(m.architecture(), d.architecture);
+      d.notes.add(
+          differ.isEmpty()
+              ? "the architecture matches the catalogue entry " + m.id()
+              : "the architecture differs from the catalogue entry "
+                  + m.id()
+                  + " in "
+                  + String.join(", ", differ)
+                  + ": the plan uses config.json's numbers");
+    } else {
+      d.notes.add(
+          "'"
+              + id
+              + "' is not in the catalogue and config.json carries no licence: give model.licence"
+              + " in an overlay for the licence rules to judge it");
+    }
+  }
+
+  private void weights(Draft d, JsonNode root, JsonNode config) {
+    JsonNode q = root.path("quantization_config");
+    if (q.isObject()) {
+      quantization(d, q);
+      return;
+    }
+    String dtype = text(root, "torch_dtype", text(root, "dtype", text(config, "torch_dtype", "")));
+    String id =
+        switch (dtype) {
+          case "bfloat16" -> "bf16";
+          case "float16" -> "fp16";
+          case "float32" -> "fp32";
+          default -> null;
+        };
+    if (id != null) {
+      d.weights = id;
+      d.from.put("quantization.weights", "torch_dtype " + dtype);
+    } else {
+      d.assume(
+          "quantization.weights",
+          "bf16",
+          dtype.isEmpty()
+              ? "config.json gives no torch_dtype: the advisor's native dtype for a model outside"
+                  + " the catalogue"
+              : "torch_dtype " + dtype + " is not a weight format: the advisor's native dtype");
+    }
+  }
+
+  private void quantization(Draft d, JsonNode q) {
+    String method = text(q, "quant_method", "").toLowerCase(Locale.ROOT).replace('_', '-');
+    int bits = q.path("bits").asInt(q.path("w_bit").asInt(0));
+    String where = "quantization_config.quant_method " + method;
+    String id = null;
+    String assumption = null;
+    switch (method) {
+      case "fp8", "fbgemm-fp8" -> id = "fp8";
+      case "awq" -> id = bits == 4 || bits == 0 ? "awq-int4" : null;
+      case "gptq" -> {
+        id =
+            switch (bits) {
+              case 0, 4 -> "gptq-int4";
+              case 8 -> "gptq-int8";
+              case 3 -> "gptq-int3";
+              default -> null;
+            };
+        if (bits == 0) {
+          assumption = "no bits in quantization_config: 4-bit, GPTQ's usual width";
+        }
+      }
+      case "bitsandbytes" ->
+          id =
+              q.path("load_in_4bit").asBoolean(false)
+                  ? "bnb-nf4"
+                  : null; // 8-bit LLM.int8 has no catalogue format
+      case "modelopt" -> {
+        String algo = text(q, "quant_algo", "").toUpperCase(Locale.ROOT);
+        id = algo.equals("FP8") ? "fp8" : algo.equals("NVFP4") ? "nvfp4" : null;
+      }
+      case "compressed-tensors" -> id = compressedTensors(q);
+      default -> id = null;
+    }
+    if (bits > 0) {
+      where += ", bits " + bits;
+    }
+    if (id == null || !(catalogues.weightFormats().lookup(id) instanceof Lookup.Found<?>)) {
+      d.unresolved.put(
+          "quantization.weights",
+          where + " has no catalogue weight format: give quantization.weights in an overlay");
+      return;
+    }
+    d.weights = id;
+    d.from.put("quantization.weights", where);
+    if (assumption != null) {
+      d.assume("quantization.weights", id, assumption);
+    }
+  }
+
+  /** The scheme of the first config group: weights and input activations, bits and type. */
+  private static String compressedTensors(JsonNode q) {
+    JsonNode groups = q.path("config_groups");
+    if (!groups.isObject() || groups.isEmpty()) {
+      return null;
+    }
+    JsonNode group = groups.elements().next();
+    JsonNode w = group.path("weights");
+    JsonNode a = group.path("input_activations");
+    int wBits = w.path("num_bits").asInt(0);
+    String wType = text(w, "type", "");
+    int aBits = a.isObject() ? a.path("num_bits").asInt(0) : 0;
+    String aType = a.isObject() ? text(a, "type", "") : "";
+    if (wBits == 8 && wType.equals("float") && aBits == 8 && aType.equals("float")) {
+      return "fp8";
+    }
+    if (wBits == 8 && wType.equals("int") && aBits == 8 && aType.equals("int")) {
+      return "int8-w8a8";
+    }
+    if (wBits == 8 && wType.equals("int") && aBits == 0) {
+      return "int8-w8a16";
+    }
+    if (wBits == 4 && wType.equals("int") && aBits == 0) {
+      return "gptq-int4";
+    }
+    if (wBits == 4 && wType.equals("float")) {
+      return "nvfp4";
+    }
+    return null;
+  }
+
+  private static Integer count(Draft d, JsonNode c, String prefix, String key, boolean required) {
+    JsonNode v = c.path(key);
+    if (v.isMissingNode() || v.isNull()) {
+      if (required) {
+        d.error(prefix + key, "missing", null);
+      }
+      return null;
+    }
+    if (!v.isNumber()
+        || v.asDouble() != Math.rint(v.asDouble())
+        || Math.abs(v.asDouble()) > Integer.MAX_VALUE) {
+      d.error(prefix + key, "expected a whole number", v.asText());
+      return null;
+    }
+    return v.asInt();
+  }
+
+  private static Boolean bool(Draft d, JsonNode c, String prefix, String key) {
+    JsonNode v = c.path(key);
+    if (v.isMissingNode() || v.isNull()) {
+      return null;
+    }
+    if (!v.isBoolean()) {
+      d.error(prefix + key, "expected true or false", v.asText());
+      return null;
+    }
+    return v.asBoolean();
+  }
+
+  private static String text(JsonNode c, String key, String fallback) {
+    JsonNode v = c.path(key);
+    return v.isTextual() ? v.asText() : fallback;
+  }
+
+  /**
+   * The catalogue's convention (FACTS' "Params (D)"): billions to two decimals; three significant
+   * digits below a billion. Either is within 0.5 % of the computed count.
+   */
+  static double roundedAsCatalogued(double parameters) {
+    if (parameters >= 1e9) {
+      return Math.round(parameters / 1e7) * 1e7;
+    }
+    return new BigDecimal(parameters).round(new MathContext(3)).doubleValue();
+  }
+
+  private static Architecture withParameters(Architecture a, double parameters) {
+    return new Architecture(
+        parameters,
+        a.numHiddenLayers(),
+        a.hiddenSize(),
+        a.numAttentionHeads(),
+        a.numKeyValueHeads(),
+        a.headDim(),
+        a.intermediateSize(),
+        a.vocabSize(),
+        a.maxPositionEmbeddings(),
+        a.tieWordEmbeddings(),
+        a.numLocalExperts(),
+        a.numExpertsPerTok(),
+        a.attentionBias(),
+        a.slidingWindow());
+  }
+
+  /** The fields whose values differ, parameters aside (the catalogue's are rounded). */
+  private static List<String> differences(Architecture catalogue, Architecture imported) {
+    List<String> out = new ArrayList<>();
+    for (var c : Architecture.class.getRecordComponents()) {
+      if (c.getName().equals("parameters")) {
+        continue;
+      }
+      try {
+        Object x = c.getAccessor().invoke(catalogue);
+        Object y = c.getAccessor().invoke(imported);
+        if (!Objects.equals(x, y)) {
+          out.add(c.getName() + " (" + x + " in the catalogue, " + y + " here)");
+        }
+      } catch (ReflectiveOperationException e) {
+        throw new IllegalStateException(e);
+      }
+    }
+    return out;
+  }
+
+  /** config.json's key for an architecture field named in {@link ArchitectureCheck}'s problems. */
+  private static String configKey(String field) {
+    return field.replaceAll("([A-Z])", "_$1").toLowerCase(Locale.ROOT);
+  }
+
+  private static String lastSegment(String path) {
+    String p = path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
+    return p.substring(p.lastIndexOf('/') + 1);
+  }
+
+  private static String parent(String path) {
+    int slash = path.lastIndexOf('/');
+    if (slash <= 0) {
+      return null;
+    }
+    String dir = path.substring(0, slash);
+    return lastSegment(dir).isEmpty() || lastSegment(dir).equals(".") ? null : lastSegment(dir);
+  }
+}

@@ -1,0 +1,224 @@
+package dev.llmadvisor.importer;
+
+import static dev.llmadvisor.importer.ImportVllmCommandTest.CATALOGUES;
+import static dev.llmadvisor.importer.ImportVllmCommandTest.assumedFields;
+import static dev.llmadvisor.importer.ImportVllmCommandTest.failure;
+import static dev.llmadvisor.importer.ImportVllmCommandTest.field;
+import static dev.llmadvisor.importer.ImportVllmCommandTest.missingFields;
+import static dev.llmadvisor.importer.ImportVllmCommandTest.where;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.llmadvisor.catalogue.Architecture;
+import dev.llmadvisor.plan.PlanReader;
+import java.io.IOException;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** Hugging Face config.json files to plans with model.architecture. */
+class ImportHuggingFaceConfigTest {
+  static final HuggingFaceConfigImporter IMPORTER = new HuggingFaceConfigImporter(CATALOGUES);
+  static final String LLAMA = "Llama-3.1-8B-Instruct/config.json";
+  static final String MIXTRAL = "mixtral-8x7b-instruct-config.json";
+
+  /** Gemma 2 9B as FACTS §2 gives it: tie_word_embeddings left out, as save_pretrained does. */
+  static final String GEMMA2_9B =
+      """
+      {"architectures": ["Gemma2ForCausalLM"], "model_type": "gemma2",
+       "hidden_size": 3584, "num_hidden_layers": 42, "num_attention_heads": 16,
+       "num_key_value_heads": 8, "head_dim": 256, "intermediate_size": 14336,
+       "vocab_size": 256000, "max_position_embeddings": 8192, "sliding_window": 4096,
+       "query_pre_attn_scalar": 256, "attn_logit_softcapping": 50.0, "torch_dtype": "bfloat16"}
+      """;
+
+  /** Qwen2.5 7B: q/k/v biases without an attention_bias key, a window it does not use. */
+  static final String QWEN25_7B =
+      """
+      {"model_type": "qwen2", "hidden_size": 3584, "num_hidden_layers": 28,
+       "num_attention_heads": 28, "num_key_value_heads": 4, "intermediate_size": 18944,
+       "vocab_size": 152064, "max_position_embeddings": 131072, "sliding_window": 131072,
+       "use_sliding_window": false, "tie_word_embeddings": false, "torch_dtype": "bfloat16"}
+      """;
+
+  static ImportResult config(String file) throws IOException {
+    return IMPORTER.fromConfig(ImportEquivalenceTest.resource(file), file, null, Overlay.NONE);
+  }
+
+  static Architecture catalogued(String id) {
+    return CATALOGUES.models().get(id).architecture();
+  }
+
+  @Test
+  void llama31ConfigGivesTheCatalogueArchitecture() throws IOException {
+    ImportResult r = config(LLAMA);
+    assertThat(r.plan().model().architecture())
+        .isEqualTo(catalogued("meta-llama/Llama-3.1-8B-Instruct"));
+    assertThat(field(r, "model.id")).as("the directory name").isEqualTo("Llama-3.1-8B-Instruct");
+    assertThat(field(r, "model.licence")).isEqualTo("llama3.1");
+    assertThat(field(r, "quantization.weights")).as("torch_dtype").isEqualTo("bf16");
+    assertThat(assumedFields(r))
+        .containsExactly("model.architecture.parameters", "model.id", "model.licence");
+    assertThat(r.notes())
+        .contains("the architecture matches the catalogue entry meta-llama/Llama-3.1-8B-Instruct");
+    assertThat(missingFields(r)).containsExactly("hardware.gpu");
+    assertThat(PlanReader.read(r.planYaml(), PlanReader.Format.YAML)).isEqualTo(r.plan());
+  }
+
+  @Test
+  void mixtralConfigGivesTheCatalogueArchitecture() throws IOException {
+    ImportResult r = config(MIXTRAL);
+    Architecture a = r.plan().model().architecture();
+    assertThat(a).isEqualTo(catalogued("mistralai/Mixtral-8x7B-Instruct-v0.1"));
+    assertThat(a.numLocalExperts()).isEqualTo(8);
+    assertThat(a.numExpertsPerTok()).isEqualTo(2);
+    assertThat(a.parameters()).isEqualTo(46.70e9);
+    assertThat(field(r, "model.id"))
+        .as("_name_or_path")
+        .isEqualTo("mistralai/Mixtral-8x7B-Instruct-v0.1");
+    assertThat(PlanReader.read(r.planYaml(), PlanReader.Format.YAML)).isEqualTo(r.plan());
+  }
+
+  @Test
+  void keysLeftOutTakeTheModelTypesDefaults() {
+    ImportResult gemma = IMPORTER.fromConfig(GEMMA2_9B, null, "google/gemma-2-9b", Overlay.NONE);
+    assertThat(gemma.plan().model().architecture()).isEqualTo(catalogued("google/gemma-2-9b"));
+    assertThat(assumedFields(gemma)).doesNotContain("model.id");
+
+    ImportResult qwen = IMPORTER.fromConfig(QWEN25_7B, null, "Qwen/Qwen2.5-7B", Overlay.NONE);
+    Architecture a = qwen.plan().model().architecture();
+    assertThat(a).isEqualTo(catalogued("Qwen/Qwen2.5-7B"));
+    assertThat(a.headDim()).as("hidden / heads").isEqualTo(128);
+    assertThat(a.attentionBias()).isTrue();
+    assertThat(a.slidingWindow()).as("use_sliding_window false").isNull();
+  }
+
+  @Test
+  void aModelOutsideTheCatalogueSaysItsLicenceIsMissingAndWhatWasAssumed() {
+    String config =
+        """
+        {"model_type": "newarch", "hidden_size": 2048, "num_hidden_layers": 16,
+         "num_attention_heads": 16, "intermediate_size": 8192, "vocab_size": 50000,
+         "max_position_embeddings": 4096}
+        """;
+    ImportResult r = IMPORTER.fromConfig(config, "models/tiny-lm/config.json", null, Overlay.NONE);
+    assertThat(field(r, "model.id")).isEqualTo("tiny-lm");
+    assertThat(field(r, "model.licence")).isNull();
+    assertThat(r.plan().model().architecture().numKeyValueHeads()).isEqualTo(16);
+    assertThat(assumedFields(r))
+        .contains(
+            "model.architecture.numKeyValueHeads",
+            "model.architecture.tieWordEmbeddings",
+            "model.architecture.attentionBias",
+            "quantization.weights");
+    assertThat(r.notes()).anyMatch(n -> n.contains("carries no licence"));
+  }
+
+  @ParameterizedTest(name = "{1}")
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "{\"quant_method\": \"fp8\", \"activation_scheme\": \"dynamic\"} | fp8",
+        "{\"quant_method\": \"awq\", \"bits\": 4, \"group_size\": 128, \"zero_point\": true} | awq-int4",
+        "{\"quant_method\": \"gptq\", \"bits\": 4, \"group_size\": 128} | gptq-int4",
+        "{\"quant_method\": \"gptq\", \"bits\": 8, \"group_size\": 128} | gptq-int8",
+        "{\"quant_method\": \"gptq\", \"bits\": 3, \"group_size\": 128} | gptq-int3",
+        "{\"quant_method\": \"bitsandbytes\", \"load_in_4bit\": true, \"bnb_4bit_quant_type\": \"nf4\"} | bnb-nf4",
+        "{\"quant_method\": \"compressed-tensors\", \"config_groups\": {\"group_0\": {\"weights\":"
+            + " {\"num_bits\": 8, \"type\": \"int\"}, \"input_activations\": {\"num_bits\": 8,"
+            + " \"type\": \"int\"}}}} | int8-w8a8",
+        "{\"quant_method\": \"compressed-tensors\", \"config_groups\": {\"group_0\": {\"weights\":"
+            + " {\"num_bits\": 8, \"type\": \"float\"}, \"input_activations\": {\"num_bits\": 8,"
+            + " \"type\": \"float\"}}}} | fp8",
+        "{\"quant_method\": \"compressed-tensors\", \"config_groups\": {\"group_0\": {\"weights\":"
+            + " {\"num_bits\": 4, \"type\": \"int\", \"group_size\": 128}, \"input_activations\":"
+            + " null}}} | gptq-int4",
+        "{\"quant_method\": \"compressed-tensors\", \"config_groups\": {\"group_0\": {\"weights\":"
+            + " {\"num_bits\": 8, \"type\": \"int\"}}}} | int8-w8a16",
+        "{\"quant_method\": \"modelopt\", \"quant_algo\": \"NVFP4\"} | nvfp4"
+      })
+  void quantizationConfigGivesTheWeightFormat(String quantization, String weights)
+      throws IOException {
+    String json =
+        ImportEquivalenceTest.resource(LLAMA)
+            .replace(
+                "\"rope_theta\"", "\"quantization_config\": " + quantization + ", \"rope_theta\"");
+    ImportResult r = IMPORTER.fromConfig(json, null, "org/quantized", Overlay.NONE);
+    assertThat(field(r, "quantization.weights")).isEqualTo(weights);
+    assertThat(missingFields(r)).containsExactly("hardware.gpu");
+  }
+
+  @Test
+  void aQuantizationWithoutACatalogueFormatIsLeftForTheOverlay() throws IOException {
+    String json =
+        ImportEquivalenceTest.resource(LLAMA)
+            .replace(
+                "\"rope_theta\"",
+                "\"quantization_config\": {\"quant_method\": \"mxfp4\"}, \"rope_theta\"");
+    ImportResult r = IMPORTER.fromConfig(json, null, null, Overlay.NONE);
+    assertThat(missingFields(r)).containsExactly("hardware.gpu", "quantization.weights");
+    assertThat(r.missing().get(1).why()).contains("mxfp4");
+  }
+
+  @Test
+  void gptqWithoutBitsAssumesFour() throws IOException {
+    String json =
+        ImportEquivalenceTest.resource(LLAMA)
+            .replace(
+                "\"rope_theta\"",
+                "\"quantization_config\": {\"quant_method\": \"gptq\"}, \"rope_theta\"");
+    ImportResult r = IMPORTER.fromConfig(json, null, "x/y", Overlay.NONE);
+    assertThat(field(r, "quantization.weights")).isEqualTo("gptq-int4");
+    assertThat(assumedFields(r)).contains("quantization.weights");
+  }
+
+  @Test
+  void aMultimodalConfigReadsItsTextConfig() {
+    String json =
+        "{\"model_type\": \"llava\", \"torch_dtype\": \"float16\", \"text_config\": "
+            + QWEN25_7B.replace("\"torch_dtype\": \"bfloat16\"", "\"x\": 1")
+            + "}";
+    ImportResult r = IMPORTER.fromConfig(json, null, "org/vlm", Overlay.NONE);
+    assertThat(r.plan().model().architecture().numHiddenLayers()).isEqualTo(28);
+    assertThat(field(r, "quantization.weights")).isEqualTo("fp16");
+    assertThat(r.notes()).anyMatch(n -> n.contains("text_config"));
+  }
+
+  @Test
+  void aGivenModelIdWins() throws IOException {
+    ImportResult r =
+        IMPORTER.fromConfig(
+            ImportEquivalenceTest.resource(MIXTRAL), MIXTRAL, "my/mixtral", Overlay.NONE);
+    assertThat(field(r, "model.id")).isEqualTo("my/mixtral");
+    assertThat(assumedFields(r)).doesNotContain("model.id");
+  }
+
+  @ParameterizedTest(name = "{1}")
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "{\"num_hidden_layers\": 2} | hidden_size",
+        "{\"hidden_size\": \"4096\", \"num_hidden_layers\": 2, \"num_attention_heads\": 32,"
+            + " \"intermediate_size\": 1, \"vocab_size\": 1, \"max_position_embeddings\": 1} |"
+            + " hidden_size",
+        "{\"hidden_size\": 4096, \"num_hidden_layers\": 2.5, \"num_attention_heads\": 32,"
+            + " \"intermediate_size\": 1, \"vocab_size\": 1, \"max_position_embeddings\": 1} |"
+            + " num_hidden_layers",
+        "{\"hidden_size\": 4096, \"num_hidden_layers\": 2, \"num_attention_heads\": 32,"
+            + " \"num_key_value_heads\": 5, \"intermediate_size\": 1, \"vocab_size\": 1,"
+            + " \"max_position_embeddings\": 1} | num_key_value_heads",
+        "{\"hidden_size\": 7168, \"num_hidden_layers\": 61, \"num_attention_heads\": 128,"
+            + " \"kv_lora_rank\": 512, \"intermediate_size\": 18432, \"vocab_size\": 129280,"
+            + " \"max_position_embeddings\": 163840} | kv_lora_rank",
+        "{\"hidden_size\": 2048, \"num_hidden_layers\": 48, \"num_attention_heads\": 32,"
+            + " \"num_experts\": 128, \"num_experts_per_tok\": 8, \"moe_intermediate_size\": 768,"
+            + " \"intermediate_size\": 6144, \"vocab_size\": 151936,"
+            + " \"max_position_embeddings\": 40960} | moe_intermediate_size",
+        "[1, 2] | $",
+        "{not json | $"
+      })
+  void errorsNameTheConfigKey(String json, String key) {
+    ImportException e = failure(() -> IMPORTER.fromConfig(json, null, null, Overlay.NONE));
+    assertThat(where(e)).contains(key);
+    assertThat(e.source()).isEqualTo("config.json");
+  }
+}
