@@ -32,7 +32,7 @@ public final class RulesDoc {
         .append(REGENERATE)
         .append("\n```\n\n")
         .append("`./mvnw verify` fails while it is stale. How to write a rule and its fixture:")
-        .append(" [rule-authoring.md](rule-authoring.md).\n\n");
+        .append(" [authoring.md](authoring.md).\n\n");
     Map<RuleKind, List<RuleInfo>> byKind =
         sorted.stream()
             .collect(Collectors.groupingBy(RuleInfo::kind, TreeMap::new, Collectors.toList()));

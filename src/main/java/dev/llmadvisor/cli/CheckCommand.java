@@ -1,0 +1,292 @@
+package dev.llmadvisor.cli;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.llmadvisor.evaluation.Advisor;
+import dev.llmadvisor.importer.ImportException;
+import dev.llmadvisor.importer.ImportResult;
+import dev.llmadvisor.plan.FieldError;
+import dev.llmadvisor.plan.InvalidPlanException;
+import dev.llmadvisor.plan.PlanLines;
+import dev.llmadvisor.plan.PlanReader;
+import dev.llmadvisor.report.Evaluated;
+import dev.llmadvisor.report.Rendering;
+import dev.llmadvisor.report.Report;
+import dev.llmadvisor.report.ReportFormat;
+import dev.llmadvisor.rules.Severity;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code advisor check}: evaluates plans (files, directories, {@code -} for standard input, or a
+ * plan imported with {@code --from}) as a CI gate, without starting the service. The exit code says
+ * whether any finding reached {@code --fail-on}.
+ */
+@Command(
+    name = "check",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Evaluate deployment plans and fail when a finding reaches --fail-on.",
+      "PLAN is a plan file (.yaml, .yml, .json), a directory of them, or - for standard input. With"
+          + " --from, PLAN is what to import: the vLLM command words (after --), a Kubernetes"
+          + " manifest, or a config.json."
+    },
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {
+      "0:no finding at or above --fail-on",
+      "1:findings at or above --fail-on",
+      ExitCodes.INVALID_INPUT_LINE,
+      ExitCodes.INVALID_RULES_LINE
+    })
+class CheckCommand implements Callable<Integer> {
+  static final ObjectMapper JSON =
+      new ObjectMapper()
+          .findAndRegisterModules()
+          .setSerializationInclusion(JsonInclude.Include.NON_NULL)
+          .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+          .enable(SerializationFeature.INDENT_OUTPUT);
+
+  @Spec CommandSpec spec;
+
+  @Mixin RulesetOptions ruleset;
+
+  @Mixin ImportOptions imports;
+
+  @Option(
+      names = "--fail-on",
+      paramLabel = "SEVERITY",
+      defaultValue = "error",
+      description =
+          "blocker, error or warning (info fails on any finding). Default: ${DEFAULT-VALUE}")
+  String failOn;
+
+  @Option(
+      names = "--format",
+      paramLabel = "FORMAT",
+      defaultValue = "text",
+      description =
+          "text, json, markdown, sarif or junit, on standard output. Default: ${DEFAULT-VALUE}")
+  String format;
+
+  @Option(
+      names = "--output",
+      paramLabel = "FORMAT=FILE",
+      description =
+          "Also write FORMAT to FILE; repeat for several (e.g. --output sarif=advisor.sarif).")
+  List<String> outputs = new ArrayList<>();
+
+  @Parameters(
+      paramLabel = "PLAN",
+      arity = "1..*",
+      description = "Plans, directories, - or import input.")
+  List<String> plans;
+
+  @Override
+  public Integer call() throws IOException {
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    Severity gate = severity(failOn, "--fail-on");
+    ReportFormat primary = format(format, "--format");
+    Map<ReportFormat, Path> files = new LinkedHashMap<>();
+    for (String o : outputs) {
+      int eq = o.indexOf('=');
+      if (eq <= 0 || eq == o.length() - 1) {
+        throw new ParameterException(
+            spec.commandLine(), "--output wants FORMAT=FILE, got '" + o + "'");
+      }
+      files.put(format(o.substring(0, eq), "--output"), Path.of(o.substring(eq + 1)));
+    }
+    Advisor advisor = ruleset.advisor(err);
+    if (advisor == null) {
+      return ExitCodes.INVALID_RULES;
+    }
+    List<PlanText> inputs;
+    try {
+      inputs = imports.from == null ? planTexts(plans) : List.of(imported(advisor, err));
+    } catch (ImportException e) {
+      printErrors(err, e.source(), e.errors());
+      return ExitCodes.INVALID_INPUT;
+    } catch (UnreadableInput e) {
+      err.println(e.getMessage());
+      return ExitCodes.INVALID_INPUT;
+    } catch (InvalidPlanException e) {
+      printErrors(err, "overlay: " + e.getMessage(), e.errors());
+      return ExitCodes.INVALID_INPUT;
+    }
+    List<Evaluated> evaluated = new ArrayList<>();
+    boolean invalid = false;
+    for (PlanText p : inputs) {
+      try {
+        Report report = advisor.evaluate(p.text(), p.format());
+        evaluated.add(new Evaluated(report, p.uri(), PlanLines.of(p.text(), p.format())));
+      } catch (InvalidPlanException e) {
+        invalid = true;
+        printErrors(err, p.uri() + ": " + e.getMessage(), e.errors());
+      }
+    }
+    Rendering how = new Rendering(advisor.ruleset().rules().rules(), gate);
+    out.print(render(primary, evaluated, how));
+    out.flush();
+    for (Map.Entry<ReportFormat, Path> f : files.entrySet()) {
+      Files.writeString(f.getValue(), render(f.getKey(), evaluated, how), StandardCharsets.UTF_8);
+    }
+    if (invalid) {
+      return ExitCodes.INVALID_INPUT;
+    }
+    boolean fails =
+        evaluated.stream()
+            .flatMap(e -> e.report().findings().stream())
+            .anyMatch(f -> how.fails(f.severity()));
+    return fails ? ExitCodes.FINDINGS : ExitCodes.OK;
+  }
+
+  static String render(ReportFormat f, List<Evaluated> evaluated, Rendering how)
+      throws IOException {
+    if (f != ReportFormat.JSON) {
+      return f.render(evaluated, how);
+    }
+    List<Report> reports = evaluated.stream().map(Evaluated::report).toList();
+    return JSON.writeValueAsString(reports.size() == 1 ? reports.get(0) : reports) + "\n";
+  }
+
+  /** A plan's text, its format, and the name findings point at. */
+  record PlanText(String uri, String text, PlanReader.Format format) {}
+
+  /** An input that cannot be read: said in one line, exit 2. */
+  static final class UnreadableInput extends RuntimeException {
+    UnreadableInput(String message) {
+      super(message);
+    }
+  }
+
+  PlanText imported(Advisor advisor, PrintWriter err) {
+    ImportResult r = imports.importPlan(advisor.ruleset().catalogues(), plans);
+    imports.explain(r, err);
+    if (!r.complete()) {
+      throw new ImportException(
+          r.source(),
+          r.missing().stream()
+              .map(m -> FieldError.of(m.field(), "missing: " + m.why(), null))
+              .toList());
+    }
+    return new PlanText(r.source(), r.planYaml(), PlanReader.Format.YAML);
+  }
+
+  static List<PlanText> planTexts(List<String> args) {
+    List<PlanText> texts = new ArrayList<>();
+    for (String a : args) {
+      if (a.equals("-")) {
+        String text = readStdin();
+        texts.add(
+            new PlanText(
+                "stdin",
+                text,
+                text.stripLeading().startsWith("{")
+                    ? PlanReader.Format.JSON
+                    : PlanReader.Format.YAML));
+        continue;
+      }
+      Path p = Path.of(a);
+      if (Files.isDirectory(p)) {
+        try (Stream<Path> listing = Files.list(p)) {
+          List<Path> found = listing.filter(CheckCommand::isPlanFile).sorted().toList();
+          if (found.isEmpty()) {
+            throw new UnreadableInput(
+                a + ": no plan files (*.yaml, *.yml, *.json) in this directory");
+          }
+          found.forEach(f -> texts.add(read(f)));
+        } catch (IOException e) {
+          throw new UnreadableInput(a + ": cannot list: " + e.getMessage());
+        }
+      } else {
+        texts.add(read(p));
+      }
+    }
+    return texts;
+  }
+
+  static boolean isPlanFile(Path p) {
+    String n = p.getFileName().toString();
+    return Files.isRegularFile(p)
+        && (n.endsWith(".yaml") || n.endsWith(".yml") || n.endsWith(".json"));
+  }
+
+  static PlanText read(Path p) {
+    try {
+      String text = Files.readString(p, StandardCharsets.UTF_8);
+      return new PlanText(
+          p.toString(),
+          text,
+          p.toString().endsWith(".json") ? PlanReader.Format.JSON : PlanReader.Format.YAML);
+    } catch (IOException e) {
+      throw new UnreadableInput(
+          p + ": cannot read: " + (Files.exists(p) ? e.getMessage() : "no such file"));
+    }
+  }
+
+  static String readStdin() {
+    try {
+      return new String(System.in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UnreadableInput("stdin: cannot read: " + e.getMessage());
+    }
+  }
+
+  static void printErrors(PrintWriter err, String head, List<FieldError> errors) {
+    err.println(head);
+    for (FieldError e : errors) {
+      err.println(
+          "  "
+              + e.field()
+              + ": "
+              + e.message()
+              + (e.rejectedValue() == null ? "" : " (got " + e.rejectedValue() + ")")
+              + (e.nearest() == null || e.nearest().isEmpty()
+                  ? ""
+                  : "; nearest: " + String.join(", ", e.nearest())));
+    }
+  }
+
+  Severity severity(String name, String option) {
+    try {
+      return Severity.valueOf(name.toUpperCase(Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(
+          spec.commandLine(),
+          option + " must be blocker, error, warning or info, got '" + name + "'");
+    }
+  }
+
+  ReportFormat format(String name, String option) {
+    ReportFormat f = ReportFormat.named(name);
+    if (f == null) {
+      throw new ParameterException(
+          spec.commandLine(),
+          option
+              + " must be one of "
+              + String.join(", ", ReportFormat.names())
+              + ", got '"
+              + name
+              + "'");
+    }
+    return f;
+  }
+}

@@ -1,0 +1,133 @@
+package dev.llmadvisor.cli;
+
+import dev.llmadvisor.catalogue.CatalogueException;
+import dev.llmadvisor.catalogue.CatalogueLoader;
+import dev.llmadvisor.catalogue.Catalogues;
+import dev.llmadvisor.evaluation.Advisor;
+import dev.llmadvisor.rules.RuleBase;
+import dev.llmadvisor.rules.RuleSetException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import picocli.CommandLine.Option;
+
+/** Where the rules and catalogues are: the options every command that evaluates shares. */
+public class RulesetOptions {
+  @Option(
+      names = "--rules",
+      paramLabel = "DIR",
+      defaultValue = "rules",
+      description = "The rule files (*.drl). Default: ${DEFAULT-VALUE}")
+  Path rules;
+
+  @Option(
+      names = "--catalogues",
+      paramLabel = "DIR",
+      defaultValue = "catalogues",
+      description = "The catalogues (*.yaml). Default: ${DEFAULT-VALUE}")
+  Path catalogues;
+
+  /**
+   * Both halves checked, each whether or not the other is valid, so that one run lists every
+   * problem.
+   *
+   * @param rules null when {@code ruleProblems} is not empty
+   * @param catalogues null when {@code catalogueProblems} is not empty
+   */
+  record Checked(
+      RuleBase rules,
+      Catalogues catalogues,
+      List<String> ruleProblems,
+      List<String> catalogueProblems) {
+    boolean valid() {
+      return ruleProblems.isEmpty() && catalogueProblems.isEmpty();
+    }
+  }
+
+  Checked check() {
+    RuleBase ruleBase = null;
+    Catalogues loaded = null;
+    List<String> ruleProblems = missing(rules);
+    List<String> catalogueProblems = missing(catalogues);
+    if (ruleProblems.isEmpty()) {
+      try {
+        ruleBase = RuleBase.compile(rules);
+      } catch (RuleSetException e) {
+        ruleProblems = e.problems();
+      }
+    }
+    if (catalogueProblems.isEmpty()) {
+      try {
+        loaded = CatalogueLoader.load(catalogues);
+      } catch (CatalogueException e) {
+        catalogueProblems = e.problems();
+      }
+    }
+    return new Checked(ruleBase, loaded, ruleProblems, catalogueProblems);
+  }
+
+  /** A directory that is not there, said plainly rather than as the exception that follows. */
+  private static List<String> missing(Path dir) {
+    return Files.isDirectory(dir)
+        ? List.of()
+        : List.of(
+            dir
+                + ": no such directory (paths are relative to "
+                + Path.of("").toAbsolutePath()
+                + ")");
+  }
+
+  /**
+   * An advisor over these rules and catalogues, or null after printing every problem with them to
+   * {@code err}: the half that failed is not compiled twice, the other half is checked too.
+   */
+  Advisor advisor(PrintWriter err) {
+    if (!Files.isDirectory(rules) || !Files.isDirectory(catalogues)) {
+      printProblems(check(), err);
+      return null;
+    }
+    try {
+      return new Advisor(rules, catalogues);
+    } catch (RuleSetException e) {
+      List<String> catalogueProblems = List.of();
+      try {
+        CatalogueLoader.load(catalogues);
+      } catch (CatalogueException c) {
+        catalogueProblems = c.problems();
+      }
+      printProblems(new Checked(null, null, e.problems(), catalogueProblems), err);
+    } catch (CatalogueException e) {
+      List<String> ruleProblems = List.of();
+      try {
+        RuleBase.compile(rules);
+      } catch (RuleSetException r) {
+        ruleProblems = r.problems();
+      }
+      printProblems(new Checked(null, null, ruleProblems, e.problems()), err);
+    }
+    return null;
+  }
+
+  void printProblems(Checked checked, PrintWriter err) {
+    print(err, "rules", rules, checked.ruleProblems());
+    print(err, "catalogues", catalogues, checked.catalogueProblems());
+  }
+
+  private static void print(PrintWriter err, String what, Path dir, List<String> problems) {
+    if (problems.isEmpty()) {
+      return;
+    }
+    err.println(
+        "Invalid "
+            + what
+            + " in "
+            + dir
+            + " ("
+            + problems.size()
+            + (problems.size() == 1 ? " problem" : " problems")
+            + "):");
+    // Drools explains a compile error over several lines: keep them under their problem.
+    problems.forEach(p -> err.println("  " + p.strip().replace("\n", "\n    ")));
+  }
+}

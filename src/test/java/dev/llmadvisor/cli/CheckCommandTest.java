@@ -1,0 +1,179 @@
+package dev.llmadvisor.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code advisor check} and {@code advisor import} as a CI pipeline runs them, in-process. */
+class CheckCommandTest {
+  static final String REJECTED_PLAN = "examples/llama-70b-fp8-one-h100.yaml";
+  static final String APPROVED_PLAN = "examples/llama-405b-two-nodes.yaml";
+
+  record Run(int code, String out, String err) {}
+
+  static Run advisor(String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    int code =
+        Cli.execute(args, new PrintWriter(out), new PrintWriter(err), new ServeCommand(() -> {}));
+    return new Run(code, out.toString(), err.toString());
+  }
+
+  @Test
+  void aBlockerFailsTheGateWithExitOne() {
+    Run run = advisor("check", REJECTED_PLAN);
+    assertThat(run.code()).isEqualTo(ExitCodes.FINDINGS);
+    assertThat(run.out())
+        .startsWith("llama-70b-single-h100: REJECTED")
+        .contains("BLOCKER SIZING-KV-CANNOT-HOLD-ONE-SEQUENCE");
+  }
+
+  @Test
+  void aPlanWithoutFindingsAtTheGatePassesAndWarningsCanBeMadeToFail() {
+    assertThat(advisor("check", APPROVED_PLAN).code()).isEqualTo(ExitCodes.OK);
+    // The merge example has warnings and a blocker: --fail-on blocker still fails on the blocker.
+    assertThat(advisor("check", "--fail-on", "blocker", "examples/merge-of-merges.yaml").code())
+        .isEqualTo(ExitCodes.FINDINGS);
+    // support-assistant has warnings only: it passes at the default gate, fails at warning.
+    assertThat(advisor("check", "examples/support-assistant.yaml").code()).isEqualTo(ExitCodes.OK);
+    assertThat(advisor("check", "--fail-on", "warning", "examples/support-assistant.yaml").code())
+        .isEqualTo(ExitCodes.FINDINGS);
+  }
+
+  @Test
+  void aDirectoryIsEveryPlanInIt(@TempDir Path dir) throws Exception {
+    Run run = advisor("check", "--format", "json", "examples");
+    JsonNode reports = new ObjectMapper().readTree(run.out());
+    try (var files = Files.list(Path.of("examples"))) {
+      assertThat(reports.size()).isEqualTo((int) files.count());
+    }
+    assertThat(run.code()).isEqualTo(ExitCodes.FINDINGS);
+  }
+
+  @Test
+  void severalFormatsAtOnce(@TempDir Path dir) throws Exception {
+    Path sarif = dir.resolve("advisor.sarif");
+    Path junit = dir.resolve("advisor.xml");
+    Run run =
+        advisor(
+            "check",
+            "--format",
+            "markdown",
+            "--output",
+            "sarif=" + sarif,
+            "--output",
+            "junit=" + junit,
+            REJECTED_PLAN);
+    assertThat(run.out()).startsWith("# Deployment review: llama-70b-single-h100 — **REJECTED**");
+    JsonNode log = new ObjectMapper().readTree(sarif.toFile());
+    assertThat(
+            log.at("/runs/0/results/0/locations/0/physicalLocation/artifactLocation/uri").asText())
+        .isEqualTo(REJECTED_PLAN);
+    assertThat(Files.readString(junit)).contains("<testsuite name=\"" + REJECTED_PLAN + "\"");
+  }
+
+  @Test
+  void invalidInputIsExitTwoWithTheApisMessages(@TempDir Path dir) throws Exception {
+    Path bad = dir.resolve("bad.yaml");
+    Files.writeString(
+        bad, "model: {id: meta-llama/Llama-3.1-8B-Instrukt}\nhardware: {gpu: A100}\n");
+    Run run = advisor("check", bad.toString());
+    assertThat(run.code()).isEqualTo(ExitCodes.INVALID_INPUT);
+    assertThat(run.err())
+        .contains("model.id: unknown id 'meta-llama/Llama-3.1-8B-Instrukt'")
+        .contains("nearest: meta-llama/Llama-3.1-8B-Instruct");
+    assertThat(advisor("check", dir.resolve("missing.yaml").toString()).code())
+        .isEqualTo(ExitCodes.INVALID_INPUT);
+    assertThat(advisor("check", "--format", "pdf", REJECTED_PLAN).code())
+        .isEqualTo(ExitCodes.INVALID_INPUT);
+  }
+
+  @Test
+  void invalidRulesAreExitThree(@TempDir Path dir) throws Exception {
+    Path rules = dir.resolve("rules");
+    Files.createDirectories(rules);
+    Files.writeString(
+        rules.resolve("broken.drl"), "package x;\nrule \"broken\" when then nope end\n");
+    assertThat(advisor("check", "--rules", rules.toString(), REJECTED_PLAN).code())
+        .isEqualTo(ExitCodes.INVALID_RULES);
+  }
+
+  @Test
+  void aVllmCommandLineGivesTheSameFindingsAsTheEquivalentYamlPlan(@TempDir Path dir)
+      throws Exception {
+    Path yaml = dir.resolve("plan.yaml");
+    Files.writeString(
+        yaml,
+        """
+        model: {id: meta-llama/Llama-3.1-8B-Instruct}
+        quantization: {weights: fp8}
+        engine: {name: vllm, maxModelLen: 16384}
+        hardware: {gpu: H100-SXM-80GB}
+        """);
+    Run fromYaml = advisor("check", "--format", "json", yaml.toString());
+    Run fromCommand =
+        advisor(
+            "check",
+            "--format",
+            "json",
+            "--from",
+            "vllm-cmd",
+            "--set",
+            "hardware.gpu=H100-SXM-80GB",
+            "--",
+            "vllm",
+            "serve",
+            "meta-llama/Llama-3.1-8B-Instruct",
+            "--quantization",
+            "fp8",
+            "--max-model-len",
+            "16384");
+    ObjectMapper json = new ObjectMapper();
+    JsonNode a = json.readTree(fromYaml.out());
+    JsonNode b = json.readTree(fromCommand.out());
+    assertThat(b.at("/verdict")).isEqualTo(a.at("/verdict"));
+    assertThat(b.at("/findings").findValuesAsText("ruleId"))
+        .isEqualTo(a.at("/findings").findValuesAsText("ruleId"));
+    assertThat(b.at("/sizing/kvCapacityTokens")).isEqualTo(a.at("/sizing/kvCapacityTokens"));
+    assertThat(fromCommand.code()).isEqualTo(fromYaml.code());
+  }
+
+  @Test
+  void importPrintsThePlanWithWhatItAssumed() {
+    Run run =
+        advisor(
+            "import",
+            "--from",
+            "vllm-cmd",
+            "--",
+            "vllm",
+            "serve",
+            "meta-llama/Llama-3.1-8B-Instruct",
+            "--max-model-len",
+            "16384");
+    assertThat(run.code()).isEqualTo(ExitCodes.OK);
+    assertThat(run.out())
+        .startsWith("# Imported from")
+        .contains("meta-llama/Llama-3.1-8B-Instruct")
+        .contains("hardware.gpu");
+    // Without a GPU the plan cannot be checked: exit 2, naming the missing field.
+    Run check =
+        advisor(
+            "check",
+            "--from",
+            "vllm-cmd",
+            "--",
+            "vllm",
+            "serve",
+            "meta-llama/Llama-3.1-8B-Instruct");
+    assertThat(check.code()).isEqualTo(ExitCodes.INVALID_INPUT);
+    assertThat(check.err()).contains("hardware.gpu");
+  }
+}
