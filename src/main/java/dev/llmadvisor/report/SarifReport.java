@@ -31,7 +31,6 @@ final class SarifReport {
     ObjectNode run = log.putArray("runs").addObject();
     ObjectNode driver = run.putObject("tool").putObject("driver");
     driver.put("name", "llm-deploy-advisor");
-    driver.put("informationUri", "https://github.com/llm-deploy-advisor");
     driver.put("version", plans.isEmpty() ? "" : plans.get(0).report().ruleset().version());
     List<String> ids = new ArrayList<>();
     ArrayNode rules = driver.putArray("rules");
