@@ -229,7 +229,7 @@ class LiveReloadTest {
                 // Bounded: at most 600 requests per client, whatever the swaps take.
                 for (int i = 0; i < 600 && (swapping.get() || i < 50); i++) {
                   check(http, expected, failures, served);
-                  pause(20);
+                  pause(25);
                 }
               }));
     }
