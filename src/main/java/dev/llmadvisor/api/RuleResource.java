@@ -5,6 +5,7 @@ import dev.llmadvisor.catalogue.IdIndex;
 import dev.llmadvisor.catalogue.Lookup;
 import dev.llmadvisor.evaluation.Advisor;
 import dev.llmadvisor.evaluation.Ruleset;
+import dev.llmadvisor.evaluation.RulesetHolder;
 import dev.llmadvisor.plan.FieldError;
 import dev.llmadvisor.rules.RuleInfo;
 import dev.llmadvisor.rules.RuleKind;
@@ -24,7 +25,10 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
-/** The rule catalogue: {@code GET /api/v1/rules[/{id}]}, every rule's metadata and its place. */
+/**
+ * The rule catalogue: {@code GET /api/v1/rules[/{id}]}, every rule's metadata and its place; and
+ * {@code GET /api/v1/rules/status}, which ruleset serves and how the last reload went.
+ */
 @Path("/api/v1/rules")
 @Produces(MediaType.APPLICATION_JSON)
 public class RuleResource {
@@ -104,6 +108,23 @@ public class RuleResource {
             .map(RuleView::of)
             .toList();
     return new RuleList(rs.version(), rules.size(), rules);
+  }
+
+  /**
+   * The serving ruleset and the last reload attempt. A literal segment, so JAX-RS matches it before
+   * {@code {id}}; no rule id can be {@code status} without being shadowed here.
+   */
+  @GET
+  @Path("status")
+  @Operation(summary = "The serving ruleset's version and the last reload: when, why, its outcome")
+  @APIResponse(
+      responseCode = "200",
+      description =
+          "version, loadedAt and rule count of the serving ruleset; lastReload with at, trigger"
+              + " (startup, watch, api), outcome (loaded, unchanged, failed) and errors (file, line,"
+              + " column, message)")
+  public RulesetHolder.Status status() {
+    return advisor.rulesets().status();
   }
 
   /** One rule by id; ids match ignoring case, '-' and '_', like catalogue ids. */

@@ -36,22 +36,29 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 /**
  * Evaluates deployment plans: resolves the plan against the catalogues, computes its sizing and
  * speed figures, and lets the rules decide. The one bean REST and tests call; nothing else sees the
- * rule engine.
+ * rule engine. Usable without CDI: {@code new Advisor(rulesDir, cataloguesDir)} loads the rules
+ * once; the service also watches the folders ({@link LiveReload}).
  */
 @ApplicationScoped
 @Startup
 public class Advisor {
-  private final Ruleset ruleset;
+  private final RulesetHolder rulesets;
 
   public Advisor(
       @ConfigProperty(name = "advisor.rules-dir", defaultValue = "rules") Path rulesDir,
       @ConfigProperty(name = "advisor.catalogues-dir", defaultValue = "catalogues")
           Path cataloguesDir) {
-    this.ruleset = Ruleset.load(rulesDir, cataloguesDir);
+    this.rulesets = new RulesetHolder(rulesDir, cataloguesDir);
   }
 
+  /** The ruleset serving now; it may be replaced by the next reload. */
   public Ruleset ruleset() {
-    return ruleset;
+    return rulesets.current();
+  }
+
+  /** The serving ruleset's holder: its status, and reloads. */
+  public RulesetHolder rulesets() {
+    return rulesets;
   }
 
   public Report evaluate(String text, PlanReader.Format format) {
@@ -59,7 +66,8 @@ public class Advisor {
   }
 
   public Report evaluate(DeploymentPlan plan) {
-    Ruleset rs = ruleset;
+    // Read once: a reload during this evaluation does not change the ruleset it uses.
+    Ruleset rs = rulesets.current();
     ResolvedPlan resolved = PlanResolver.resolve(plan, rs.catalogues());
     Sizing sizing = SizingModel.size(resolved);
     Performance performance = Roofline.estimate(resolved, sizing, rs.catalogues().roofline());
@@ -92,7 +100,7 @@ public class Advisor {
         resolved.plan(),
         resolved.defaults(),
         outcome.rulesFired(),
-        new Report.RulesetInfo(rs.version(), rs.rules().rules().size(), rs.loadedAt()));
+        new Report.RulesetInfo(rs.version(), rs.ruleCount(), rs.loadedAt()));
   }
 
   /** The rules' one recommendation, rendered; none when the tree has no branch for the GPU. */

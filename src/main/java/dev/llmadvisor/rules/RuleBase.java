@@ -87,11 +87,17 @@ public final class RuleBase {
     List<RuleInfo> infos = new ArrayList<>();
     for (KiePackage pkg : base.getKiePackages()) {
       for (Rule rule : pkg.getRules()) {
+        String source = RuleMetadata.source(rule);
+        Integer line = lines.getOrDefault(source, Map.of()).get(rule.getName());
         List<String> ruleProblems = RuleMetadata.problems(rule, ids);
-        problems.addAll(ruleProblems);
+        for (String problem : ruleProblems) {
+          // "rules/x.drl: rule ..." becomes "rules/x.drl:12: rule ...", like a compile error.
+          problems.add(
+              line != null && problem.startsWith(source + ": ")
+                  ? source + ":" + line + problem.substring(source.length())
+                  : problem);
+        }
         if (ruleProblems.isEmpty()) {
-          String source = RuleMetadata.source(rule);
-          Integer line = lines.getOrDefault(source, Map.of()).get(rule.getName());
           if (line == null) {
             // Both come from Drools' own parser, so this is a bug here, not in the rule.
             throw new IllegalStateException(

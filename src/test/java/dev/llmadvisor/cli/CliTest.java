@@ -134,7 +134,7 @@ class CliTest {
     Run run = advisor("validate", "--rules", rules.toString());
     assertThat(run.code()).isEqualTo(ExitCodes.INVALID_RULES);
     assertThat(run.err())
-        .containsPattern("rules/parallelism\\.drl: rule \".*\": @remediation is missing");
+        .containsPattern("rules/parallelism\\.drl:13: rule \".*\": @remediation is missing");
   }
 
   @Test

@@ -107,7 +107,7 @@ class RuleBaseTest {
     Files.writeString(dir.resolve("derived.drl"), HEADER + judged);
     assertThatThrownBy(() -> RuleBase.compile(dir))
         .hasMessageContaining(
-            "rules/derived.drl: rule \"Wide tensor parallelism is recorded\": @severity does not"
+            "rules/derived.drl:8: rule \"Wide tensor parallelism is recorded\": @severity does not"
                 + " belong on a derivation rule (@derives)")
         .hasMessageContaining("@remediation does not belong on a derivation rule")
         .hasMessageContaining("@reference is missing");
@@ -139,12 +139,12 @@ class RuleBaseTest {
   }
 
   @Test
-  void aRuleWithoutItsMetadataIsRejected(@TempDir Path dir) throws IOException {
+  void aRuleWithoutItsMetadataIsRejectedAtItsLine(@TempDir Path dir) throws IOException {
     Files.writeString(
         dir.resolve("bare.drl"), HEADER + GOOD_RULE.replace("@remediation(\"Lower it.\")", ""));
     assertThatThrownBy(() -> RuleBase.compile(dir))
         .hasMessageContaining(
-            "rules/bare.drl: rule \"Tensor parallelism above eight is flagged\": @remediation is missing");
+            "rules/bare.drl:4: rule \"Tensor parallelism above eight is flagged\": @remediation is missing");
   }
 
   @Test
