@@ -117,6 +117,6 @@ final class MarkdownReport {
 
   /** A table cell: pipes escaped, line breaks flattened. */
   private static String cell(String text) {
-    return text == null ? "" : text.replace("|", "\\|").replace("\n", " ");
+    return text == null ? "" : text.replace("|", "\\|").replace("<", "&lt;").replace("\n", " ");
   }
 }

@@ -1,0 +1,69 @@
+package dev.llmadvisor.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.llmadvisor.evaluation.Advisor;
+import dev.llmadvisor.plan.PlanLines;
+import dev.llmadvisor.plan.PlanReader;
+import dev.llmadvisor.rules.Severity;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * Each format of one report, byte for byte, against a golden file under {@code
+ * src/test/resources/golden/}: a fixed two-rule set (with characters to escape in its texts) over
+ * {@code examples/llama-70b-fp8-one-h100.yaml}. Ids, times and the ruleset hash are masked. After a
+ * deliberate format change: {@code ./mvnw -q test -Dtest=GoldenFilesTest
+ * -Dadvisor.update-golden=true}.
+ */
+class GoldenFilesTest {
+  static final Path GOLDEN = Path.of("src/test/resources/golden");
+  static final Path PLAN = Path.of("examples/llama-70b-fp8-one-h100.yaml");
+  static final Advisor ADVISOR = new Advisor(GOLDEN.resolve("rules"), Path.of("catalogues"));
+
+  @ParameterizedTest
+  @EnumSource(
+      value = ReportFormat.class,
+      names = {"TEXT", "MARKDOWN", "SARIF", "JUNIT"})
+  void eachFormatMatchesItsGoldenFile(ReportFormat format) throws Exception {
+    String text = Files.readString(PLAN);
+    Evaluated evaluated =
+        new Evaluated(
+            ADVISOR.evaluate(text, PlanReader.Format.YAML),
+            PLAN.toString(),
+            PlanLines.of(text, PlanReader.Format.YAML));
+    String rendered =
+        masked(
+            format.render(
+                List.of(evaluated),
+                new Rendering(ADVISOR.ruleset().rules().rules(), Severity.ERROR)));
+    Path golden =
+        GOLDEN.resolve(
+            "report."
+                + switch (format) {
+                  case TEXT -> "txt";
+                  case MARKDOWN -> "md";
+                  case SARIF -> "sarif";
+                  default -> "xml";
+                });
+    if (Boolean.getBoolean("advisor.update-golden")) {
+      Files.writeString(golden, rendered);
+    }
+    assertThat(rendered)
+        .as(
+            "%s differs from %s; after a deliberate change: ./mvnw -q test"
+                + " -Dtest=GoldenFilesTest -Dadvisor.update-golden=true",
+            format, golden)
+        .isEqualTo(Files.readString(golden));
+  }
+
+  /** Decision ids and ruleset hashes differ on every run or rule edit. */
+  static String masked(String s) {
+    return s.replaceAll(
+            "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}", "<decision-id>")
+        .replaceAll("sha256:[0-9a-f]+", "sha256:<ruleset>");
+  }
+}
