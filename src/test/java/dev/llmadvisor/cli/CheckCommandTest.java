@@ -73,6 +73,15 @@ class CheckCommandTest {
             REJECTED_PLAN);
     assertThat(run.out()).startsWith("# Deployment review: llama-70b-single-h100 — **REJECTED**");
     JsonNode log = new ObjectMapper().readTree(sarif.toFile());
+    try (var schema =
+        getClass().getClassLoader().getResourceAsStream("schema/sarif-schema-2.1.0.json")) {
+      assertThat(
+              com.networknt.schema.JsonSchemaFactory.getInstance(
+                      com.networknt.schema.SpecVersion.VersionFlag.V7)
+                  .getSchema(schema)
+                  .validate(log))
+          .isEmpty();
+    }
     assertThat(
             log.at("/runs/0/results/0/locations/0/physicalLocation/artifactLocation/uri").asText())
         .isEqualTo(REJECTED_PLAN);
