@@ -1,12 +1,11 @@
 package dev.llmadvisor.api;
 
-import dev.llmadvisor.catalogue.CatalogueEntry;
-import dev.llmadvisor.catalogue.IdIndex;
 import dev.llmadvisor.catalogue.Lookup;
 import dev.llmadvisor.evaluation.Advisor;
 import dev.llmadvisor.evaluation.Ruleset;
 import dev.llmadvisor.evaluation.RulesetHolder;
 import dev.llmadvisor.plan.FieldError;
+import dev.llmadvisor.rules.IndexedRule;
 import dev.llmadvisor.rules.RuleInfo;
 import dev.llmadvisor.rules.RuleKind;
 import dev.llmadvisor.rules.RuleMetadata;
@@ -142,12 +141,11 @@ public class RuleResource {
       }
     }
     // Built per request: a few dozen entries, and always the rule set that serves now.
-    Lookup<Indexed> found =
-        new IdIndex<>(rules.stream().map(Indexed::new).toList(), false).lookup(id);
-    if (found instanceof Lookup.Found<Indexed> f) {
+    Lookup<IndexedRule> found = IndexedRule.index(rules).lookup(id);
+    if (found instanceof Lookup.Found<IndexedRule> f) {
       return RuleView.of(f.entry().rule());
     }
-    List<String> nearest = found instanceof Lookup.Unknown<Indexed> u ? u.nearest() : List.of();
+    List<String> nearest = found instanceof Lookup.Unknown<IndexedRule> u ? u.nearest() : List.of();
     throw new CatalogueNotFoundException(
         "'" + id + "' is not a rule id.", new FieldError("id", "unknown rule id", id, nearest));
   }
@@ -161,31 +159,5 @@ public class RuleResource {
         .filter(a -> a.equalsIgnoreCase(given.strip()))
         .findFirst()
         .orElseThrow(() -> new InvalidQueryException(parameter, given, allowed));
-  }
-
-  /**
-   * A rule seen as a catalogue entry, so that {@link IdIndex} resolves ids and finds the nearest.
-   */
-  private record Indexed(RuleInfo rule) implements CatalogueEntry {
-    @Override
-    public String id() {
-      return rule.id();
-    }
-
-    @Override
-    public List<String> aliases() {
-      return List.of();
-    }
-
-    /** Rules have no sourcing status (S, D …); IdIndex does not read it. */
-    @Override
-    public String status() {
-      return null;
-    }
-
-    @Override
-    public String source() {
-      return rule.source();
-    }
   }
 }
