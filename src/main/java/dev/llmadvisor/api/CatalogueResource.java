@@ -84,6 +84,7 @@ public class CatalogueResource {
     map.put("engines", c.engines());
     map.put("licences", c.licences());
     map.put("strategies", c.strategies());
+    map.put("plan-defaults", c.planDefaults());
     return map;
   }
 }

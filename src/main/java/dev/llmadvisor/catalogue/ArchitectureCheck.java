@@ -16,6 +16,14 @@ public final class ArchitectureCheck {
 
   /** Problems as "field: what is wrong", empty when the architecture is usable. */
   public static List<String> problems(Architecture a) {
+    return problems(a, true);
+  }
+
+  /**
+   * @param needsContext whether {@code maxPositionEmbeddings} is required: a catalogue entry needs
+   *     it; a plan's own architecture can do without when the plan gives {@code engine.maxModelLen}
+   */
+  public static List<String> problems(Architecture a, boolean needsContext) {
     List<String> problems = new ArrayList<>();
     positive(problems, "numHiddenLayers", a.numHiddenLayers());
     positive(problems, "hiddenSize", a.hiddenSize());
@@ -24,7 +32,9 @@ public final class ArchitectureCheck {
     positive(problems, "headDim", a.headDim());
     positive(problems, "intermediateSize", a.intermediateSize());
     positive(problems, "vocabSize", a.vocabSize());
-    positive(problems, "maxPositionEmbeddings", a.maxPositionEmbeddings());
+    if (needsContext || a.maxPositionEmbeddings() != null) {
+      positive(problems, "maxPositionEmbeddings", a.maxPositionEmbeddings());
+    }
     if (a.numLocalExperts() != null) {
       positive(problems, "numLocalExperts", a.numLocalExperts());
     }

@@ -59,6 +59,8 @@ public final class CatalogueLoader {
     List<Licence> licences = read("licences.yaml", "licences", new TypeReference<>() {});
     List<RooflineFactors> roofline = read("roofline.yaml", "roofline", new TypeReference<>() {});
     List<Strategy> strategies = read("strategies.yaml", "strategies", new TypeReference<>() {});
+    List<PlanDefault> planDefaults =
+        read("plan-defaults.yaml", "planDefaults", new TypeReference<>() {});
     if (!problems.isEmpty()) {
       throw new CatalogueException(problems);
     }
@@ -69,6 +71,7 @@ public final class CatalogueLoader {
     uniqueIds("engines.yaml", engines);
     uniqueIds("licences.yaml", licences);
     uniqueIds("strategies.yaml", strategies);
+    uniqueIds("plan-defaults.yaml", planDefaults);
     gpus.forEach(this::check);
     Set<String> formatIds = ids(formats);
     models.forEach(m -> check(m, ids(licences), formatIds));
@@ -77,6 +80,7 @@ public final class CatalogueLoader {
     engines.forEach(e -> check(e, formatIds, ids(kv)));
     licences.forEach(this::check);
     strategies.forEach(s -> check(s, formatIds, ids(kv), ids(engines)));
+    checkPlanDefaults(planDefaults);
     if (roofline.size() != 1) {
       problems.add("roofline.yaml: expected exactly one entry, found " + roofline.size());
     } else {
@@ -93,6 +97,7 @@ public final class CatalogueLoader {
         new IdIndex<>(engines, false),
         new IdIndex<>(licences, false),
         new IdIndex<>(strategies, false),
+        new IdIndex<>(planDefaults, false),
         roofline.get(0));
   }
 
@@ -340,6 +345,28 @@ public final class CatalogueLoader {
     if (e.required("tensorrtLlm", s.tensorrtLlm())) {
       e.required("tensorrtLlm.qformat", s.tensorrtLlm().qformat());
       e.required("tensorrtLlm.kvCacheDtype", s.tensorrtLlm().kvCacheDtype());
+    }
+  }
+
+  /** Every required default present, each a value a plan could give, and no unknown ones. */
+  private void checkPlanDefaults(List<PlanDefault> defaults) {
+    Set<String> given = ids(defaults);
+    for (String id : new java.util.TreeSet<>(PlanDefault.REQUIRED.keySet())) {
+      if (!given.contains(id)) {
+        problems.add("plan-defaults.yaml: entry " + id + " is missing");
+      }
+    }
+    for (PlanDefault d : defaults) {
+      Entry e = new Entry("plan-defaults.yaml", d.id());
+      Set<?> allowed = PlanDefault.REQUIRED.get(d.id());
+      if (allowed == null) {
+        e.problem(
+            "not a default the advisor applies; known: "
+                + new java.util.TreeSet<>(PlanDefault.REQUIRED.keySet()));
+      } else if (e.required("value", d.value()) && !allowed.contains(d.value())) {
+        e.problem("value '" + d.value() + "' is not one of " + allowed);
+      }
+      e.required("reason", d.reason());
     }
   }
 

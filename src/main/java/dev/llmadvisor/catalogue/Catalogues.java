@@ -9,4 +9,11 @@ public record Catalogues(
     IdIndex<EngineSpec> engines,
     IdIndex<Licence> licences,
     IdIndex<Strategy> strategies,
-    RooflineFactors roofline) {}
+    IdIndex<PlanDefault> planDefaults,
+    RooflineFactors roofline) {
+
+  /** The catalogued default for a plan field (the loader guarantees every required one). */
+  public PlanDefault planDefault(String field) {
+    return planDefaults.get(field);
+  }
+}

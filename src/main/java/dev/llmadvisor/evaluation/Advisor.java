@@ -12,16 +12,22 @@ import dev.llmadvisor.plan.PlanReader;
 import dev.llmadvisor.plan.PlanResolver;
 import dev.llmadvisor.plan.ResolvedPlan;
 import dev.llmadvisor.report.Report;
+import dev.llmadvisor.rules.Finding;
 import dev.llmadvisor.rules.RuleEngine;
 import dev.llmadvisor.rules.Severity;
+import dev.llmadvisor.rules.Verdict;
 import dev.llmadvisor.sizing.Sizing;
 import dev.llmadvisor.sizing.SizingModel;
 import dev.llmadvisor.sli.ConfiguredAlert;
 import dev.llmadvisor.sli.KvCacheWhatIf;
 import dev.llmadvisor.strategy.Candidate;
-import dev.llmadvisor.strategy.Candidates;
 import dev.llmadvisor.strategy.Recommendation;
 import dev.llmadvisor.strategy.RecommendationReport;
+import dev.llmadvisor.strategy.RecommendationSearch;
+import dev.llmadvisor.strategy.SearchOutcome;
+import dev.llmadvisor.strategy.SearchRequest;
+import dev.llmadvisor.strategy.StrategyProfile;
+import dev.llmadvisor.strategy.Verifier;
 import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.file.Path;
@@ -72,15 +78,7 @@ public class Advisor {
     Sizing sizing = SizingModel.size(resolved);
     Performance performance = Roofline.estimate(resolved, sizing, rs.catalogues().roofline());
     Lineage lineage = Lineage.of(resolved, rs.catalogues());
-    List<Candidate> candidates = Candidates.of(resolved, rs.catalogues());
-    List<Object> facts = facts(resolved, sizing, performance);
-    facts.addAll(lineage.components());
-    facts.addAll(lineage.licences());
-    facts.addAll(candidates);
-    facts.addAll(ConfiguredAlert.of(resolved.plan().monitoring()));
-    facts.add(fp8KvCache(resolved, sizing, rs.catalogues()));
-    RuleEngine.Outcome outcome =
-        RuleEngine.evaluate(rs.rules(), facts, List.of(Restriction.class, Recommendation.class));
+    RuleEngine.Outcome outcome = run(rs, resolved, sizing, performance, lineage, true);
     Map<Severity, Long> counts = new EnumMap<>(Severity.class);
     for (Severity s : Severity.values()) {
       counts.put(s, outcome.findings().stream().filter(f -> f.severity() == s).count());
@@ -96,37 +94,90 @@ public class Advisor {
         sizing,
         performance,
         LicenceReport.of(lineage.components(), outcome.derived(Restriction.class)),
-        recommendation(outcome.derived(Recommendation.class), candidates, resolved),
+        recommendation(outcome, resolved),
         resolved.plan(),
         resolved.defaults(),
         outcome.rulesFired(),
         new Report.RulesetInfo(rs.version(), rs.ruleCount(), rs.loadedAt()));
   }
 
-  /** The rules' one recommendation, rendered; none when the tree has no branch for the GPU. */
+  /**
+   * One session of the ruleset over a resolved plan. With {@code search}, the rules may search for
+   * a recommendation, verifying each candidate with a session of its own (without search).
+   */
+  private static RuleEngine.Outcome run(
+      Ruleset rs,
+      ResolvedPlan resolved,
+      Sizing sizing,
+      Performance performance,
+      Lineage lineage,
+      boolean search) {
+    List<Object> facts = facts(resolved, sizing, performance);
+    facts.addAll(lineage.components());
+    facts.addAll(lineage.licences());
+    facts.addAll(ConfiguredAlert.of(resolved.plan().monitoring()));
+    facts.add(fp8KvCache(resolved, sizing, rs.catalogues()));
+    facts.addAll(StrategyProfile.of(resolved, rs.catalogues()));
+    if (search) {
+      facts.add(new SearchRequest());
+    }
+    return RuleEngine.evaluate(
+        rs.rules(),
+        facts,
+        List.of(Restriction.class, Recommendation.class, SearchOutcome.class),
+        Map.of("search", new RecommendationSearch(resolved, rs.catalogues(), c -> verify(rs, c))));
+  }
+
+  /**
+   * A candidate under the same ruleset: it passes unless the rules reject it; what stopped it is
+   * the rules behind its BLOCKER and ERROR findings.
+   */
+  private static Verifier.Verification verify(Ruleset rs, Candidate c) {
+    RuleEngine.Outcome o =
+        run(
+            rs,
+            c.resolved(),
+            c.sizing(),
+            c.performance(),
+            Lineage.of(c.resolved(), rs.catalogues()),
+            false);
+    if (o.verdict() != Verdict.REJECTED) {
+      return new Verifier.Verification(true, List.of());
+    }
+    List<String> stoppedBy =
+        o.findings().stream()
+            .filter(f -> f.severity() == Severity.BLOCKER || f.severity() == Severity.ERROR)
+            .map(Finding::ruleId)
+            .distinct()
+            .sorted()
+            .toList();
+    return new Verifier.Verification(
+        false, stoppedBy.isEmpty() ? List.of(o.decidedBy()) : stoppedBy);
+  }
+
+  /**
+   * The report's recommendation: the rules' choice among the searched candidates, or what stopped
+   * each strategy when none passes; none when the tree has no branch for the plan (no search).
+   */
   private static RecommendationReport recommendation(
-      List<Recommendation> chosen, List<Candidate> candidates, ResolvedPlan resolved) {
-    if (chosen.size() > 1) {
+      RuleEngine.Outcome outcome, ResolvedPlan resolved) {
+    List<SearchOutcome> searches = outcome.derived(SearchOutcome.class);
+    List<Recommendation> chosen = outcome.derived(Recommendation.class);
+    if (searches.size() > 1 || chosen.size() > 1) {
       throw new IllegalStateException(
-          "the rule set must recommend at most one strategy, it recommended "
-              + chosen
+          "the rule set must search once and recommend at most one plan, it recommended "
+              + chosen.stream().map(Recommendation::strategyId).toList()
               + ": check rules/strategy.drl");
     }
-    if (chosen.isEmpty()) {
+    if (searches.isEmpty()) {
       return null;
     }
-    Recommendation r = chosen.get(0);
-    Candidate c =
-        candidates.stream()
-            .filter(x -> x.strategyId().equals(r.strategyId()) && x.resolved() != null)
-            .findFirst()
-            .orElseThrow(
-                () ->
-                    new IllegalStateException(
-                        "rules/strategy.drl recommended "
-                            + r.strategyId()
-                            + ", which has no plan"));
-    return RecommendationReport.of(r, c, resolved.plan());
+    return RecommendationReport.of(
+        searches.get(0),
+        chosen.isEmpty() ? null : chosen.get(0),
+        "No candidate of the decision tree passes every BLOCKER and ERROR rule on the plan's"
+            + " GPUs; stoppedBy names the rules that stopped each strategy.",
+        resolved.plan());
   }
 
   /**
@@ -134,9 +185,16 @@ public class Advisor {
    * own sizing when the variant is not a valid plan.
    */
   private static KvCacheWhatIf fp8KvCache(ResolvedPlan r, Sizing sizing, Catalogues catalogues) {
+    DeploymentPlan p = r.plan();
     try {
       ResolvedPlan v =
-          Candidates.variant(r, r.weights().id(), "fp8", List.of(r.engine().id()), catalogues);
+          PlanResolver.resolve(
+              p.variant(
+                  new DeploymentPlan.Quantization(p.quantization().weights(), "fp8"),
+                  p.engine(),
+                  p.parallelism(),
+                  p.observed()),
+              catalogues);
       return new KvCacheWhatIf("fp8", SizingModel.size(v));
     } catch (InvalidPlanException e) {
       return new KvCacheWhatIf(r.kvCache().id(), sizing);

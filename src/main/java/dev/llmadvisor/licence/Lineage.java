@@ -28,7 +28,7 @@ public record Lineage(List<Component> components, List<Licence> licences) {
 
   public static Lineage of(ResolvedPlan r, Catalogues catalogues) {
     Model planModel = r.plan().model();
-    ModelSpec served = "custom".equals(r.model().family()) ? null : r.model();
+    ModelSpec served = r.customModel() ? null : r.model();
     List<Component> components = new ArrayList<>();
     Deque<Pending> work = new ArrayDeque<>();
     work.add(

@@ -21,6 +21,27 @@ public record DeploymentPlan(
     Observed observed,
     Monitoring monitoring) {
 
+  /**
+   * This plan with other quantization, engine, parallelism and observed figures: how the advisor
+   * writes the variants it sizes (the recommendation's candidates, the FP8 KV-cache what-if).
+   */
+  public DeploymentPlan variant(
+      Quantization quantization, Engine engine, Parallelism parallelism, Observed observed) {
+    return new DeploymentPlan(
+        name,
+        environment,
+        model,
+        quantization,
+        engine,
+        hardware,
+        parallelism,
+        workload,
+        usage,
+        slo,
+        observed,
+        monitoring);
+  }
+
   /** The model: a catalogue id, or an architecture for a model outside the catalogue. */
   public record Model(
       String id, Architecture architecture, String licence, List<Model> mergedFrom) {}

@@ -11,6 +11,7 @@ import dev.llmadvisor.catalogue.IdIndex;
 import dev.llmadvisor.catalogue.KvCacheDtype;
 import dev.llmadvisor.catalogue.Lookup;
 import dev.llmadvisor.catalogue.ModelSpec;
+import dev.llmadvisor.catalogue.PlanDefault;
 import dev.llmadvisor.catalogue.Versions;
 import dev.llmadvisor.catalogue.WeightFormat;
 import dev.llmadvisor.plan.DeploymentPlan.Engine;
@@ -31,21 +32,10 @@ import java.util.TreeSet;
  * Values are only checked for being possible; whether they are wise is for the rules.
  */
 public final class PlanResolver {
-  public static final Set<String> ENVIRONMENTS = Set.of("production", "staging", "research");
-  public static final Set<String> INTERCONNECTS =
-      Set.of("nvlink", "pcie", "infiniband", "ethernet");
-  public static final Set<String> TASKS =
-      Set.of(
-          "chat",
-          "code",
-          "maths",
-          "reasoning",
-          "summarisation",
-          "extraction",
-          "rag",
-          "agent",
-          "other");
-  public static final Set<String> CRITICALITIES = Set.of("low", "standard", "critical");
+  public static final Set<String> ENVIRONMENTS = PlanDefault.ENVIRONMENTS;
+  public static final Set<String> INTERCONNECTS = PlanDefault.INTERCONNECTS;
+  public static final Set<String> TASKS = PlanDefault.TASKS;
+  public static final Set<String> CRITICALITIES = PlanDefault.CRITICALITIES;
   static final int DEFAULT_PROMPT_TOKENS = 1024;
   static final int DEFAULT_OUTPUT_TOKENS = 256;
   static final int MAX_MERGE_DEPTH = 16;
@@ -66,13 +56,7 @@ public final class PlanResolver {
   }
 
   private ResolvedPlan resolve(DeploymentPlan p) {
-    String environment =
-        oneOf(
-            "environment",
-            p.environment(),
-            ENVIRONMENTS,
-            "production",
-            "the conservative reading: production rules apply");
+    String environment = oneOf("environment", p.environment(), ENVIRONMENTS);
     ModelSpec model = model(p.model());
     GpuSpec gpu = gpu(p.hardware());
     Quantization q = p.quantization() == null ? new Quantization(null, null) : p.quantization();
@@ -105,6 +89,14 @@ public final class PlanResolver {
       throw invalid();
     }
     EngineSpec.Release release = engine.releaseFor(version);
+    if (model.architecture().maxPositionEmbeddings() == null && e.maxModelLen() == null) {
+      errors.add(
+          FieldError.of(
+              "model.architecture.maxPositionEmbeddings",
+              "required unless engine.maxModelLen is given: the engine derives its context from it",
+              null));
+      throw invalid();
+    }
     Engine resolvedEngine = engineSettings(e, engine, release, version, model, gpu);
     Hardware hardware = hardware(p.hardware(), gpu, parallelism);
     Workload workload = workload(p.workload(), resolvedEngine.maxModelLen());
@@ -112,12 +104,18 @@ public final class PlanResolver {
     if (!errors.isEmpty()) {
       throw invalid();
     }
+    boolean custom = p.model().architecture() != null;
     DeploymentPlan completed =
         new DeploymentPlan(
             p.name() == null ? "unnamed-plan" : p.name(),
             environment,
+            // The architecture only when the plan gave it: echoed for a catalogued model, it would
+            // make the plan, posted back, a model outside the catalogue.
             new Model(
-                model.id(), model.architecture(), p.model().licence(), p.model().mergedFrom()),
+                model.id(),
+                custom ? model.architecture() : null,
+                p.model().licence(),
+                p.model().mergedFrom()),
             new Quantization(weights.id(), kv.id()),
             resolvedEngine,
             hardware,
@@ -128,7 +126,7 @@ public final class PlanResolver {
             p.observed(),
             p.monitoring());
     return new ResolvedPlan(
-        completed, model, gpu, weights, kv, engine, release, List.copyOf(defaults));
+        completed, model, custom, gpu, weights, kv, engine, release, List.copyOf(defaults));
   }
 
   private InvalidPlanException invalid() {
@@ -156,7 +154,7 @@ public final class PlanResolver {
     }
     checkComponents("model.mergedFrom", m.mergedFrom(), 1);
     if (m.architecture() != null) {
-      List<String> problems = ArchitectureCheck.problems(m.architecture());
+      List<String> problems = ArchitectureCheck.problems(m.architecture(), false);
       problems.forEach(
           pr ->
               errors.add(
@@ -267,13 +265,22 @@ public final class PlanResolver {
     return null;
   }
 
-  private String oneOf(
-      String field, String given, Set<String> allowed, String fallback, String reason) {
+  /** The plan's value, or the catalogued default for {@code field} (listed as applied). */
+  private String oneOf(String field, String given, Set<String> allowed) {
     if (given == null) {
-      defaulted(field, fallback, reason);
-      return fallback;
+      return catalogued(field).text();
     }
-    return member(field, given, allowed) ? given : fallback;
+    return member(field, given, allowed) ? given : catalogues.planDefault(field).text();
+  }
+
+  /** The default {@code catalogues/plan-defaults.yaml} gives for {@code id}, listed as applied. */
+  private PlanDefault catalogued(String id) {
+    PlanDefault d = catalogues.planDefault(id);
+    defaulted(
+        id.startsWith("hardware.interconnect") ? "hardware.interconnect" : id,
+        d.value(),
+        d.reason());
+    return d;
   }
 
   private Parallelism parallelism(Parallelism p) {
@@ -461,16 +468,17 @@ public final class PlanResolver {
               perReplica));
     }
     String interconnect = h.interconnect();
-    if (interconnect == null) {
-      interconnect = nodes > 1 ? "ethernet" : gpu.hasNvlinkSwitch() ? "nvlink" : "pcie";
+    if (interconnect == null && nodes > 1) {
+      interconnect = catalogued("hardware.interconnect.betweenNodes").text();
+    } else if (interconnect == null) {
+      // Inside a node the link is a fact of the GPU's board, not a policy.
+      interconnect = gpu.hasNvlinkSwitch() ? "nvlink" : "pcie";
       defaulted(
           "hardware.interconnect",
           interconnect,
-          nodes > 1
-              ? "between nodes: the conservative reading, no RDMA fabric"
-              : gpu.hasNvlinkSwitch()
-                  ? gpu.id() + " boards link their GPUs by NVLink"
-                  : "no NVLink switch on " + gpu.id());
+          gpu.hasNvlinkSwitch()
+              ? gpu.id() + " boards link their GPUs by NVLink"
+              : "no NVLink switch on " + gpu.id());
     } else if ("nvlink".equals(interconnect) && !gpu.hasNvlink()) {
       errors.add(FieldError.of("hardware.interconnect", gpu.id() + " has no NVLink", interconnect));
     }
@@ -500,17 +508,9 @@ public final class PlanResolver {
           output,
           "a typical chat answer, at most a quarter of maxModelLen");
     }
-    String task = w.task();
-    if (task == null) {
-      task = "chat";
-      defaulted("workload.task", task, "the most common use");
-    }
-    String criticality = w.criticality();
-    if (criticality == null) {
-      criticality = "standard";
-      defaulted(
-          "workload.criticality", criticality, "neither low nor critical unless the plan says so");
-    }
+    String task = w.task() == null ? catalogued("workload.task").text() : w.task();
+    String criticality =
+        w.criticality() == null ? catalogued("workload.criticality").text() : w.criticality();
     return new Workload(concurrent, prompt, output, task, criticality);
   }
 
@@ -518,17 +518,10 @@ public final class PlanResolver {
     if (u == null) {
       u = new Usage(null, null, null, null);
     }
-    Boolean commercial = u.commercial();
-    if (commercial == null) {
-      commercial = true;
-      defaulted("usage.commercial", true, "the conservative reading: commercial use");
-    }
-    Boolean redistribution = u.redistribution();
-    if (redistribution == null) {
-      redistribution = false;
-      defaulted(
-          "usage.redistribution", false, "weights are served, not shared, unless the plan says so");
-    }
+    Boolean commercial =
+        u.commercial() == null ? catalogued("usage.commercial").flag() : u.commercial();
+    Boolean redistribution =
+        u.redistribution() == null ? catalogued("usage.redistribution").flag() : u.redistribution();
     return new Usage(commercial, redistribution, u.monthlyActiveUsers(), u.publishedName());
   }
 }

@@ -12,10 +12,14 @@ import java.util.List;
  * A plan with every default applied and every id resolved to its catalogue entry. {@code plan}'s
  * sections are all present except {@code slo}, {@code observed} and {@code monitoring}, which stay
  * null when the plan has none.
+ *
+ * @param customModel the model is the plan's own {@code model.architecture}, not a catalogue entry:
+ *     its licence is only what the plan says, and it has no catalogued base models
  */
 public record ResolvedPlan(
     DeploymentPlan plan,
     ModelSpec model,
+    boolean customModel,
     GpuSpec gpu,
     WeightFormat weights,
     KvCacheDtype kvCache,

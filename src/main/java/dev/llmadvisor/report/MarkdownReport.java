@@ -98,10 +98,39 @@ final class MarkdownReport {
     }
     RecommendationReport rec = r.recommendation();
     if (rec != null) {
-      md.append("\n## Recommendation: ").append(rec.name()).append("\n\n");
+      md.append("\n## Recommendation: ")
+          .append(rec.passes() ? rec.name() : "no plan of the tree passes on these GPUs")
+          .append("\n\n");
       md.append(rec.why()).append("\n\n");
+      if (!rec.passes()) {
+        rec.stoppedBy()
+            .forEach(
+                (strategy, ids) ->
+                    md.append("- `")
+                        .append(strategy)
+                        .append("` stopped by ")
+                        .append(String.join(", ", ids.stream().map(id -> "`" + id + "`").toList()))
+                        .append('\n'));
+        md.append('\n');
+      }
       for (Commands.Step step : rec.commands()) {
         md.append(step.purpose()).append(":\n\n```sh\n").append(step.command()).append("\n```\n\n");
+      }
+      md.append("Candidates tried, in the tree's order:\n\n");
+      row(md, "strategy", "engine", "KV cache", "TP × PP", "outcome");
+      md.append("| --- | --- | --- | --- | --- |\n");
+      for (RecommendationReport.Tried t : rec.tried()) {
+        row(
+            md,
+            t.strategy(),
+            t.engine(),
+            t.kvCache(),
+            t.tensor() + " × " + t.pipeline(),
+            t.passes()
+                ? "passes"
+                : t.problem() != null
+                    ? "invalid plan: " + t.problem()
+                    : "stopped by " + String.join(", ", t.stoppedBy()));
       }
     }
     return md.toString();

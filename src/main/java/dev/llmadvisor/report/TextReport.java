@@ -5,6 +5,8 @@ import static dev.llmadvisor.catalogue.Units.gib;
 
 import dev.llmadvisor.rules.Finding;
 import dev.llmadvisor.sizing.Sizing;
+import dev.llmadvisor.strategy.RecommendationReport;
+import java.util.Locale;
 
 /** The report for a terminal: verdict, one line per finding, the key figures. */
 final class TextReport {
@@ -26,8 +28,25 @@ final class TextReport {
             gib(s.kvCacheBytesPerGpu()),
             count(s.kvCapacityTokens()),
             count(s.concurrentSequencesAtWorkload())));
-    if (r.recommendation() != null) {
-      out.append("  recommended: ").append(r.recommendation().name()).append('\n');
+    RecommendationReport rec = r.recommendation();
+    if (rec != null && rec.passes()) {
+      out.append(
+          String.format(
+              Locale.ROOT,
+              "  recommended: %s (%s, TP %d × PP %d)%n",
+              rec.name(),
+              rec.plan().engine().name(),
+              rec.plan().parallelism().tensor(),
+              rec.plan().parallelism().pipeline()));
+    } else if (rec != null) {
+      out.append("  recommended: nothing of the tree passes on these GPUs (")
+          .append(
+              String.join(
+                  "; ",
+                  rec.stoppedBy().entrySet().stream()
+                      .map(e -> e.getKey() + " stopped by " + String.join(", ", e.getValue()))
+                      .toList()))
+          .append(")\n");
     }
     out.append("  ruleset ").append(r.ruleset().version()).append('\n');
     return out.toString();

@@ -55,6 +55,18 @@ public final class RuleEngine {
    */
   public static Outcome evaluate(
       RuleBase rules, Collection<?> facts, Collection<Class<?>> collect) {
+    return evaluate(rules, facts, collect, Map.of());
+  }
+
+  /**
+   * As above, with the rules' globals set first; a global the rules do not declare is skipped, so a
+   * rule set without it still runs.
+   */
+  public static Outcome evaluate(
+      RuleBase rules,
+      Collection<?> facts,
+      Collection<Class<?>> collect,
+      Map<String, Object> globals) {
     KieCommands commands = KieServices.Factory.get().getCommands();
     List<Command<?>> batch = new ArrayList<>();
     batch.add(commands.newInsertElements(facts));
@@ -65,6 +77,14 @@ public final class RuleEngine {
       batch.add(commands.newGetObjects(new ClassObjectFilter(type), type.getName()));
     }
     StatelessKieSession session = rules.kieBase().newStatelessKieSession();
+    globals.forEach(
+        (name, value) -> {
+          if (rules.kieBase().getKiePackages().stream()
+              .flatMap(pkg -> pkg.getGlobalVariables().stream())
+              .anyMatch(g -> g.getName().equals(name))) {
+            session.setGlobal(name, value);
+          }
+        });
     Set<String> fired = new TreeSet<>();
     session.addEventListener(
         new DefaultAgendaEventListener() {

@@ -2,29 +2,66 @@ package dev.llmadvisor.strategy;
 
 import dev.llmadvisor.catalogue.Strategy;
 import dev.llmadvisor.performance.Performance;
+import dev.llmadvisor.plan.DeploymentPlan;
 import dev.llmadvisor.plan.ResolvedPlan;
 import dev.llmadvisor.sizing.Sizing;
+import java.util.List;
 
 /**
- * The plan as it would be under one strategy of the decision tree, on the plan's own GPUs and
- * parallelism, with its sizing and speed computed the same way as the plan's. Rules compare
- * candidates to choose the recommendation; {@code problem} says why a strategy could not be sized.
+ * A plan the search tried: one strategy of the decision tree on the plan's own GPUs, with an
+ * engine, a KV-cache dtype and a tensor × pipeline layout, sized and then verified by the ruleset.
  *
- * @param strategyId the strategy's catalogue id (rules match on it)
- * @param fits weights, engine memory and one sequence of maxModelLen fit on each GPU
- * @param servesWorkload memory holds the workload's concurrent requests at its lengths
+ * @param plan the plan as a user would post it (what {@code recommendation.plan} shows)
+ * @param resolved that plan resolved; null when it is not a valid plan ({@code problem} says why)
+ * @param stoppedBy ids of the BLOCKER and ERROR rules it draws; empty when it passes
  */
 public record Candidate(
-    String strategyId,
     Strategy strategy,
+    String engine,
+    String kvCache,
+    int tensor,
+    int pipeline,
+    DeploymentPlan plan,
     ResolvedPlan resolved,
     Sizing sizing,
     Performance performance,
-    boolean fits,
-    boolean servesWorkload,
+    List<String> stoppedBy,
     String problem) {
 
-  public String engine() {
-    return resolved == null ? null : resolved.engine().id();
+  public String strategyId() {
+    return strategy.id();
+  }
+
+  public boolean passes() {
+    return problem == null && stoppedBy.isEmpty();
+  }
+
+  /** The candidate with the verification's outcome. */
+  Candidate verified(List<String> rules) {
+    return new Candidate(
+        strategy,
+        engine,
+        kvCache,
+        tensor,
+        pipeline,
+        plan,
+        resolved,
+        sizing,
+        performance,
+        List.copyOf(rules),
+        problem);
+  }
+
+  /** {@code fp8-w8a8 on vllm, KV fp8, TP 2 × PP 1}: how the report names a candidate. */
+  public String label() {
+    return strategy.id()
+        + " on "
+        + engine
+        + ", KV "
+        + kvCache
+        + ", TP "
+        + tensor
+        + " × PP "
+        + pipeline;
   }
 }

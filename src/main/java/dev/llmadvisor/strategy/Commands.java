@@ -9,7 +9,8 @@ import java.util.List;
 /**
  * The commands that run a recommended plan: vLLM's serve line (after an llm-compressor step when
  * the strategy needs a pre-quantized checkpoint), or TensorRT-LLM's quantize, build and serve
- * steps. Every limit comes from the recommended plan, so the commands and the sizing agree.
+ * steps. Every limit comes from the recommended plan, so the commands and the sizing agree. Only a
+ * plan that passes every BLOCKER and ERROR rule gets commands.
  */
 public final class Commands {
   private Commands() {}
@@ -46,7 +47,9 @@ public final class Commands {
     }
     StringBuilder serve = new StringBuilder("vllm serve " + model);
     serve.append(" \\\n  --quantization ").append(v.quantization());
-    serve.append(" \\\n  --kv-cache-dtype ").append(v.kvCacheDtype());
+    // The strategy's KV-cache value, unless the search fell back to the engine's default.
+    String kv = c.kvCache().equals(c.strategy().kvCache()) ? v.kvCacheDtype() : c.kvCache();
+    serve.append(" \\\n  --kv-cache-dtype ").append(kv);
     serve.append(" \\\n  --max-model-len ").append(p.engine().maxModelLen());
     serve.append(" \\\n  --tensor-parallel-size ").append(p.parallelism().tensor());
     serve.append(" \\\n  --pipeline-parallel-size ").append(p.parallelism().pipeline());
@@ -80,8 +83,9 @@ public final class Commands {
                 + model
                 + " \\\n  --dtype bfloat16 --qformat "
                 + t.qformat()
-                + " --kv_cache_dtype "
-                + t.kvCacheDtype()
+                + (c.kvCache().equals(c.strategy().kvCache())
+                    ? " --kv_cache_dtype " + t.kvCacheDtype()
+                    : "")
                 + " \\\n  --tp_size "
                 + tp
                 + " --pp_size "
@@ -115,7 +119,9 @@ public final class Commands {
                 + batch
                 + " --max_seq_len "
                 + maxSeq
-                + " --port 8000"));
+                // trtllm-serve binds to localhost unless told otherwise (--host defaults to
+                // "localhost": NVIDIA/TensorRT-LLM tensorrt_llm/commands/serve.py@00209af).
+                + " --host 0.0.0.0 --port 8000"));
   }
 
   /** {@code meta-llama/Llama-3.1-8B} → {@code Llama-3.1-8B}. */

@@ -143,6 +143,38 @@ class EvaluationResourceTest {
   }
 
   @Test
+  void anArchitectureWithoutItsContextNeedsMaxModelLen() {
+    String arch =
+        """
+        model:
+          id: acme/llama-8b-finetune
+          architecture: {parameters: 8.03e9, numHiddenLayers: 32, hiddenSize: 4096, numAttentionHeads: 32,
+                         numKeyValueHeads: 8, headDim: 128, intermediateSize: 14336, vocabSize: 128256,
+                         tieWordEmbeddings: false}
+        hardware: {gpu: H100-SXM-80GB}
+        """;
+    // With engine.maxModelLen the engine's context is known: the plan is read, and the echoed
+    // plan keeps the architecture the plan gave (a custom model posted back stays custom).
+    postYaml(arch + "engine: {maxModelLen: 8192}\n")
+        .statusCode(200)
+        .body("plan.model.architecture.hiddenSize", equalTo(4096))
+        .body("findings.ruleId", hasItem("ENGINE-CONTEXT-UNKNOWN"));
+    // Without it nothing says how long a sequence may be: a 422 naming the missing field.
+    postYaml(arch)
+        .statusCode(422)
+        .body("errors[0].field", equalTo("model.architecture.maxPositionEmbeddings"))
+        .body("errors[0].message", containsString("required unless engine.maxModelLen is given"));
+  }
+
+  @Test
+  void aCataloguedModelIsEchoedByIdAlone() {
+    postYaml("model: {id: meta-llama/Llama-3.1-8B-Instruct}\nhardware: {gpu: H100-SXM-80GB}\n")
+        .statusCode(200)
+        .body("plan.model.id", equalTo("meta-llama/Llama-3.1-8B-Instruct"))
+        .body("plan.model.architecture", equalTo(null));
+  }
+
+  @Test
   void malformedJsonIsA400ProblemWithTheLine() {
     postJson("{\"model\": {\"id\": \"x\"")
         .statusCode(400)

@@ -199,8 +199,8 @@ class ReportSectionsTest {
                     + "  --gemm_plugin auto",
                 "trtllm-serve ./Llama-3.1-8B-Instruct-fp8-engine --tokenizer"
                     + " meta-llama/Llama-3.1-8B-Instruct --backend tensorrt \\\n"
-                    + "  --tp_size 1 --pp_size 1 --max_batch_size 64 --max_seq_len 8192 --port"
-                    + " 8000"));
+                    + "  --tp_size 1 --pp_size 1 --max_batch_size 64 --max_seq_len 8192 --host"
+                    + " 0.0.0.0 --port 8000"));
   }
 
   @Test

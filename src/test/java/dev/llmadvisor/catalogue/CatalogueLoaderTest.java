@@ -157,6 +157,30 @@ class CatalogueLoaderTest {
         .hasMessageContaining("licence 'llama9' is not a catalogue id");
   }
 
+  @Test
+  void theDefaultsThatDecideOutcomesAreCataloguedWithTheirReasons() {
+    Catalogues c = CatalogueLoader.load(CATALOGUES);
+    assertThat(c.planDefault("environment").text()).isEqualTo("production");
+    assertThat(c.planDefault("usage.commercial").flag()).isTrue();
+    assertThat(c.planDefault("hardware.interconnect.betweenNodes").text()).isEqualTo("ethernet");
+    assertThat(c.planDefaults().all()).allSatisfy(d -> assertThat(d.reason()).isNotBlank());
+  }
+
+  @Test
+  void aPlanDefaultMustBeAValueAPlanCouldGive(@TempDir Path dir) throws IOException {
+    assertThatThrownBy(
+            () -> loadEdited(dir, "plan-defaults.yaml", "value: production", "value: prod"))
+        .hasMessageContaining("plan-defaults.yaml: entry environment: value 'prod' is not one of");
+  }
+
+  @Test
+  void aMissingPlanDefaultStopsTheLoad(@TempDir Path dir) throws IOException {
+    assertThatThrownBy(
+            () -> loadEdited(dir, "plan-defaults.yaml", "id: workload.task", "id: workload.tusk"))
+        .hasMessageContaining("plan-defaults.yaml: entry workload.task is missing")
+        .hasMessageContaining("plan-defaults.yaml: entry workload.tusk: not a default");
+  }
+
   /**
    * Loads a copy of the shipped catalogues with the first {@code from} in {@code file} replaced.
    */
