@@ -13,6 +13,14 @@ import org.kie.api.runtime.rule.RuleContext;
 public final class Findings {
   private Findings() {}
 
+  /**
+   * The firing rule's {@code @id}, for a derived fact that names the rule behind it: DRL writes
+   * {@code ruleId(drools)} rather than typing the id a second time.
+   */
+  public static String ruleId(RuleContext drools) {
+    return text(drools.getRule().getMetaData(), "id");
+  }
+
   public static Finding finding(RuleContext drools, String message) {
     // The declaration line is not known here, and a finding does not carry it.
     RuleInfo info = RuleMetadata.read(drools.getRule(), 0);
