@@ -202,6 +202,7 @@ public final class CatalogueLoader {
 
   private void check(ModelSpec m, Set<String> licenceIds, Set<String> formatIds) {
     Entry e = new Entry("models.yaml", m.id());
+    e.required("modelType", m.modelType());
     e.reference("licence", m.licence(), licenceIds);
     e.reference("nativeDtype", m.nativeDtype(), formatIds);
     if (e.required("architecture", m.architecture())) {
@@ -298,6 +299,7 @@ public final class CatalogueLoader {
         re.required("memory", r.memory());
         re.required("chunkedPrefill", r.chunkedPrefill());
         re.required("source", r.source());
+        check(re, r);
         if (r.defaults() != null && r.defaults().gpuMemoryUtilization() != null) {
           double u = r.defaults().gpuMemoryUtilization();
           if (u <= 0 || u > 1) {
@@ -306,6 +308,33 @@ public final class CatalogueLoader {
         }
       }
     }
+  }
+
+  /**
+   * The numeric-format fields of a release: compute capabilities in range, and a source for them
+   * whenever one is given.
+   */
+  private static void check(Entry re, EngineSpec.Release r) {
+    boolean any =
+        r.autoDtypeFallback() != null
+            || r.float16RefusedModelTypes() != null
+            || r.fp8MarlinMinComputeCapability() != null
+            || r.fp8MarlinMoe() != null
+            || r.fp4MarlinMinComputeCapability() != null
+            || r.fp8KvMinComputeCapability() != null;
+    if (any) {
+      re.required("formatsSource", blankToNull(r.formatsSource()));
+    }
+    Map<String, Double> capabilities = new java.util.LinkedHashMap<>();
+    capabilities.put("fp8MarlinMinComputeCapability", r.fp8MarlinMinComputeCapability());
+    capabilities.put("fp4MarlinMinComputeCapability", r.fp4MarlinMinComputeCapability());
+    capabilities.put("fp8KvMinComputeCapability", r.fp8KvMinComputeCapability());
+    capabilities.forEach(
+        (field, cc) -> {
+          if (cc != null && !(cc >= 1 && cc < 20)) {
+            re.problem(field + " " + cc + " is not a compute capability");
+          }
+        });
   }
 
   private void check(Licence l) {

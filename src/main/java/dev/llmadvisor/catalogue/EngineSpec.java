@@ -21,15 +21,45 @@ public record EngineSpec(
     implements CatalogueEntry {
 
   /**
-   * Defaults and memory behaviour from one version on, until the next release entry. Figures come
-   * from the engine's source and startup logs; see each entry's source.
+   * Defaults, memory behaviour and numeric-format support from one version on, until the next
+   * release entry. Figures come from the engine's source and startup logs; see each entry's source
+   * and {@code formatsSource}. The format fields are null where the engine's behaviour is not
+   * catalogued, and rules then assume nothing.
+   *
+   * @param autoDtypeFallback whether {@code dtype=auto} falls back to a dtype the GPU supports
+   *     (vLLM: FP16, or FP32 for the model types in {@code float16RefusedModelTypes}) when the
+   *     checkpoint's BF16 is not; false: it keeps BF16 and the engine refuses the GPU
+   * @param float16RefusedModelTypes Hugging Face {@code model_type}s the engine refuses to run in
+   *     float16
+   * @param fp8MarlinMinComputeCapability the lowest compute capability on which FP8 checkpoints run
+   *     weight-only (W8A16) through FP8 Marlin
+   * @param fp8MarlinMoe whether that path covers mixture-of-experts layers
+   * @param fp4MarlinMinComputeCapability the lowest compute capability on which NVFP4 checkpoints
+   *     run weight-only (W4A16) through FP4 Marlin where the GPU has no FP4 tensor cores
+   * @param fp8KvMinComputeCapability the lowest compute capability on which an attention backend
+   *     keeps an FP8 KV cache (null: every GPU the engine runs on)
    */
   public record Release(
       String since,
       Defaults defaults,
       Boolean chunkedPrefill,
       MemoryFigures memory,
-      String source) {}
+      String source,
+      Boolean autoDtypeFallback,
+      List<String> float16RefusedModelTypes,
+      Double fp8MarlinMinComputeCapability,
+      Boolean fp8MarlinMoe,
+      Double fp4MarlinMinComputeCapability,
+      Double fp8KvMinComputeCapability,
+      String formatsSource) {
+
+    /** Whether the engine refuses to run a model of this {@code model_type} in float16. */
+    public boolean refusesFloat16(String modelType) {
+      return modelType != null
+          && float16RefusedModelTypes != null
+          && float16RefusedModelTypes.contains(modelType);
+    }
+  }
 
   /**
    * The engine's own defaults for the settings a plan may leave out (null: not applicable). vLLM

@@ -60,7 +60,10 @@ public final class PlanResolver {
     ModelSpec model = model(p.model());
     GpuSpec gpu = gpu(p.hardware());
     Quantization q = p.quantization() == null ? new Quantization(null, null) : p.quantization();
-    WeightFormat weights = weights(q.weights(), model);
+    WeightFormat weights =
+        q.weights() == null
+            ? null
+            : lookup("quantization.weights", q.weights(), catalogues.weightFormats(), null, null);
     KvCacheDtype kv =
         lookup(
             "quantization.kvCache",
@@ -96,6 +99,9 @@ public final class PlanResolver {
               "required unless engine.maxModelLen is given: the engine derives its context from it",
               null));
       throw invalid();
+    }
+    if (weights == null) {
+      weights = autoDtype(model, gpu, engine, release, version);
     }
     Engine resolvedEngine = engineSettings(e, engine, release, version, model, gpu);
     Hardware hardware = hardware(p.hardware(), gpu, parallelism);
@@ -175,6 +181,7 @@ public final class PlanResolver {
           id,
           List.of(),
           "custom",
+          null,
           m.licence(),
           "bf16",
           List.of(),
@@ -223,15 +230,36 @@ public final class PlanResolver {
     return lookup("hardware.gpu", h.gpu(), catalogues.gpus(), null, null);
   }
 
-  private WeightFormat weights(String given, ModelSpec model) {
-    if (given == null) {
-      if (model == null) {
-        return null;
-      }
-      defaulted("quantization.weights", model.nativeDtype(), "the model's native dtype");
-      return catalogues.weightFormats().get(model.nativeDtype());
+  /**
+   * The weights when the plan gives none: what the engine's {@code dtype=auto} loads. That is the
+   * model's native dtype, unless the GPU cannot compute in it (BF16 on a GPU whose catalogue entry
+   * has no BF16 rate) and the engine release falls back (its {@code autoDtypeFallback}, read in
+   * vLLM's {@code _resolve_auto_dtype}): then FP16, or FP32 for a model type the release refuses in
+   * float16. Without a fallback the native dtype stays, and the rules say what the engine does with
+   * it.
+   */
+  private WeightFormat autoDtype(
+      ModelSpec model, GpuSpec gpu, EngineSpec engine, EngineSpec.Release release, String version) {
+    String dtype = model.nativeDtype();
+    String reason = "the model's native dtype";
+    boolean gpuLacksBf16 = gpu.denseTflops() != null && gpu.denseTflops().bf16() == null;
+    if ("bf16".equals(dtype) && gpuLacksBf16 && Boolean.TRUE.equals(release.autoDtypeFallback())) {
+      dtype = release.refusesFloat16(model.modelType()) ? "fp32" : "fp16";
+      reason =
+          engine.name()
+              + " "
+              + version
+              + " resolves dtype=auto to "
+              + dtype.toUpperCase(java.util.Locale.ROOT)
+              + ": "
+              + gpu.id()
+              + " has no BF16, the model's native dtype"
+              + ("fp32".equals(dtype)
+                  ? ", and " + engine.name() + " refuses float16 for " + model.modelType()
+                  : "");
     }
-    return lookup("quantization.weights", given, catalogues.weightFormats(), null, null);
+    defaulted("quantization.weights", dtype, reason);
+    return catalogues.weightFormats().get(dtype);
   }
 
   /** Resolves an id; a null id takes {@code fallback} (listed as a default) or is an error. */

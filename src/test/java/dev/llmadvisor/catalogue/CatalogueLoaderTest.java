@@ -181,6 +181,59 @@ class CatalogueLoaderTest {
         .hasMessageContaining("plan-defaults.yaml: entry workload.tusk: not a default");
   }
 
+  @Test
+  void engineReleasesCarryTheirDtypeAndFormatFacts() {
+    Catalogues c = CatalogueLoader.load(CATALOGUES);
+    EngineSpec vllm = c.engines().get("vllm");
+    // dtype=auto falls back from BF16 from 0.9 (PR #17265); the float16 list from 0.10.2
+    assertThat(vllm.releaseFor("0.8.5").autoDtypeFallback()).isFalse();
+    assertThat(vllm.releaseFor("0.9.2").autoDtypeFallback()).isTrue();
+    assertThat(vllm.releaseFor("0.9.2").refusesFloat16("gemma2")).isFalse();
+    assertThat(vllm.releaseFor("0.19.0").refusesFloat16("gemma2")).isTrue();
+    assertThat(vllm.releaseFor("0.19.0").refusesFloat16("llama")).isFalse();
+    assertThat(vllm.releaseFor("0.19.0").refusesFloat16(null)).isFalse();
+    // FP8 KV cache: V0's kernels on any GPU until 0.10.x, V1 backends from compute capability 7.5
+    assertThat(vllm.releaseFor("0.10.2").fp8KvMinComputeCapability()).isNull();
+    assertThat(vllm.releaseFor("0.11.0").fp8KvMinComputeCapability()).isEqualTo(7.5);
+    EngineSpec sglang = c.engines().get("sglang");
+    assertThat(sglang.releaseFor("0.5.1").fp8MarlinMinComputeCapability()).isNull();
+    assertThat(sglang.releaseFor("0.5.2").fp8MarlinMinComputeCapability()).isEqualTo(8.0);
+    assertThat(sglang.releaseFor("0.5.2").fp8MarlinMoe()).isFalse();
+    // NVFP4: 4-bit values plus one 8-bit scale per 16 = 4 + 8/16 = 4.5 bits = 0.5625 B/param
+    assertThat(c.weightFormats().get("nvfp4").bytesPerParam()).isEqualTo((4 + 8 / 16.0) / 8);
+    assertThat(vllm.formats()).contains("nvfp4");
+  }
+
+  @Test
+  void aReleaseFormatFactNeedsItsSource(@TempDir Path dir) throws IOException {
+    assertThatThrownBy(
+            () ->
+                loadEdited(
+                    dir,
+                    "engines.yaml",
+                    "formatsSource: \"sgl-project",
+                    "formatsSource: \"\" # sgl-project"))
+        .hasMessageContaining("engines.yaml: entry sglang release 0.5.2: formatsSource is missing");
+    Path other = dir.resolveSibling(dir.getFileName() + "-2");
+    Files.createDirectories(other);
+    assertThatThrownBy(
+            () ->
+                loadEdited(
+                    other,
+                    "engines.yaml",
+                    "fp8KvMinComputeCapability: 7.5",
+                    "fp8KvMinComputeCapability: 75"))
+        .hasMessageContaining(
+            "engines.yaml: entry vllm release 0.11.0: fp8KvMinComputeCapability 75.0 is not a"
+                + " compute capability");
+  }
+
+  @Test
+  void aModelWithoutItsModelTypeIsRejected(@TempDir Path dir) throws IOException {
+    assertThatThrownBy(() -> loadEdited(dir, "models.yaml", "    modelType: gemma2\n", ""))
+        .hasMessageContaining("models.yaml: entry google/gemma-2-9b: modelType is missing");
+  }
+
   /**
    * Loads a copy of the shipped catalogues with the first {@code from} in {@code file} replaced.
    */
