@@ -350,6 +350,18 @@ public final class CatalogueLoader {
         l.redistribution(),
         Set.of("allowed", "non-commercial", "forbidden", "conditions"));
     e.required("useRestrictions", l.useRestrictions());
+    if ("other".equals(l.id())) {
+      e.problem("id 'other' is Hugging Face's tag for custom terms, accepted by plans as such");
+    }
+    if (l.attribution() != null && l.attribution().display() != null) {
+      e.oneOf(
+          "attribution.displayWhen",
+          l.attribution().displayWhen(),
+          Set.of("product", "derivative-model"));
+    }
+    if (l.monthlyActiveUserLimit() != null) {
+      e.required("monthlyActiveUsersCounted", l.monthlyActiveUsersCounted());
+    }
   }
 
   private void check(Strategy s, Set<String> formatIds, Set<String> kvIds, Set<String> engineIds) {

@@ -10,7 +10,10 @@ package dev.llmadvisor.licence;
  * @param relation {@code served}, {@code merged-from} (the plan says so) or {@code base-model} (the
  *     catalogue says so)
  * @param catalogueLicence the licence the model catalogue gives this model, null when uncatalogued
- * @param declaredLicence the licence the plan declares for this model, null when it declares none
+ * @param declaredLicence the licence the plan declares for this model, null when it declares none;
+ *     {@code other} for terms of its own (Hugging Face's tag)
+ * @param licenceName the name of those custom terms, when the plan gives it
+ * @param licenceLink where they can be read, when the plan gives it
  */
 public record Component(
     String path,
@@ -18,7 +21,9 @@ public record Component(
     String parentPath,
     String relation,
     String catalogueLicence,
-    String declaredLicence) {
+    String declaredLicence,
+    String licenceName,
+    String licenceLink) {
 
   public boolean served() {
     return parentPath == null;

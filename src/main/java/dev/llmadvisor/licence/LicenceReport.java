@@ -12,7 +12,7 @@ import java.util.stream.Stream;
  *
  * @param licences every licence that binds the served model through any component
  * @param commercialUse {@code forbidden} when a restriction forbids it, {@code unknown} when a
- *     component's licence is unknown, else {@code allowed}
+ *     component's licence is unknown or its own custom terms ({@code other}), else {@code allowed}
  * @param redistribution {@code forbidden}, {@code non-commercial}, {@code unknown} or {@code
  *     allowed}, on the same reading
  * @param monthlyActiveUserLimit the lowest user threshold any component's licence sets
@@ -36,7 +36,7 @@ public record LicenceReport(
   public static LicenceReport of(List<Component> components, List<Restriction> derived) {
     List<Restriction> onServed =
         derived.stream().filter(r -> "model".equals(r.at())).sorted(ORDER).toList();
-    boolean unknown = has(onServed, "unknown-licence");
+    boolean unknown = has(onServed, "unknown-licence") || has(onServed, "custom-terms");
     String redistribution =
         details(onServed, "redistribution").contains("forbidden")
             ? "forbidden"

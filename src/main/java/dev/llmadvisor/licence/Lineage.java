@@ -12,7 +12,6 @@ import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.stream.Stream;
 
 /**
@@ -50,7 +49,9 @@ public record Lineage(List<Component> components, List<Licence> licences) {
               p.parent,
               p.relation,
               p.spec == null ? null : p.spec.licence(),
-              p.declared));
+              p.declared,
+              p.planModel == null ? null : p.planModel.licenceName(),
+              p.planModel == null ? null : p.planModel.licenceLink()));
       List<Model> merged =
           p.planModel == null || p.planModel.mergedFrom() == null
               ? List.of()
@@ -86,12 +87,15 @@ public record Lineage(List<Component> components, List<Licence> licences) {
     Map<String, Licence> licences = new LinkedHashMap<>();
     components.stream()
         .flatMap(c -> Stream.of(c.catalogueLicence(), c.declaredLicence()))
-        .filter(Objects::nonNull)
+        .filter(id -> id != null && !Model.CUSTOM_TERMS.equals(id))
         .forEach(id -> licences.computeIfAbsent(id, catalogues.licences()::get));
     return new Lineage(List.copyOf(components), List.copyOf(licences.values()));
   }
 
-  /** The catalogue id of a licence the plan names by id or alias (the resolver checked it). */
+  /**
+   * The catalogue id of a licence the plan names by id or alias (the resolver checked it); {@code
+   * other}, custom terms, stays as it is.
+   */
   private static String licenceId(Catalogues catalogues, String given) {
     return given != null && catalogues.licences().lookup(given) instanceof Lookup.Found<Licence> f
         ? f.entry().id()

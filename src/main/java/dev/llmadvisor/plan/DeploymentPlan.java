@@ -42,9 +42,32 @@ public record DeploymentPlan(
         monitoring);
   }
 
-  /** The model: a catalogue id, or an architecture for a model outside the catalogue. */
+  /**
+   * The model: a catalogue id, or an architecture for a model outside the catalogue.
+   *
+   * @param licence a catalogue licence id, or {@value #CUSTOM_TERMS}: Hugging Face's tag for terms
+   *     of the model's own ({@code license: other})
+   * @param licenceName the name of those custom terms (the card's {@code license_name}); only with
+   *     {@code licence: other}
+   * @param licenceLink where they can be read (the card's {@code license_link}); only with {@code
+   *     licence: other}
+   */
   public record Model(
-      String id, Architecture architecture, String licence, List<Model> mergedFrom) {}
+      String id,
+      Architecture architecture,
+      String licence,
+      String licenceName,
+      String licenceLink,
+      List<Model> mergedFrom) {
+
+    /** Hugging Face's licence tag for custom terms, named by license_name and license_link. */
+    public static final String CUSTOM_TERMS = "other";
+
+    /** A model without custom licence terms. */
+    public Model(String id, Architecture architecture, String licence, List<Model> mergedFrom) {
+      this(id, architecture, licence, null, null, mergedFrom);
+    }
+  }
 
   public record Quantization(String weights, String kvCache) {}
 
@@ -69,8 +92,24 @@ public record DeploymentPlan(
       String task,
       String criticality) {}
 
+  /**
+   * How the model is used and made available; the licence rules read it.
+   *
+   * @param monthlyActiveUsers the monthly active users a licence's user threshold counts (for Llama
+   *     2 and 3.x: of every product and service made available by or for the licensee or its
+   *     affiliates, in the calendar month before the model version's release date)
+   * @param productName the name of the product or service that serves the model (no naming duty
+   *     applies to it)
+   * @param publishedModelName the name under which a model built from the served lineage is
+   *     distributed or made available (a weights upload, or a model name offered through an API):
+   *     licences' name-prefix duties apply to it
+   */
   public record Usage(
-      Boolean commercial, Boolean redistribution, Long monthlyActiveUsers, String publishedName) {}
+      Boolean commercial,
+      Boolean redistribution,
+      Long monthlyActiveUsers,
+      String productName,
+      String publishedModelName) {}
 
   public record Slo(Double ttftP99Ms) {}
 

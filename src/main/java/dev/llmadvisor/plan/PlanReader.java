@@ -14,6 +14,7 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * Reads a plan from JSON or YAML with one schema. Strict: unknown fields, duplicate keys, strings
@@ -99,8 +100,27 @@ public final class PlanReader {
         true, "The plan is not valid " + format.name() + where + ": " + message, List.of());
   }
 
+  /**
+   * Fields that were removed, with what replaces them: the plan is refused (400) with this message
+   * rather than read under a guessed meaning.
+   */
+  static final Map<String, String> RETIRED =
+      Map.of(
+          "usage.publishedName",
+          "usage.publishedName was removed because it mixed two names: give"
+              + " usage.publishedModelName for the name under which a model built from this one is"
+              + " distributed or made available (licences' name-prefix duties apply to it), and"
+              + " usage.productName for the name of the product or service that serves it");
+
   private static FieldError fieldError(JsonMappingException e) {
     String path = path(e);
+    if (e instanceof UnrecognizedPropertyException u && RETIRED.containsKey(path)) {
+      return new FieldError(
+          path,
+          RETIRED.get(path),
+          u.getPropertyName(),
+          u.getKnownPropertyIds().stream().map(Object::toString).sorted().toList());
+    }
     if (e instanceof UnrecognizedPropertyException u) {
       return new FieldError(
           path,

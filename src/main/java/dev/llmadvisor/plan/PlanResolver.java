@@ -121,6 +121,8 @@ public final class PlanResolver {
                 model.id(),
                 custom ? model.architecture() : null,
                 p.model().licence(),
+                p.model().licenceName(),
+                p.model().licenceLink(),
                 p.model().mergedFrom()),
             new Quantization(weights.id(), kv.id()),
             resolvedEngine,
@@ -155,9 +157,7 @@ public final class PlanResolver {
               "model", "required: give model.id (a catalogue id) or model.architecture", null));
       return null;
     }
-    if (m.licence() != null) {
-      lookup("model.licence", m.licence(), catalogues.licences(), null, null);
-    }
+    licence("model", m);
     checkComponents("model.mergedFrom", m.mergedFrom(), 1);
     if (m.architecture() != null) {
       List<String> problems = ArchitectureCheck.problems(m.architecture(), false);
@@ -213,9 +213,7 @@ public final class PlanResolver {
             FieldError.of(at + ".id", "required: each merged component names its model", null));
         continue;
       }
-      if (c.licence() != null) {
-        lookup(at + ".licence", c.licence(), catalogues.licences(), null, null);
-      }
+      licence(at, c);
       checkComponents(at + ".mergedFrom", c.mergedFrom(), depth + 1);
     }
   }
@@ -542,14 +540,62 @@ public final class PlanResolver {
     return new Workload(concurrent, prompt, output, task, criticality);
   }
 
+  /**
+   * A model's declared licence: a catalogue id or alias, or Hugging Face's {@code other} (custom
+   * terms, which {@code licenceName} and {@code licenceLink} describe and only it takes).
+   */
+  private void licence(String at, Model m) {
+    boolean custom = Model.CUSTOM_TERMS.equals(m.licence());
+    if (m.licence() != null && !custom) {
+      if (lookup(at + ".licence", m.licence(), catalogues.licences(), null, null) == null) {
+        FieldError e = errors.remove(errors.size() - 1);
+        errors.add(
+            new FieldError(
+                e.field(),
+                e.message()
+                    + "; for terms the catalogue does not hold, give licence: "
+                    + Model.CUSTOM_TERMS
+                    + " with licenceName and licenceLink",
+                e.rejectedValue(),
+                e.nearest()));
+      }
+    }
+    for (String[] f :
+        new String[][] {{"licenceName", m.licenceName()}, {"licenceLink", m.licenceLink()}}) {
+      if (f[1] != null && !custom) {
+        errors.add(
+            FieldError.of(
+                at + "." + f[0],
+                "names custom terms: give it only with licence: " + Model.CUSTOM_TERMS,
+                f[1]));
+      } else if (f[1] != null && f[1].isBlank()) {
+        errors.add(FieldError.of(at + "." + f[0], "must not be blank", f[1]));
+      }
+    }
+  }
+
   private Usage usage(Usage u) {
     if (u == null) {
-      u = new Usage(null, null, null, null);
+      u = new Usage(null, null, null, null, null);
+    }
+    for (String[] f :
+        new String[][] {
+          {"usage.productName", u.productName()},
+          {"usage.publishedModelName", u.publishedModelName()}
+        }) {
+      if (f[1] != null && f[1].isBlank()) {
+        errors.add(FieldError.of(f[0], "must not be blank", f[1]));
+      }
     }
     Boolean commercial =
         u.commercial() == null ? catalogued("usage.commercial").flag() : u.commercial();
     Boolean redistribution =
         u.redistribution() == null ? catalogued("usage.redistribution").flag() : u.redistribution();
-    return new Usage(commercial, redistribution, u.monthlyActiveUsers(), u.publishedName());
+    return new Usage(
+        commercial,
+        redistribution,
+        u.monthlyActiveUsers(),
+        u.productName(),
+        u.publishedModelName());
   }
 }

@@ -74,7 +74,10 @@ class ReportFormatsTest {
 
     JsonNode run = log.at("/runs/0");
     assertThat(run.at("/tool/driver/rules").size()).isEqualTo(findingRules());
-    assertThat(run.at("/results").size()).isEqualTo(5);
+    assertThat(run.at("/results").size()).isEqualTo(6);
+    // One is the "Built with Llama" the production service owes (Llama 3.1 §1.b.i).
+    assertThat(run.at("/results").findValuesAsText("ruleId"))
+        .contains("LICENCE-ATTRIBUTION-DUTIES");
     JsonNode blocker = run.at("/results/0");
     assertThat(blocker.at("/ruleId").asText()).isEqualTo("SIZING-KV-CANNOT-HOLD-ONE-SEQUENCE");
     assertThat(blocker.at("/level").asText()).isEqualTo("error");

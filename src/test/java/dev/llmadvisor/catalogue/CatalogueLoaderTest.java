@@ -234,6 +234,35 @@ class CatalogueLoaderTest {
         .hasMessageContaining("models.yaml: entry google/gemma-2-9b: modelType is missing");
   }
 
+  @Test
+  void aUserThresholdSaysWhoseUsersItCounts(@TempDir Path dir) throws IOException {
+    // llama2 is the first entry with a threshold.
+    assertThatThrownBy(
+            () ->
+                loadEdited(
+                    dir,
+                    "licences.yaml",
+                    "monthlyActiveUsersCounted:",
+                    "# monthlyActiveUsersCounted:"))
+        .hasMessageContaining("licences.yaml: entry llama2: monthlyActiveUsersCounted is missing");
+  }
+
+  @Test
+  void aDisplayLineSaysWhoOwesIt(@TempDir Path dir) throws IOException {
+    // llama3 is the first entry with a display line.
+    assertThatThrownBy(
+            () -> loadEdited(dir, "licences.yaml", "displayWhen: product", "displayWhen: hosted"))
+        .hasMessageContaining(
+            "licences.yaml: entry llama3: attribution.displayWhen 'hosted' is not one of"
+                + " [derivative-model, product]");
+  }
+
+  @Test
+  void hubCustomTermsCannotBeACatalogueLicence(@TempDir Path dir) throws IOException {
+    assertThatThrownBy(() -> loadEdited(dir, "licences.yaml", "id: mit", "id: other"))
+        .hasMessageContaining("licences.yaml: entry other: id 'other' is Hugging Face's tag");
+  }
+
   /**
    * Loads a copy of the shipped catalogues with the first {@code from} in {@code file} replaced.
    */

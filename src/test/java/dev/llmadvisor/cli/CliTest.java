@@ -213,7 +213,7 @@ class CliTest {
     String percent =
         BigDecimal.valueOf(100L * (total - 1))
             .divide(BigDecimal.valueOf(total), 2, RoundingMode.FLOOR)
-            .stripTrailingZeros()
+            .stripTrailingZeros() // as Coverage.percent() shows it: 90 of 91 is "98.9"
             .toPlainString();
 
     Run strict = advisor("test", "--rules", rules.toString(), "--min-coverage", "100");

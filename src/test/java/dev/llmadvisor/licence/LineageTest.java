@@ -39,9 +39,23 @@ class LineageTest {
     assertThat(lineage.components())
         .containsExactly(
             new Component(
-                "model", "mistralai/Mistral-7B-Instruct-v0.3", null, "served", "apache-2.0", null),
+                "model",
+                "mistralai/Mistral-7B-Instruct-v0.3",
+                null,
+                "served",
+                "apache-2.0",
+                null,
+                null,
+                null),
             new Component(
-                "model.mergedFrom[0]", "acme/inner-merge", "model", "merged-from", null, null),
+                "model.mergedFrom[0]",
+                "acme/inner-merge",
+                "model",
+                "merged-from",
+                null,
+                null,
+                null,
+                null),
             // Found by its catalogue alias: the catalogue's licence applies.
             new Component(
                 "model.mergedFrom[0].mergedFrom[0]",
@@ -49,6 +63,8 @@ class LineageTest {
                 "model.mergedFrom[0]",
                 "merged-from",
                 "apache-2.0",
+                null,
+                null,
                 null),
             // The plan names the licence by an alias; the fact carries the catalogue id.
             new Component(
@@ -57,7 +73,9 @@ class LineageTest {
                 "model.mergedFrom[0]",
                 "merged-from",
                 null,
-                "cc-by-nc-4.0"));
+                "cc-by-nc-4.0",
+                null,
+                null));
     assertThat(lineage.licences())
         .extracting(Licence::id)
         .containsExactly("apache-2.0", "cc-by-nc-4.0");
@@ -78,6 +96,36 @@ class LineageTest {
         .containsExactly(
             tuple("model", "served", "mit"),
             tuple("model.baseModel[meta-llama/Llama-3.3-70B-Instruct]", "base-model", "llama3.3"));
+  }
+
+  @Test
+  void customTermsAreCarriedWithTheirNameAndLinkAndNeedNoCatalogueEntry() {
+    Lineage lineage =
+        lineageOf(
+            """
+            model:
+              id: mistralai/Mistral-7B-Instruct-v0.3
+              mergedFrom:
+                - id: example-org/custom-ft
+                  licence: other
+                  licenceName: example-licence
+                  licenceLink: https://example.org/LICENSE
+            hardware: {gpu: L4-24GB}
+            """);
+
+    assertThat(lineage.components().get(1))
+        .isEqualTo(
+            new Component(
+                "model.mergedFrom[0]",
+                "example-org/custom-ft",
+                "model",
+                "merged-from",
+                null,
+                "other",
+                "example-licence",
+                "https://example.org/LICENSE"));
+    // "other" names no catalogue licence: only the served model's apache-2.0 is a Licence fact.
+    assertThat(lineage.licences()).extracting(Licence::id).containsExactly("apache-2.0");
   }
 
   @Test
