@@ -30,6 +30,7 @@ public final class CatalogueLoader {
       Set.of("float", "fp8", "int8", "int4", "int3", "gguf", "fp4");
   private static final Set<String> MEMORY_MODELS = Set.of("vllm", "tensorrt-llm", "llama.cpp");
   private static final Set<String> NVLINK = Set.of("switch", "bridge", "none");
+  private static final Set<String> MEMORY_KINDS = Set.of(GpuSpec.MEASURED, GpuSpec.ESTIMATE);
   private static final Set<String> STATUSES = Set.of("S", "S2", "D", "U");
 
   private final ObjectMapper yaml =
@@ -184,19 +185,83 @@ public final class CatalogueLoader {
       e.positive("computeCapability", g.computeCapability());
     }
     e.positive("memoryGb", g.memoryGb());
-    if (g.memoryReportedGib() != null) {
-      e.positive("memoryReportedGib", g.memoryReportedGib());
-      if (g.memoryReportedGib() > g.memoryGb() * 1.08) {
-        e.problem(
-            "memoryReportedGib " + g.memoryReportedGib() + " exceeds nominal " + g.memoryGb());
-      }
-    }
+    checkMemory(e, g);
     e.positive("bandwidthTBps", g.bandwidthTBps());
     if (e.required("denseTflops", g.denseTflops()) && g.denseTflops().fp16() == null) {
       e.problem("denseTflops.fp16 is missing");
     }
     if (e.required("nvlink", g.nvlink())) {
       e.oneOf("nvlink.kind", g.nvlink().kind(), NVLINK);
+      Integer group = g.nvlink().bridgeGpus();
+      if ("bridge".equals(g.nvlink().kind())) {
+        if (group == null || group < 2) {
+          e.problem(
+              "nvlink.bridgeGpus must give how many GPUs one set of bridges joins (2 or more),"
+                  + " got "
+                  + group);
+        }
+      } else if (group != null) {
+        e.problem("nvlink.bridgeGpus is only for kind bridge, got " + group);
+      }
+    }
+  }
+
+  /**
+   * The memory a GPU is sized with: the total a driver reports ({@code measured}, with where it was
+   * seen) or a conservative estimate ({@code estimate}: the nominal GB as 10^9 bytes less a
+   * reserve, with the margin up to the nominal size read as GiB). A GPU with neither is refused, so
+   * sizing never takes the nominal GB for GiB (docs/sizing.md).
+   */
+  private static void checkMemory(Entry e, GpuSpec g) {
+    if (g.memoryReportedGib() == null) {
+      e.problem(
+          "memoryReportedGib is missing: give the total the driver reports (memoryReportedKind:"
+              + " measured, with memoryReportedSource) or a conservative estimate"
+              + " (memoryReportedKind: estimate, with memoryMarginGib); see docs/sizing.md");
+      return;
+    }
+    e.positive("memoryReportedGib", g.memoryReportedGib());
+    e.oneOf("memoryReportedKind", g.memoryReportedKind(), MEMORY_KINDS);
+    e.required("memoryReportedSource", blankToNull(g.memoryReportedSource()));
+    if (g.memoryGb() == null || g.memoryReportedGib() <= 0) {
+      return;
+    }
+    double nominalAsGib = g.memoryGb();
+    double nominalBytesInGib = g.memoryGb() * 1e9 / Units.GIB;
+    if (GpuSpec.MEASURED.equals(g.memoryReportedKind())) {
+      if (g.memoryMarginGib() != null) {
+        e.problem("memoryMarginGib is only for an estimate; a measured total has none");
+      }
+      if (g.memoryReportedGib() > nominalAsGib) {
+        e.problem(
+            "memoryReportedGib "
+                + g.memoryReportedGib()
+                + " exceeds the nominal "
+                + g.memoryGb()
+                + " GB even read as GiB: no driver reports more");
+      }
+    } else if (GpuSpec.ESTIMATE.equals(g.memoryReportedKind())) {
+      if (g.memoryReportedGib() > nominalBytesInGib) {
+        e.problem(
+            String.format(
+                java.util.Locale.ROOT,
+                "an estimated memoryReportedGib %.2f exceeds the nominal %s GB in bytes (%.2f GiB):"
+                    + " estimate from 10^9 bytes per GB, less the reserve",
+                g.memoryReportedGib(),
+                Units.num(g.memoryGb()),
+                nominalBytesInGib));
+      }
+      if (e.required("memoryMarginGib", g.memoryMarginGib())
+          && Math.abs(g.memoryReportedGib() + g.memoryMarginGib() - nominalAsGib) > 0.011) {
+        e.problem(
+            "memoryMarginGib "
+                + g.memoryMarginGib()
+                + " must reach the nominal size read as GiB ("
+                + Units.num(g.memoryGb())
+                + " − "
+                + g.memoryReportedGib()
+                + ")");
+      }
     }
   }
 

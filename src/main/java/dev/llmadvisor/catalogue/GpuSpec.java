@@ -14,6 +14,8 @@ public record GpuSpec(
     Double memoryGb,
     String memoryType,
     Double memoryReportedGib,
+    String memoryReportedKind,
+    Double memoryMarginGib,
     String memoryReportedSource,
     Double bandwidthTBps,
     DenseTflops denseTflops,
@@ -37,8 +39,17 @@ public record GpuSpec(
     }
   }
 
-  /** NVLink: {@code switch} (SXM), {@code bridge} (pairs), or {@code none}. */
-  public record Nvlink(String kind, Double bandwidthGBps) {}
+  /**
+   * NVLink: {@code switch} (SXM, every GPU of the node), {@code bridge} (cards joined by bridges in
+   * groups of {@code bridgeGpus}: 2 for A100/H100 PCIe, H100 NVL and the RTX pairs, 4 for H200
+   * NVL), or {@code none}.
+   */
+  public record Nvlink(String kind, Double bandwidthGBps, Integer bridgeGpus) {}
+
+  /** How {@code memoryReportedGib} was obtained. */
+  public static final String MEASURED = "measured";
+
+  public static final String ESTIMATE = "estimate";
 
   public boolean hasNvlink() {
     return nvlink != null && !"none".equals(nvlink.kind());
@@ -48,14 +59,37 @@ public record GpuSpec(
     return nvlink != null && "switch".equals(nvlink.kind());
   }
 
-  /** Whether the memory figure used for sizing is what the driver reports, or only nominal. */
-  public boolean memoryIsNominal() {
-    return memoryReportedGib == null;
+  /**
+   * Whether {@code memoryReportedGib} is a conservative estimate (the nominal size in bytes less a
+   * reserve, docs/sizing.md) rather than a total a driver was seen to report.
+   */
+  public boolean memoryIsEstimate() {
+    return ESTIMATE.equals(memoryReportedKind);
   }
 
-  /** Total memory in bytes used for sizing: driver-reported where known, else nominal (GiB). */
+  /**
+   * Total memory in bytes used for sizing: the driver-reported total (the CUDA/ROCm figure vLLM
+   * logs as {@code total_gpu_memory}), or its conservative estimate. Never the nominal GB read as
+   * GiB: the loader refuses a GPU without one of the two.
+   */
   public long totalMemoryBytes() {
-    double gib = memoryIsNominal() ? memoryGb : memoryReportedGib;
-    return Math.round(gib * Units.GIB);
+    if (memoryReportedGib == null) {
+      throw new IllegalStateException(id + " has no driver-reported or estimated memory");
+    }
+    return Math.round(memoryReportedGib * Units.GIB);
+  }
+
+  /** How much more memory the driver may report than an estimate assumes; 0 when measured. */
+  public long memoryMarginBytes() {
+    return memoryIsEstimate() && memoryMarginGib != null
+        ? Math.round(memoryMarginGib * Units.GIB)
+        : 0;
+  }
+
+  /** GPUs one set of NVLink bridges joins; 0 unless the GPU is bridged. */
+  public int bridgeGroupSize() {
+    return nvlink != null && "bridge".equals(nvlink.kind()) && nvlink.bridgeGpus() != null
+        ? nvlink.bridgeGpus()
+        : 0;
   }
 }

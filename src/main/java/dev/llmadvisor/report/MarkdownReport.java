@@ -44,7 +44,7 @@ final class MarkdownReport {
     md.append("## Memory per GPU\n\n| figure | value |\n| --- | --- |\n");
     row(
         md,
-        "GPU memory (" + (s.memoryIsNominal() ? "nominal" : "as the driver reports it") + ")",
+        "GPU memory (" + (s.memoryIsEstimate() ? "estimate" : "as the driver reports it") + ")",
         gib(s.totalMemoryBytesPerGpu()));
     row(md, "engine budget", gib(s.usableBytesPerGpu()));
     row(md, "weights", gib(s.weightsBytesPerGpu()));

@@ -7,6 +7,12 @@ import java.util.Map;
  * stage unless named otherwise. Bytes are exact integers; {@code explain} gives each figure's
  * formula with the plan's numbers in it.
  *
+ * @param memoryIsEstimate the GPU's total is the catalogue's conservative estimate, not a total a
+ *     driver was seen to report
+ * @param memoryMarginBytesPerGpu how much more the driver may report than the estimate (0 when
+ *     measured)
+ * @param kvTokensInMemoryMargin KV-cache tokens per replica that margin would add under the
+ *     engine's memory rule: capacity figures are a lower bound by this much
  * @param usableBytesPerGpu the engine's budget: vLLM utilisation × total; the whole GPU otherwise
  * @param freeForKvBytesPerGpu what the budget leaves for the KV cache; negative when even the
  *     weights and the engine's own memory do not fit
@@ -20,7 +26,9 @@ import java.util.Map;
 public record Sizing(
     String memoryModel,
     long totalMemoryBytesPerGpu,
-    boolean memoryIsNominal,
+    boolean memoryIsEstimate,
+    long memoryMarginBytesPerGpu,
+    long kvTokensInMemoryMargin,
     double gpuMemoryUtilization,
     long usableBytesPerGpu,
     long weightsBytesTotal,

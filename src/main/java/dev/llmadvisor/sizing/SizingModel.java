@@ -29,6 +29,9 @@ public final class SizingModel {
 
   static final double SIXTEEN_BIT_BYTES = 2.0;
 
+  /** The memory model of an engine that splits by layers, never by tensor (llama.cpp's default). */
+  static final String LAYER_SPLIT_ENGINE = "llama.cpp";
+
   /** The guide's margin for KV cache and activations on top of the weights (§2). */
   static final double GUIDE_MARGIN_LOW = 0.15;
 
@@ -42,9 +45,21 @@ public final class SizingModel {
     GpuSpec gpu = r.gpu();
     DeploymentPlan.Engine engine = r.plan().engine();
     EngineSpec.MemoryFigures mem = r.engineRelease().memory();
-    int tp = r.tensor();
-    int pp = r.pipeline();
     Map<String, String> explain = new LinkedHashMap<>();
+    // llama.cpp's default --split-mode layer gives each GPU whole layers and their KV cache
+    // (common.h
+    // LLAMA_SPLIT_MODE_LAYER): tensor × pipeline GPUs split the layers; no tensor is sharded.
+    boolean layerSplit = LAYER_SPLIT_ENGINE.equals(r.engine().memoryModel());
+    int tp = layerSplit ? 1 : r.tensor();
+    int pp = layerSplit ? r.tensor() * r.pipeline() : r.pipeline();
+    if (layerSplit && r.tensor() > 1) {
+      explain.put(
+          "layerSplit",
+          fmt(
+              "llama.cpp splits whole layers across GPUs (--split-mode layer, its default): TP %d × PP"
+                  + " %d is sized as %d GPUs of consecutive layers, no tensor sharded",
+              r.tensor(), r.pipeline(), pp));
+    }
 
     int layers = a.numHiddenLayers();
     int layersPerGpu = (layers + pp - 1) / pp;
@@ -121,15 +136,14 @@ public final class SizingModel {
                 : ""));
 
     long total = gpu.totalMemoryBytes();
+    long margin = gpu.memoryMarginBytes();
     explain.put(
         "totalMemoryBytesPerGpu",
-        gpu.memoryIsNominal()
-            ? gib(total)
-                + ": the nominal "
-                + num(gpu.memoryGb())
-                + " GB of "
-                + gpu.id()
-                + "; the driver reports somewhat less, not catalogued for this GPU"
+        gpu.memoryIsEstimate()
+            ? fmt(
+                "%s: an estimate for %s (%s), the nominal %s GB as 10^9 bytes less a reserve; the driver"
+                    + " may report up to %s more",
+                gib(total), gpu.id(), gpu.memoryReportedSource(), num(gpu.memoryGb()), gib(margin))
             : gib(total)
                 + " as the driver reports it for "
                 + gpu.id()
@@ -213,6 +227,18 @@ public final class SizingModel {
             "%s ÷ %s per token = %s tokens per replica",
             gib(kvCache), kib(kvPerToken), count(capacity)));
 
+    // An estimated total may be low by up to the margin; the share of it the engine would give the
+    // KV cache (its budget fraction of it) is what capacity figures may understate.
+    long marginKvBytes = Math.round(util * margin);
+    long marginTokens = marginKvBytes / kvPerToken;
+    if (margin > 0) {
+      explain.put(
+          "kvTokensInMemoryMargin",
+          fmt(
+              "%s × %s margin = %s ÷ %s per token = up to %s more tokens",
+              num(util), gib(margin), gib(marginKvBytes), kib(kvPerToken), count(marginTokens)));
+    }
+
     int maxModelLen = engine.maxModelLen();
     long maxConcurrent = capacity / maxModelLen;
     int replicas = r.replicas();
@@ -250,7 +276,9 @@ public final class SizingModel {
     return new Sizing(
         memoryModel,
         total,
-        gpu.memoryIsNominal(),
+        gpu.memoryIsEstimate(),
+        margin,
+        marginTokens,
         util,
         usable,
         weightsTotal,

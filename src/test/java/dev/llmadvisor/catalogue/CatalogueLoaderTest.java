@@ -50,12 +50,82 @@ class CatalogueLoaderTest {
   }
 
   @Test
-  void gpuMemoryIsWhatTheDriverReportsWhereKnownAndNominalOtherwise() {
+  void gpuMemoryIsWhatTheDriverReportsOrAConservativeEstimateNeverNominalGbAsGib() {
     Catalogues c = CatalogueLoader.load(CATALOGUES);
-    GpuSpec h100 = c.gpus().get("H100-SXM-80GB");
-    assertThat(h100.memoryIsNominal()).isFalse();
-    assertThat(h100.totalMemoryBytes()).isEqualTo(Math.round(79.18 * Units.GIB));
-    assertThat(c.gpus().get("L4-24GB").memoryIsNominal()).isTrue();
+    // Measured: the L40S reports 44.31 GiB (vLLM issue #15196), not 48 GiB.
+    GpuSpec l40s = c.gpus().get("L40S-48GB");
+    assertThat(l40s.memoryIsEstimate()).isFalse();
+    assertThat(l40s.totalMemoryBytes()).isEqualTo(Math.round(44.31 * Units.GIB));
+    assertThat(l40s.memoryMarginBytes()).isZero();
+    // Estimate: 80 GB = 80e9 B = 74.506 GiB, less the 0.50 GiB reserve = 74.00 GiB (floored to
+    // 0.01); the driver may report up to 80 GiB, 6.00 GiB more.
+    GpuSpec a100Pcie = c.gpus().get("A100-PCIE-80GB");
+    assertThat(a100Pcie.memoryIsEstimate()).isTrue();
+    assertThat(a100Pcie.memoryReportedGib()).isEqualTo(74.00);
+    assertThat(80e9 / Units.GIB - 0.50)
+        .isCloseTo(74.006, org.assertj.core.api.Assertions.within(0.001));
+    assertThat(a100Pcie.memoryMarginBytes()).isEqualTo(Math.round(6.00 * Units.GIB));
+    // No GPU is sized above its nominal GB read as GiB, and no estimate above its nominal bytes.
+    for (String id : c.gpus().ids()) {
+      GpuSpec g = c.gpus().get(id);
+      assertThat(g.memoryReportedGib()).as(id).isLessThanOrEqualTo(g.memoryGb());
+      if (g.memoryIsEstimate()) {
+        assertThat(g.memoryReportedGib())
+            .as(id)
+            .isLessThanOrEqualTo(g.memoryGb() * 1e9 / Units.GIB);
+      }
+    }
+  }
+
+  @Test
+  void aGpuWithNeitherAMeasuredNorAnEstimatedTotalIsRejected(@TempDir Path dir) throws IOException {
+    assertThatThrownBy(
+            () ->
+                loadEdited(dir, "gpus.yaml", "memoryReportedGib: 44.31", "memoryReportedGib: null"))
+        .isInstanceOf(CatalogueException.class)
+        .hasMessageContaining("gpus.yaml: entry L40S-48GB: memoryReportedGib is missing")
+        .hasMessageContaining("measured")
+        .hasMessageContaining("estimate");
+  }
+
+  @Test
+  void anEstimateCannotReadTheNominalGbAsGib(@TempDir Path dir) throws IOException {
+    // 80 GiB for an 80 GB card is the nominal GB read as GiB: 5.49 GiB above its 80e9 bytes.
+    assertThatThrownBy(
+            () ->
+                loadEdited(
+                    dir,
+                    "gpus.yaml",
+                    "memoryReportedGib: 74.00             # estimate: 80e9",
+                    "memoryReportedGib: 80.00             # estimate: 80e9"))
+        .hasMessageContaining(
+            "gpus.yaml: entry H100-PCIE-80GB: an estimated memoryReportedGib 80.00")
+        .hasMessageContaining("exceeds the nominal 80 GB in bytes (74.51 GiB)");
+  }
+
+  @Test
+  void aMeasuredTotalAboveTheNominalSizeIsRejected(@TempDir Path dir) throws IOException {
+    assertThatThrownBy(
+            () ->
+                loadEdited(
+                    dir, "gpus.yaml", "memoryReportedGib: 44.31", "memoryReportedGib: 48.30"))
+        .hasMessageContaining("entry L40S-48GB: memoryReportedGib 48.3 exceeds the nominal 48.0");
+  }
+
+  @Test
+  void aBridgedGpuNamesHowManyGpusOneBridgeSetJoins(@TempDir Path dir) throws IOException {
+    Catalogues c = CatalogueLoader.load(CATALOGUES);
+    assertThat(c.gpus().get("H200-NVL-141GB").bridgeGroupSize()).isEqualTo(4);
+    assertThat(c.gpus().get("A100-PCIE-80GB").bridgeGroupSize()).isEqualTo(2);
+    assertThat(c.gpus().get("H100-SXM-80GB").bridgeGroupSize()).isZero();
+    assertThatThrownBy(
+            () ->
+                loadEdited(
+                    dir,
+                    "gpus.yaml",
+                    "bandwidthGBps: 900, bridgeGpus: 4}",
+                    "bandwidthGBps: 900, bridgeGpus: null}"))
+        .hasMessageContaining("entry H200-NVL-141GB: nvlink.bridgeGpus must give how many GPUs");
   }
 
   @Test

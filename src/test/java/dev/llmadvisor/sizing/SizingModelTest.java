@@ -3,6 +3,7 @@ package dev.llmadvisor.sizing;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import dev.llmadvisor.catalogue.Units;
 import dev.llmadvisor.plan.DeploymentPlan;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -107,5 +108,70 @@ class SizingModelTest {
         size("meta-llama/Llama-3.1-8B-Instruct", "bf16", "auto", "H100-SXM-80GB", 1, 2, 8192);
     assertThat(pp2.layersPerGpu()).isEqualTo(16);
     assertThat(pp2.kvBytesPerTokenPerGpu()).isEqualTo(64 * 1024L);
+  }
+
+  @Test
+  void anL40sIsSizedWithTheMemoryTheDriverReportsNotFortyEightGib() {
+    // Qwen2.5 72B FP8 at TP 2, vLLM defaults for a GPU under 70 GiB (2,048 batched tokens, 256
+    // sequences). Weights: (70.21B Linear × 1 B + 2.49B embed/lm_head × 2 B) ÷ 2 = 35.02 GiB per
+    // GPU.
+    // Budget 0.9 × 44.31 GiB = 39.88 GiB; minus 35.02 weights, 1.19 activation peak and 2.10
+    // non-torch = 1.57 GiB of KV cache: 644 blocks × 16 = 10,304 tokens at 160 KiB per token.
+    // With the nominal 48 read as GiB the budget was 43.20 GiB and the cache 4.89 GiB (~32,000
+    // tokens), 3.1 times as much.
+    DeploymentPlan.Engine vllm =
+        new DeploymentPlan.Engine("vllm", null, null, 16384, null, null, null, null);
+    Sizing s =
+        VllmPlans.size(
+            VllmPlans.plan("Qwen/Qwen2.5-72B-Instruct", "fp8", "auto", "L40S-48GB", 2, 1, vllm));
+    assertThat(s.totalMemoryBytesPerGpu()).isEqualTo(Math.round(44.31 * Units.GIB));
+    assertThat(s.memoryIsEstimate()).isFalse();
+    assertThat(s.weightsBytesPerGpu() / Units.GIB).isCloseTo(35.02, within(0.01));
+    assertThat(s.kvCacheBytesPerGpu() / Units.GIB).isCloseTo(1.57, within(0.01));
+    assertThat(s.kvBytesPerTokenPerGpu()).isEqualTo(160 * 1024L);
+    assertThat(s.kvCapacityTokens()).isEqualTo(644 * 16L);
+    assertThat(s.fitsOneSequence()).isFalse();
+  }
+
+  @Test
+  void anEstimatedGpuCarriesTheMarginAndTheTokensItCouldAdd() {
+    // A100 80GB PCIe: no public driver figure; 80e9 B = 74.51 GiB less 0.50 = 74.00 GiB, margin
+    // 6.00 GiB up to 80 GiB. Llama 3.1 8B BF16 at 128 KiB per token: 0.9 × 6.00 GiB = 5.40 GiB
+    // = 5.40 × 1024 × 1024 ÷ 128 = 44,236 tokens the cache may be larger by.
+    DeploymentPlan.Engine vllm =
+        new DeploymentPlan.Engine("vllm", null, null, 8192, null, null, null, null);
+    Sizing s =
+        VllmPlans.size(
+            VllmPlans.plan(
+                "meta-llama/Llama-3.1-8B-Instruct", "bf16", "auto", "A100-PCIE-80GB", 1, 1, vllm));
+    assertThat(s.memoryIsEstimate()).isTrue();
+    assertThat(s.totalMemoryBytesPerGpu()).isEqualTo(Math.round(74.00 * Units.GIB));
+    assertThat(s.memoryMarginBytesPerGpu()).isEqualTo(Math.round(6.00 * Units.GIB));
+    assertThat(s.kvTokensInMemoryMargin())
+        .isEqualTo(Math.round(0.9 * 6.00 * Units.GIB) / (128 * 1024));
+    assertThat(s.kvTokensInMemoryMargin()).isEqualTo(44_236L);
+  }
+
+  @Test
+  void llamaCppSplitsWholeLayersSoTensorParallelismShardsNoKvHead() {
+    // llama.cpp's default --split-mode layer: "TP 3" over three GPUs is 3 stages of whole layers:
+    // Llama 3.1 70B's 80 layers → ceil(80 / 3) = 27 layers per GPU, all 8 KV heads on each:
+    // 2 × 27 × 8 × 128 × 2 B = 108 KiB per token, no head replicated.
+    DeploymentPlan.Engine llamaCpp =
+        new DeploymentPlan.Engine("llama.cpp", null, null, 8192, null, null, null, null);
+    Sizing s =
+        VllmPlans.size(
+            VllmPlans.plan(
+                "meta-llama/Llama-3.1-70B-Instruct",
+                "gguf-q4_k_m",
+                "auto",
+                "RTX-4090-24GB",
+                3,
+                1,
+                llamaCpp));
+    assertThat(s.layersPerGpu()).isEqualTo(27);
+    assertThat(s.kvHeadsPerGpu()).isEqualTo(8);
+    assertThat(s.kvHeadReplication()).isEqualTo(1);
+    assertThat(s.kvBytesPerTokenPerGpu()).isEqualTo(108 * 1024L);
   }
 }
