@@ -19,7 +19,62 @@ public record Architecture(
     Integer numLocalExperts,
     Integer numExpertsPerTok,
     Boolean attentionBias,
-    Integer slidingWindow) {
+    Integer slidingWindow,
+    // Multi-head latent attention (DeepSeek-V2/V3, Kimi): config.json's q_lora_rank, kv_lora_rank,
+    // qk_rope_head_dim, qk_nope_head_dim, v_head_dim; null for other attention kinds.
+    Integer qLoraRank,
+    Integer kvLoraRank,
+    Integer qkRopeHeadDim,
+    Integer qkNopeHeadDim,
+    Integer vHeadDim,
+    // Mixture of experts beyond Mixtral: shared experts, the routed experts' own width, dense
+    // first layers (DeepSeek), MoE every k-th layer (Llama 4); null where the model has none.
+    Integer nSharedExperts,
+    Integer moeIntermediateSize,
+    Integer sharedExpertIntermediateSize,
+    Integer firstKDenseReplace,
+    Integer interleaveMoeLayerStep,
+    // Hybrid attention: each layer's kind (config.json's layer_types, e.g. "sliding_attention",
+    // "full_attention"), or Gemma 3's pattern (every n-th layer global), and Llama 4's chunked
+    // local attention; null where every layer attends to the whole context.
+    java.util.List<String> layerTypes,
+    Integer slidingWindowPattern,
+    Integer attentionChunkSize,
+    // Weights outside the decoder that a multimodal checkpoint loads (vision tower, projector).
+    Double visionParameters) {
+
+  /** This architecture with its parameter count given (the importer computes it). */
+  public Architecture withParameters(double count) {
+    return new Architecture(
+        count,
+        numHiddenLayers,
+        hiddenSize,
+        numAttentionHeads,
+        numKeyValueHeads,
+        headDim,
+        intermediateSize,
+        vocabSize,
+        maxPositionEmbeddings,
+        tieWordEmbeddings,
+        numLocalExperts,
+        numExpertsPerTok,
+        attentionBias,
+        slidingWindow,
+        qLoraRank,
+        kvLoraRank,
+        qkRopeHeadDim,
+        qkNopeHeadDim,
+        vHeadDim,
+        nSharedExperts,
+        moeIntermediateSize,
+        sharedExpertIntermediateSize,
+        firstKDenseReplace,
+        interleaveMoeLayerStep,
+        layerTypes,
+        slidingWindowPattern,
+        attentionChunkSize,
+        visionParameters);
+  }
 
   /** Number of experts; 1 for a dense model. */
   public int experts() {

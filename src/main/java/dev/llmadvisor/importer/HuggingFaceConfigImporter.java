@@ -112,7 +112,7 @@ public final class HuggingFaceConfigImporter {
     }
     double computed = a.computedParameters();
     double parameters = roundedAsCatalogued(computed);
-    a = withParameters(a, parameters);
+    a = a.withParameters(parameters);
     d.architecture = a;
     d.from.put("model.architecture", SOURCE);
     d.assume(
@@ -218,7 +218,21 @@ public final class HuggingFaceConfigImporter {
         experts,
         perToken,
         bias,
-        window);
+        window,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null);
   }
 
   private void modelId(Draft d, JsonNode root, String fileName, String given) {
@@ -426,24 +440,6 @@ public final class HuggingFaceConfigImporter {
       return Math.round(parameters / 1e7) * 1e7;
     }
     return new BigDecimal(parameters).round(new MathContext(3)).doubleValue();
-  }
-
-  private static Architecture withParameters(Architecture a, double parameters) {
-    return new Architecture(
-        parameters,
-        a.numHiddenLayers(),
-        a.hiddenSize(),
-        a.numAttentionHeads(),
-        a.numKeyValueHeads(),
-        a.headDim(),
-        a.intermediateSize(),
-        a.vocabSize(),
-        a.maxPositionEmbeddings(),
-        a.tieWordEmbeddings(),
-        a.numLocalExperts(),
-        a.numExpertsPerTok(),
-        a.attentionBias(),
-        a.slidingWindow());
   }
 
   /** The fields whose values differ, parameters aside (the catalogue's are rounded). */
