@@ -38,6 +38,11 @@ public record EngineSpec(
    *     run weight-only (W4A16) through FP4 Marlin where the GPU has no FP4 tensor cores
    * @param fp8KvMinComputeCapability the lowest compute capability on which an attention backend
    *     keeps an FP8 KV cache (null: every GPU the engine runs on)
+   * @param mlaLatentCache for a model with multi-head latent attention: true when the engine caches
+   *     the compressed latent ({@code kv_lora_rank + qk_rope_head_dim} elements per token per
+   *     layer, whole on every tensor-parallel rank); false when it expands it to full K and V per
+   *     head; null when not catalogued (sized as the latent)
+   * @param mlaSource where {@code mlaLatentCache} was read
    */
   public record Release(
       String since,
@@ -51,7 +56,9 @@ public record EngineSpec(
       Boolean fp8MarlinMoe,
       Double fp4MarlinMinComputeCapability,
       Double fp8KvMinComputeCapability,
-      String formatsSource) {
+      String formatsSource,
+      Boolean mlaLatentCache,
+      String mlaSource) {
 
     /** Whether the engine refuses to run a model of this {@code model_type} in float16. */
     public boolean refusesFloat16(String modelType) {

@@ -22,6 +22,9 @@ import java.util.Map;
  *     whole deployment (every replica) holds at once
  * @param idleGpus GPUs of the plan that no whole replica uses
  * @param headroomRatio (budget − weights) ÷ weights: the guide's "15–20 %" margin, computed
+ * @param mlaLatentKvBytesPerTokenPerGpu for a model with multi-head latent attention, what one
+ *     token's latent cache takes on one GPU (its layers × (kv_lora_rank + qk_rope_head_dim) ×
+ *     element bytes), whatever the engine stores; 0 for other attention
  */
 public record Sizing(
     String memoryModel,
@@ -55,7 +58,8 @@ public record Sizing(
     boolean fitsOneSequence,
     double headroomRatio,
     RuleOfThumb ruleOfThumb,
-    Map<String, String> explain) {
+    Map<String, String> explain,
+    long mlaLatentKvBytesPerTokenPerGpu) {
 
   /**
    * The guide's estimate beside the computed figure: weights at 2 / 1 / 0.5 bytes per parameter

@@ -63,9 +63,12 @@ public final class SizingModel {
 
     int layers = a.numHiddenLayers();
     int layersPerGpu = (layers + pp - 1) / pp;
+    boolean mla = a.mla();
+    boolean mlaLatent = mla && MlaCache.cachesLatent(r.engineRelease());
     int kvHeads = a.numKeyValueHeads();
-    int kvHeadsPerGpu = Math.max(1, kvHeads / tp);
-    int replication = tp > kvHeads ? tp / kvHeads : 1;
+    // MLA's latent is one cache entry per layer, not heads: no head is replicated.
+    int kvHeadsPerGpu = mlaLatent ? 1 : Math.max(1, kvHeads / tp);
+    int replication = !mla && tp > kvHeads ? tp / kvHeads : 1;
 
     // Weights of the heaviest stage: its layers plus the embedding (first stage) or lm_head (last).
     double linearBytesPerParam = f.bytesPerParam();
@@ -73,7 +76,7 @@ public final class SizingModel {
     double kvProjectionReplicated =
         replication > 1
             ? 2.0 * a.hiddenSize() * a.headDim() * (kvHeadsPerGpu - (double) kvHeads / tp)
-            : 0;
+            : mla ? a.mlaReplicatedParamsPerLayer() * (1 - 1.0 / tp) : 0;
     double linearPerLayerPerGpu = a.linearParamsPerLayer() / tp + kvProjectionReplicated;
     double perLayerBytes =
         linearPerLayerPerGpu * linearBytesPerParam + a.otherParamsPerLayer() * otherBytesPerParam;
@@ -114,26 +117,42 @@ public final class SizingModel {
 
     // KV cache bytes per token on one GPU: K and V, for this GPU's layers and KV heads.
     int kvElementBytes = kvElementBytes(r);
-    long kvPerToken = 2L * layersPerGpu * kvHeadsPerGpu * a.headDim() * kvElementBytes;
+    long mlaLatentPerToken =
+        mla ? MlaCache.latentBytesPerToken(a, layersPerGpu, kvElementBytes) : 0;
+    long kvPerToken =
+        mlaLatent
+            ? mlaLatentPerToken
+            : mla
+                ? MlaCache.fullKvBytesPerToken(a, layersPerGpu, tp, kvElementBytes)
+                : 2L * layersPerGpu * kvHeadsPerGpu * a.headDim() * kvElementBytes;
     explain.put(
         "kvBytesPerTokenPerGpu",
-        fmt(
-            "2 (K and V) × %d layers × %d KV heads × head dim %d × %d B (%s) = %s%s",
-            layersPerGpu,
-            kvHeadsPerGpu,
-            a.headDim(),
-            kvElementBytes,
-            r.kvCache().id(),
-            kib(kvPerToken),
-            replication > 1
-                ? "; TP "
-                    + tp
-                    + " exceeds the "
-                    + kvHeads
-                    + " KV heads, so each head is stored "
-                    + replication
-                    + " times"
-                : ""));
+        mla
+            ? MlaCache.explain(
+                a,
+                r.engineRelease(),
+                layersPerGpu,
+                tp,
+                kvElementBytes,
+                r.kvCache().id(),
+                kvPerToken)
+            : fmt(
+                "2 (K and V) × %d layers × %d KV heads × head dim %d × %d B (%s) = %s%s",
+                layersPerGpu,
+                kvHeadsPerGpu,
+                a.headDim(),
+                kvElementBytes,
+                r.kvCache().id(),
+                kib(kvPerToken),
+                replication > 1
+                    ? "; TP "
+                        + tp
+                        + " exceeds the "
+                        + kvHeads
+                        + " KV heads, so each head is stored "
+                        + replication
+                        + " times"
+                    : ""));
 
     long total = gpu.totalMemoryBytes();
     long margin = gpu.memoryMarginBytes();
@@ -305,7 +324,8 @@ public final class SizingModel {
         capacity >= maxModelLen,
         headroom,
         thumb,
-        Map.copyOf(explain));
+        Map.copyOf(explain),
+        mlaLatentPerToken);
   }
 
   /** Bytes per KV element: the cache dtype's, or for {@code auto} the model's activation dtype. */

@@ -25,7 +25,11 @@ import org.junit.jupiter.params.provider.MethodSource;
  * with what vLLM printed within a few percent.
  */
 class SizingWorkedCasesTest {
-  /** Weights are arithmetic on the config: they must agree within 1 %. */
+  /**
+   * Weights are arithmetic on the config: they must agree within 1 %, or within a case's own {@code
+   * weightsTolerance} where the log shows memory the checkpoint does not hold (the case's notes say
+   * what).
+   */
   static final double WEIGHTS_TOLERANCE = 0.01;
 
   /**
@@ -91,8 +95,10 @@ class SizingWorkedCasesTest {
   void weightsMatchWhatVllmLoaded(LoggedCase c) {
     Sizing s = VllmPlans.size(planFor(c.log()));
     double loggedWeights = c.log().get("weightsGib").asDouble() * Units.GIB;
+    JsonNode own = c.log().get("weightsTolerance");
+    double tolerance = own == null || own.isNull() ? WEIGHTS_TOLERANCE : own.asDouble();
     assertThat((double) s.weightsBytesPerGpu())
-        .isCloseTo(loggedWeights, within(loggedWeights * WEIGHTS_TOLERANCE));
+        .isCloseTo(loggedWeights, within(loggedWeights * tolerance));
   }
 
   @ParameterizedTest(name = "{0}")
