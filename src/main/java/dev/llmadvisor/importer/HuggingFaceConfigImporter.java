@@ -45,12 +45,7 @@ public final class HuggingFaceConfigImporter {
 
   /** Keys of shapes {@link Architecture} cannot express (the sizing would be wrong). */
   private static final Map<String, String> UNSUPPORTED =
-      Map.of(
-          "moe_intermediate_size", "fine-grained MoE experts of their own width",
-          "shared_expert_intermediate_size", "shared MoE experts",
-          "n_shared_experts", "shared MoE experts",
-          "n_routed_experts", "routed MoE experts with shared ones",
-          "kv_lora_rank", "multi-head latent attention (compressed KV cache)");
+      Map.of("shared_expert_intermediate_size", "shared MoE experts");
 
   private final Catalogues catalogues;
 
@@ -141,6 +136,29 @@ public final class HuggingFaceConfigImporter {
           "no num_key_value_heads: multi-head attention, one KV head per attention head");
     }
     Integer headDim = count(d, c, prefix, "head_dim", false);
+    // Multi-head latent attention (DeepSeek-V2/V3): the KV cache is the latent, and the query-key
+    // head is qk_nope_head_dim + qk_rope_head_dim wide.
+    Integer kvLoraRank = count(d, c, prefix, "kv_lora_rank", false);
+    Integer qLoraRank = null;
+    Integer qkRope = null;
+    Integer qkNope = null;
+    Integer vHead = null;
+    if (kvLoraRank != null) {
+      qLoraRank = count(d, c, prefix, "q_lora_rank", false);
+      qkRope = count(d, c, prefix, "qk_rope_head_dim", true);
+      qkNope = count(d, c, prefix, "qk_nope_head_dim", true);
+      vHead = count(d, c, prefix, "v_head_dim", true);
+      if (qkRope != null && qkNope != null) {
+        headDim = qkNope + qkRope;
+        d.assume(
+            "model.architecture.headDim",
+            headDim,
+            "multi-head latent attention: the query-key head, qk_nope_head_dim "
+                + qkNope
+                + " + qk_rope_head_dim "
+                + qkRope);
+      }
+    }
     if (headDim == null && hidden != null && heads != null) {
       if (hidden % heads != 0) {
         d.error(
@@ -171,6 +189,10 @@ public final class HuggingFaceConfigImporter {
       }
     }
     Integer experts = count(d, c, prefix, "num_local_experts", false);
+    Integer routed = count(d, c, prefix, "n_routed_experts", false);
+    if (experts == null && routed != null) {
+      experts = routed; // DeepSeek's routed experts; the shared ones are counted apart
+    }
     if (experts == null) {
       experts = count(d, c, prefix, "num_experts", false);
       if (experts != null && experts > 1) {
@@ -204,6 +226,19 @@ public final class HuggingFaceConfigImporter {
         && !c.path("use_sliding_window").asBoolean()) {
       window = null; // Qwen2 writes a window it does not use
     }
+    Integer sharedExperts = count(d, c, prefix, "n_shared_experts", false);
+    Integer moeWidth = count(d, c, prefix, "moe_intermediate_size", false);
+    Integer firstDense = count(d, c, prefix, "first_k_dense_replace", false);
+    JsonNode freq = c.path("moe_layer_freq");
+    if (moeWidth != null && freq.isNumber() && freq.asInt() != 1) {
+      d.error(
+          prefix + "moe_layer_freq",
+          "MoE on every "
+              + freq.asText()
+              + "-th layer only, which model.architecture cannot express: the advisor counts every"
+              + " layer after first_k_dense_replace as MoE",
+          freq.asText());
+    }
     return new Architecture(
         null,
         layers,
@@ -219,15 +254,15 @@ public final class HuggingFaceConfigImporter {
         perToken,
         bias,
         window,
+        qLoraRank,
+        kvLoraRank,
+        qkRope,
+        qkNope,
+        vHead,
+        sharedExperts,
+        moeWidth,
         null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
+        firstDense,
         null,
         null,
         null,

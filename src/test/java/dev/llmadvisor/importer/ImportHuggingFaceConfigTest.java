@@ -20,6 +20,7 @@ class ImportHuggingFaceConfigTest {
   static final HuggingFaceConfigImporter IMPORTER = new HuggingFaceConfigImporter(CATALOGUES);
   static final String LLAMA = "Llama-3.1-8B-Instruct/config.json";
   static final String MIXTRAL = "mixtral-8x7b-instruct-config.json";
+  static final String DEEPSEEK_V2_LITE = "DeepSeek-V2-Lite-Chat/config.json";
 
   /** Gemma 2 9B as FACTS §2 gives it: tie_word_embeddings left out, as save_pretrained does. */
   static final String GEMMA2_9B =
@@ -61,6 +62,35 @@ class ImportHuggingFaceConfigTest {
     assertThat(r.notes())
         .contains("the architecture matches the catalogue entry meta-llama/Llama-3.1-8B-Instruct");
     assertThat(missingFields(r)).containsExactly("hardware.gpu");
+    assertThat(PlanReader.read(r.planYaml(), PlanReader.Format.YAML)).isEqualTo(r.plan());
+  }
+
+  /**
+   * DeepSeek-V2-Lite-Chat's config.json (as transformers 5.7 writes it: "dtype", "rope_parameters",
+   * and a "head_dim" of 64 that is the rope part only): multi-head latent attention and DeepSeek's
+   * MoE are read, not refused, and give the catalogue's architecture.
+   */
+  @Test
+  void deepSeekV2LiteConfigGivesTheCatalogueArchitecture() throws IOException {
+    ImportResult r = config(DEEPSEEK_V2_LITE);
+    Architecture a = r.plan().model().architecture();
+    assertThat(a).isEqualTo(catalogued("deepseek-ai/DeepSeek-V2-Lite-Chat"));
+    assertThat(a.kvLoraRank()).isEqualTo(512);
+    assertThat(a.qLoraRank()).as("q_lora_rank null: a full q_proj").isNull();
+    assertThat(a.qkRopeHeadDim()).isEqualTo(64);
+    assertThat(a.qkNopeHeadDim()).isEqualTo(128);
+    assertThat(a.vHeadDim()).isEqualTo(128);
+    assertThat(a.headDim()).as("qk_nope 128 + qk_rope 64, not config's head_dim 64").isEqualTo(192);
+    assertThat(a.numLocalExperts()).as("n_routed_experts").isEqualTo(64);
+    assertThat(a.nSharedExperts()).isEqualTo(2);
+    assertThat(a.moeIntermediateSize()).isEqualTo(1408);
+    assertThat(a.firstKDenseReplace()).isEqualTo(1);
+    // 15,706,484,224 parameters (the checkpoint's inventory), catalogued to 0.01 billion.
+    assertThat(a.parameters()).isEqualTo(15.71e9);
+    assertThat(field(r, "model.licence")).isEqualTo("deepseek");
+    assertThat(field(r, "quantization.weights")).isEqualTo("bf16");
+    assertThat(r.notes())
+        .contains("the architecture matches the catalogue entry deepseek-ai/DeepSeek-V2-Lite-Chat");
     assertThat(PlanReader.read(r.planYaml(), PlanReader.Format.YAML)).isEqualTo(r.plan());
   }
 
@@ -208,11 +238,11 @@ class ImportHuggingFaceConfigTest {
             + " \"max_position_embeddings\": 1} | num_key_value_heads",
         "{\"hidden_size\": 7168, \"num_hidden_layers\": 61, \"num_attention_heads\": 128,"
             + " \"kv_lora_rank\": 512, \"intermediate_size\": 18432, \"vocab_size\": 129280,"
-            + " \"max_position_embeddings\": 163840} | kv_lora_rank",
-        "{\"hidden_size\": 2048, \"num_hidden_layers\": 48, \"num_attention_heads\": 32,"
-            + " \"num_experts\": 128, \"num_experts_per_tok\": 8, \"moe_intermediate_size\": 768,"
-            + " \"intermediate_size\": 6144, \"vocab_size\": 151936,"
-            + " \"max_position_embeddings\": 40960} | moe_intermediate_size",
+            + " \"max_position_embeddings\": 163840} | qk_rope_head_dim",
+        "{\"hidden_size\": 2048, \"num_hidden_layers\": 27, \"num_attention_heads\": 16,"
+            + " \"n_routed_experts\": 64, \"num_experts_per_tok\": 6, \"moe_intermediate_size\": 1408,"
+            + " \"moe_layer_freq\": 2, \"intermediate_size\": 10944, \"vocab_size\": 102400,"
+            + " \"max_position_embeddings\": 163840} | moe_layer_freq",
         "[1, 2] | $",
         "{not json | $"
       })
