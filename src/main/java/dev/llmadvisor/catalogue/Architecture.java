@@ -100,18 +100,103 @@ public record Architecture(
 
   /**
    * Parameters of the Linear layers of one decoder layer, all experts: what quantization acts on.
+   * With MoE layers and dense layers mixed (Llama 4's interleaving, dense first layers) this is
+   * their average over the decoder, so that × {@code numHiddenLayers} is the decoder's total.
    */
   public double linearParamsPerLayer() {
+    return attentionParamsPerLayer() + mlpParamsPerLayer();
+  }
+
+  /** q, k, v and o projections of one layer. */
+  public double attentionParamsPerLayer() {
     double h = hiddenSize;
-    double attention = h * attentionWidth() * 2 + 2 * h * numKeyValueHeads * headDim;
-    double mlp = 3 * h * intermediateSize * experts();
-    return attention + mlp;
+    return h * attentionWidth() * 2 + 2 * h * numKeyValueHeads * headDim;
+  }
+
+  /** Feed-forward parameters of one layer, averaged over MoE and dense layers (see above). */
+  public double mlpParamsPerLayer() {
+    return (moeLayerCount()
+                * (moeRoutedExpertParamsPerMoeLayer() + moeSharedExpertParamsPerMoeLayer())
+            + moeDenseLayerCount() * moeDenseMlpParams())
+        / numHiddenLayers;
+  }
+
+  /**
+   * The width of one routed expert: config.json's {@code moe_intermediate_size} where it gives one
+   * (Qwen3-MoE, DeepSeek), else {@code intermediate_size} (Mixtral, gpt-oss).
+   */
+  public int moeRoutedExpertWidth() {
+    return moeIntermediateSize != null ? moeIntermediateSize : intermediateSize;
+  }
+
+  /**
+   * The width of the shared experts of one MoE layer together: {@code
+   * shared_expert_intermediate_size} (Qwen2-MoE) or {@code n_shared_experts} × the routed width
+   * (DeepSeek, Llama 4's one shared expert); 0 without shared experts.
+   */
+  public int moeSharedExpertWidth() {
+    if (!moe()) {
+      return 0;
+    }
+    if (sharedExpertIntermediateSize != null) {
+      return sharedExpertIntermediateSize;
+    }
+    return nSharedExperts == null ? 0 : nSharedExperts * moeRoutedExpertWidth();
+  }
+
+  /**
+   * Layers whose feed-forward is a mixture of experts: all of them for Mixtral and Qwen3-MoE; after
+   * the first {@code firstKDenseReplace} (DeepSeek); every {@code interleaveMoeLayerStep}-th layer,
+   * layers k−1, 2k−1, … (Llama 4's {@code interleave_moe_layer_step}, Qwen's {@code
+   * decoder_sparse_step}: transformers' Llama4TextModel and Qwen3MoeDecoderLayer pick layer i when
+   * (i + 1) % k == 0); 0 for a dense model.
+   */
+  public int moeLayerCount() {
+    if (!moe()) {
+      return 0;
+    }
+    int first = firstKDenseReplace == null ? 0 : Math.min(firstKDenseReplace, numHiddenLayers);
+    int step =
+        interleaveMoeLayerStep == null || interleaveMoeLayerStep < 1 ? 1 : interleaveMoeLayerStep;
+    int count = 0;
+    for (int i = first; i < numHiddenLayers; i++) {
+      if ((i + 1) % step == 0) {
+        count++;
+      }
+    }
+    return count;
+  }
+
+  /** Layers with a dense feed-forward of {@code intermediateSize}. */
+  public int moeDenseLayerCount() {
+    return numHiddenLayers - moeLayerCount();
+  }
+
+  /** Gate, up and down projections of every routed expert of one MoE layer. */
+  public double moeRoutedExpertParamsPerMoeLayer() {
+    return 3.0 * hiddenSize * moeRoutedExpertWidth() * experts();
+  }
+
+  /** Gate, up and down projections of the shared experts of one MoE layer. */
+  public double moeSharedExpertParamsPerMoeLayer() {
+    return 3.0 * hiddenSize * moeSharedExpertWidth();
+  }
+
+  /** Gate, up and down projections of one dense layer's feed-forward. */
+  public double moeDenseMlpParams() {
+    return 3.0 * hiddenSize * intermediateSize;
+  }
+
+  /** Routed-expert parameters of the whole decoder (what expert parallelism divides). */
+  public double moeRoutedExpertParams() {
+    return moeLayerCount() * moeRoutedExpertParamsPerMoeLayer();
   }
 
   /** Parameters of one decoder layer that stay 16-bit: norms, router, q/k/v biases. */
   public double otherParamsPerLayer() {
     double h = hiddenSize;
-    double router = moe() ? h * experts() : 0;
+    // The router (h × experts) sits in MoE layers only; averaged over the decoder as above.
+    double router = moe() ? h * experts() * moeLayerCount() / (double) numHiddenLayers : 0;
     double bias =
         Boolean.TRUE.equals(attentionBias)
             ? attentionWidth() + 2.0 * numKeyValueHeads * headDim
@@ -135,10 +220,10 @@ public record Architecture(
         + hiddenSize;
   }
 
-  /** Parameters touched per token: shared layers plus the active experts only. */
+  /** Parameters touched per token: shared layers plus the active routed experts only. */
   public double activeParameters() {
-    double h = hiddenSize;
-    double inactiveMlp = 3 * h * intermediateSize * (experts() - activeExperts());
-    return computedParameters() - numHiddenLayers * inactiveMlp;
+    double inactive =
+        moeLayerCount() * 3.0 * hiddenSize * moeRoutedExpertWidth() * (experts() - activeExperts());
+    return computedParameters() - inactive;
   }
 }
