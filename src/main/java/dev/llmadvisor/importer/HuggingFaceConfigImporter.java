@@ -34,6 +34,9 @@ public final class HuggingFaceConfigImporter {
           Map.entry("mixtral", false),
           Map.entry("qwen2", false),
           Map.entry("qwen3", false),
+          Map.entry("qwen3_moe", false),
+          Map.entry("gpt_oss", false),
+          Map.entry("llama4_text", false),
           Map.entry("phi3", false),
           Map.entry("gemma", true),
           Map.entry("gemma2", true),
@@ -41,13 +44,27 @@ public final class HuggingFaceConfigImporter {
 
   /** Models whose attention has q/k/v biases without an attention_bias key. */
   private static final Map<String, Boolean> BIAS_BY_DEFAULT =
-      Map.of("qwen2", true, "llama", false, "mistral", false, "mixtral", false, "gemma2", false);
+      Map.of(
+          "qwen2",
+          true,
+          "llama",
+          false,
+          "mistral",
+          false,
+          "mixtral",
+          false,
+          "gemma2",
+          false,
+          "qwen3",
+          false,
+          "qwen3_moe",
+          false,
+          "llama4_text",
+          false);
 
   /** Keys of shapes {@link Architecture} cannot express (the sizing would be wrong). */
   private static final Map<String, String> UNSUPPORTED =
       Map.of(
-          "moe_intermediate_size", "fine-grained MoE experts of their own width",
-          "shared_expert_intermediate_size", "shared MoE experts",
           "n_shared_experts", "shared MoE experts",
           "n_routed_experts", "routed MoE experts with shared ones",
           "kv_lora_rank", "multi-head latent attention (compressed KV cache)");
@@ -155,6 +172,8 @@ public final class HuggingFaceConfigImporter {
       }
     }
     Integer intermediate = count(d, c, prefix, "intermediate_size", true);
+    // Llama 4: intermediate_size is the experts' width, intermediate_size_mlp the dense layers'.
+    Integer denseMlp = count(d, c, prefix, "intermediate_size_mlp", false);
     Integer vocab = count(d, c, prefix, "vocab_size", true);
     Integer maxPositions = count(d, c, prefix, "max_position_embeddings", true);
     Boolean tied = bool(d, c, prefix, "tie_word_embeddings");
@@ -181,6 +200,9 @@ public final class HuggingFaceConfigImporter {
       }
     }
     Integer perToken = count(d, c, prefix, "num_experts_per_tok", false);
+    if (perToken == null) {
+      perToken = count(d, c, prefix, "experts_per_token", false); // gpt-oss writes both
+    }
     if (experts == null || experts <= 1) {
       experts = 1;
       perToken = 1;
@@ -197,6 +219,37 @@ public final class HuggingFaceConfigImporter {
             false,
             "no attention_bias and model_type '" + type + "' has no known default");
       }
+    }
+    Integer moeWidth = count(d, c, prefix, "moe_intermediate_size", false);
+    Integer sharedWidth = count(d, c, prefix, "shared_expert_intermediate_size", false);
+    Integer step = count(d, c, prefix, "interleave_moe_layer_step", false);
+    if (step == null) {
+      step = count(d, c, prefix, "decoder_sparse_step", false); // Qwen-MoE: the same (i + 1) % k
+    }
+    JsonNode mlpOnly = c.path("mlp_only_layers");
+    if (mlpOnly.isArray() && !mlpOnly.isEmpty()) {
+      d.error(
+          prefix + "mlp_only_layers",
+          "dense layers at chosen positions, which model.architecture cannot express: the advisor"
+              + " cannot size it",
+          mlpOnly.toString());
+    }
+    Integer sharedExperts = null;
+    if (denseMlp != null && experts > 1) {
+      // Llama4TextMoe: one shared expert of the routed width; the dense layers use _mlp.
+      moeWidth = intermediate;
+      intermediate = denseMlp;
+      sharedExperts = 1;
+      d.assume(
+          "model.architecture.nSharedExperts",
+          1,
+          "intermediate_size_mlp (Llama 4): intermediate_size is each expert's width, with one"
+              + " shared expert of it; intermediate_size_mlp the dense layers'");
+    }
+    if (experts <= 1) {
+      moeWidth = null;
+      sharedWidth = null;
+      step = null;
     }
     Integer window = count(d, c, prefix, "sliding_window", false);
     if (window != null
@@ -224,15 +277,26 @@ public final class HuggingFaceConfigImporter {
         null,
         null,
         null,
+        sharedExperts,
+        moeWidth,
+        sharedWidth,
         null,
+        step,
+        layerTypes(c),
         null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
+        count(d, c, prefix, "attention_chunk_size", false),
         null);
+  }
+
+  /** config.json's layer_types as given (gpt-oss, Gemma 3); null where absent. */
+  private static List<String> layerTypes(JsonNode c) {
+    JsonNode types = c.path("layer_types");
+    if (!types.isArray()) {
+      return null;
+    }
+    List<String> out = new ArrayList<>();
+    types.forEach(t -> out.add(t.asText()));
+    return List.copyOf(out);
   }
 
   private void modelId(Draft d, JsonNode root, String fileName, String given) {
@@ -348,6 +412,7 @@ public final class HuggingFaceConfigImporter {
         id = algo.equals("FP8") ? "fp8" : algo.equals("NVFP4") ? "nvfp4" : null;
       }
       case "compressed-tensors" -> id = compressedTensors(q);
+      case "mxfp4" -> id = "mxfp4"; // gpt-oss: MXFP4 experts, modules_to_not_convert BF16
       default -> id = null;
     }
     if (bits > 0) {
