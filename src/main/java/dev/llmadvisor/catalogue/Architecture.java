@@ -103,61 +103,92 @@ public record Architecture(
     return kvLoraRank != null;
   }
 
+  // Mixture of experts: one model for Mixtral, Qwen3-MoE, gpt-oss, DeepSeek and Llama 4. A dense
+  // model has no MoE layer, so every figure below reduces to the dense feed-forward.
+
   /**
-   * Mixture of experts whose routed experts have their own width ({@code moe_intermediate_size}),
-   * with shared experts and dense first layers (DeepSeek); Mixtral-style MoE is not.
+   * The width of one routed expert: config.json's {@code moe_intermediate_size} where it gives one
+   * (Qwen3-MoE, DeepSeek), else {@code intermediate_size} (Mixtral, gpt-oss).
    */
-  public boolean fineGrainedMoe() {
-    return moe() && moeIntermediateSize != null;
+  public int moeRoutedExpertWidth() {
+    return moeIntermediateSize != null ? moeIntermediateSize : intermediateSize;
   }
 
   /**
-   * Decoder layers with a dense MLP of {@code intermediateSize}: DeepSeek's first_k_dense_replace.
+   * The width of the shared experts of one MoE layer together: {@code
+   * shared_expert_intermediate_size} (Qwen2-MoE) or {@code n_shared_experts} × the routed width
+   * (DeepSeek fuses its shared experts into one MLP of that width; Llama 4 has one shared expert);
+   * 0 without shared experts.
    */
-  public int denseLayers() {
-    if (!fineGrainedMoe()) {
-      return moe() ? 0 : numHiddenLayers;
+  public int moeSharedExpertWidth() {
+    if (!moe()) {
+      return 0;
     }
-    return firstKDenseReplace == null ? 0 : Math.min(firstKDenseReplace, numHiddenLayers);
-  }
-
-  /** Decoder layers with a mixture-of-experts MLP. */
-  public int moeLayers() {
-    return numHiddenLayers - denseLayers();
-  }
-
-  /** A dense layer's gate, up and down projections: 3 · hidden · intermediate. */
-  public double denseMlpParamsPerLayer() {
-    return 3.0 * hiddenSize * intermediateSize;
+    if (sharedExpertIntermediateSize != null) {
+      return sharedExpertIntermediateSize;
+    }
+    return nSharedExperts == null ? 0 : nSharedExperts * moeRoutedExpertWidth();
   }
 
   /**
-   * One MoE layer's routed experts, all of them: 3 · hidden · width · experts, the width being
-   * {@code moeIntermediateSize} where the config gives one, else {@code intermediateSize}.
+   * Layers whose feed-forward is a mixture of experts: all of them for Mixtral and Qwen3-MoE; after
+   * the first {@code firstKDenseReplace} (DeepSeek's first_k_dense_replace); every {@code
+   * interleaveMoeLayerStep}-th layer, layers k−1, 2k−1, … (Llama 4's {@code
+   * interleave_moe_layer_step}, Qwen's {@code decoder_sparse_step}: transformers' Llama4TextModel
+   * and Qwen3MoeDecoderLayer pick layer i when (i + 1) % k == 0); 0 for a dense model.
    */
-  public double routedExpertParamsPerMoeLayer() {
-    int width = moeIntermediateSize != null ? moeIntermediateSize : intermediateSize;
-    return 3.0 * hiddenSize * width * experts();
+  public int moeLayerCount() {
+    if (!moe()) {
+      return 0;
+    }
+    int first = firstKDenseReplace == null ? 0 : Math.min(firstKDenseReplace, numHiddenLayers);
+    int step =
+        interleaveMoeLayerStep == null || interleaveMoeLayerStep < 1 ? 1 : interleaveMoeLayerStep;
+    int count = 0;
+    for (int i = first; i < numHiddenLayers; i++) {
+      if ((i + 1) % step == 0) {
+        count++;
+      }
+    }
+    return count;
   }
 
-  /**
-   * One MoE layer's shared experts: 3 · hidden · their width, which is {@code
-   * sharedExpertIntermediateSize} where given, else {@code nSharedExperts · moeIntermediateSize}
-   * (DeepSeek fuses its shared experts into one MLP of that width); 0 without shared experts.
-   */
-  public double sharedExpertParamsPerMoeLayer() {
-    double width =
-        sharedExpertIntermediateSize != null
-            ? sharedExpertIntermediateSize
-            : nSharedExperts != null && moeIntermediateSize != null
-                ? (double) nSharedExperts * moeIntermediateSize
-                : 0;
-    return 3.0 * hiddenSize * width;
+  /** Layers with a dense feed-forward of {@code intermediateSize}: all of them in a dense model. */
+  public int moeDenseLayerCount() {
+    return numHiddenLayers - moeLayerCount();
+  }
+
+  /** Gate, up and down projections of every routed expert of one MoE layer: 3·h·width·experts. */
+  public double moeRoutedExpertParamsPerMoeLayer() {
+    return 3.0 * hiddenSize * moeRoutedExpertWidth() * experts();
+  }
+
+  /** Gate, up and down projections of the shared experts of one MoE layer: 3·h·shared width. */
+  public double moeSharedExpertParamsPerMoeLayer() {
+    return 3.0 * hiddenSize * moeSharedExpertWidth();
   }
 
   /** One MoE layer's router (gate): hidden · experts; 0 for a dense model. */
-  public double routerParamsPerMoeLayer() {
+  public double moeRouterParamsPerMoeLayer() {
     return moe() ? (double) hiddenSize * experts() : 0;
+  }
+
+  /** Gate, up and down projections of one dense layer's feed-forward: 3·h·intermediate. */
+  public double moeDenseMlpParams() {
+    return 3.0 * hiddenSize * intermediateSize;
+  }
+
+  /** Routed-expert parameters of the whole decoder (what expert parallelism divides). */
+  public double moeRoutedExpertParams() {
+    return moeLayerCount() * moeRoutedExpertParamsPerMoeLayer();
+  }
+
+  /** Feed-forward parameters of one layer, the mean over MoE and dense layers. */
+  public double mlpParamsPerLayer() {
+    return (moeLayerCount()
+                * (moeRoutedExpertParamsPerMoeLayer() + moeSharedExpertParamsPerMoeLayer())
+            + moeDenseLayerCount() * moeDenseMlpParams())
+        / numHiddenLayers;
   }
 
   /**
@@ -195,7 +226,7 @@ public record Architecture(
     return mla() ? kvLoraRank + (qLoraRank == null ? 0.0 : qLoraRank) : 0;
   }
 
-  /** Linear parameters of one layer's attention, MLA or multi-/grouped-query. */
+  /** Linear parameters of one layer's attention: MLA, or the q, k, v and o projections. */
   public double attentionParamsPerLayer() {
     if (mla()) {
       return mlaAttentionParamsPerLayer();
@@ -206,32 +237,20 @@ public record Architecture(
 
   /**
    * Parameters of the Linear layers of one decoder layer, all experts: what quantization acts on.
-   * With fine-grained MoE the layers differ (dense first layers, MoE after): the mean per layer.
+   * With MoE layers and dense layers mixed (DeepSeek's dense first layers, Llama 4's interleaving)
+   * this is their mean over the decoder, so that × {@code numHiddenLayers} is the decoder's total.
    */
   public double linearParamsPerLayer() {
-    double mlp;
-    if (fineGrainedMoe()) {
-      mlp =
-          (denseLayers() * denseMlpParamsPerLayer()
-                  + moeLayers()
-                      * (routedExpertParamsPerMoeLayer() + sharedExpertParamsPerMoeLayer()))
-              / numHiddenLayers;
-    } else {
-      mlp = 3.0 * hiddenSize * intermediateSize * experts();
-    }
-    return attentionParamsPerLayer() + mlp;
+    return attentionParamsPerLayer() + mlpParamsPerLayer();
   }
 
   /**
    * Parameters of one decoder layer that stay 16-bit: norms (and MLA's latent norms), router, q/k/v
-   * biases; the mean per layer where only the MoE layers have a router.
+   * biases; the router sits in MoE layers only, so it is averaged over the decoder as above.
    */
   public double otherParamsPerLayer() {
     double h = hiddenSize;
-    double router =
-        fineGrainedMoe()
-            ? routerParamsPerMoeLayer() * moeLayers() / numHiddenLayers
-            : routerParamsPerMoeLayer();
+    double router = moeRouterParamsPerMoeLayer() * moeLayerCount() / numHiddenLayers;
     double bias =
         !mla() && Boolean.TRUE.equals(attentionBias)
             ? attentionWidth() + 2.0 * numKeyValueHeads * headDim
@@ -255,14 +274,10 @@ public record Architecture(
         + hiddenSize;
   }
 
-  /** Parameters touched per token: shared layers plus the active experts only. */
+  /** Parameters touched per token: shared layers plus the active routed experts only. */
   public double activeParameters() {
-    double h = hiddenSize;
-    if (fineGrainedMoe()) {
-      double inactiveRouted = 3 * h * moeIntermediateSize * (experts() - activeExperts());
-      return computedParameters() - moeLayers() * inactiveRouted;
-    }
-    double inactiveMlp = 3 * h * intermediateSize * (experts() - activeExperts());
-    return computedParameters() - numHiddenLayers * inactiveMlp;
+    double inactive =
+        moeLayerCount() * 3.0 * hiddenSize * moeRoutedExpertWidth() * (experts() - activeExperts());
+    return computedParameters() - inactive;
   }
 }

@@ -41,6 +41,22 @@ public final class ArchitectureCheck {
     if (a.numExpertsPerTok() != null) {
       positive(problems, "numExpertsPerTok", a.numExpertsPerTok());
     }
+    for (Object[] f :
+        new Object[][] {
+          {"moeIntermediateSize", a.moeIntermediateSize()},
+          {"sharedExpertIntermediateSize", a.sharedExpertIntermediateSize()},
+          {"interleaveMoeLayerStep", a.interleaveMoeLayerStep()}
+        }) {
+      if (f[1] != null) {
+        positive(problems, (String) f[0], (Integer) f[1]);
+      }
+    }
+    if (a.nSharedExperts() != null && a.nSharedExperts() < 0) {
+      problems.add("nSharedExperts: must not be negative, got " + a.nSharedExperts());
+    }
+    if (a.firstKDenseReplace() != null && a.firstKDenseReplace() < 0) {
+      problems.add("firstKDenseReplace: must not be negative, got " + a.firstKDenseReplace());
+    }
     if (!problems.isEmpty()) {
       return problems;
     }

@@ -27,7 +27,7 @@ public final class CatalogueLoader {
       Set.of("volta", "turing", "ampere", "ada", "hopper", "blackwell", "cdna3");
   private static final Set<String> DTYPES = Set.of("fp32", "fp16", "bf16", "fp8", "int8");
   private static final Set<String> FORMAT_KINDS =
-      Set.of("float", "fp8", "int8", "int4", "int3", "gguf", "fp4");
+      Set.of("float", "fp8", "int8", "int4", "int3", "gguf", "fp4", "mxfp4");
   private static final Set<String> MEMORY_MODELS = Set.of("vllm", "tensorrt-llm", "llama.cpp");
   private static final Set<String> NVLINK = Set.of("switch", "bridge", "none");
   private static final Set<String> MEMORY_KINDS = Set.of(GpuSpec.MEASURED, GpuSpec.ESTIMATE);
@@ -285,7 +285,7 @@ public final class CatalogueLoader {
     e.positive(
         "activationBits", f.activationBits() == null ? null : f.activationBits().doubleValue());
     e.positive("bitsPerWeight", f.bitsPerWeight());
-    e.oneOf("scope", f.scope(), Set.of("linear", "all"));
+    e.oneOf("scope", f.scope(), Set.of("linear", "all", "experts"));
     e.oneOf("computeDtype", f.computeDtype(), DTYPES);
     if (e.required("quality", f.quality())) {
       check(e, f.quality());

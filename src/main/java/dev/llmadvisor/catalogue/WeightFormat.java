@@ -38,9 +38,20 @@ public record WeightFormat(
       String status,
       String source) {}
 
-  /** True when only Linear layers are quantised and embeddings/lm_head stay 16-bit. */
+  /**
+   * True when embeddings/lm_head stay 16-bit: only Linear layers are quantised ({@code linear}), or
+   * only the routed MoE experts ({@code experts}).
+   */
   public boolean linearOnly() {
-    return "linear".equals(scope);
+    return "linear".equals(scope) || expertsOnly();
+  }
+
+  /**
+   * True when only the routed experts of MoE layers are quantised and attention, shared experts,
+   * dense layers, router, embeddings and lm_head stay 16-bit (gpt-oss's MXFP4 checkpoints).
+   */
+  public boolean expertsOnly() {
+    return "experts".equals(scope);
   }
 
   public double bytesPerParam() {

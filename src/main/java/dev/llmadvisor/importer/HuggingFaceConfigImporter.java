@@ -34,6 +34,9 @@ public final class HuggingFaceConfigImporter {
           Map.entry("mixtral", false),
           Map.entry("qwen2", false),
           Map.entry("qwen3", false),
+          Map.entry("qwen3_moe", false),
+          Map.entry("gpt_oss", false),
+          Map.entry("llama4_text", false),
           Map.entry("phi3", false),
           Map.entry("gemma", true),
           Map.entry("gemma2", true),
@@ -41,11 +44,23 @@ public final class HuggingFaceConfigImporter {
 
   /** Models whose attention has q/k/v biases without an attention_bias key. */
   private static final Map<String, Boolean> BIAS_BY_DEFAULT =
-      Map.of("qwen2", true, "llama", false, "mistral", false, "mixtral", false, "gemma2", false);
-
-  /** Keys of shapes {@link Architecture} cannot express (the sizing would be wrong). */
-  private static final Map<String, String> UNSUPPORTED =
-      Map.of("shared_expert_intermediate_size", "shared MoE experts");
+      Map.of(
+          "qwen2",
+          true,
+          "llama",
+          false,
+          "mistral",
+          false,
+          "mixtral",
+          false,
+          "gemma2",
+          false,
+          "qwen3",
+          false,
+          "qwen3_moe",
+          false,
+          "llama4_text",
+          false);
 
   private final Catalogues catalogues;
 
@@ -83,17 +98,6 @@ public final class HuggingFaceConfigImporter {
               + " counted");
     }
     String type = text(config, "model_type", text(root, "model_type", ""));
-    for (Map.Entry<String, String> u : UNSUPPORTED.entrySet()) {
-      JsonNode v = config.path(u.getKey());
-      if (v.isNumber() && v.asDouble() > 0) {
-        d.error(
-            prefix + u.getKey(),
-            "the model has "
-                + u.getValue()
-                + ", which model.architecture cannot express: the advisor cannot size it",
-            v.asText());
-      }
-    }
     Architecture a = architecture(d, config, prefix, type);
     if (!d.errors.isEmpty()) {
       throw new ImportException(d.source, d.errors);
@@ -173,6 +177,8 @@ public final class HuggingFaceConfigImporter {
       }
     }
     Integer intermediate = count(d, c, prefix, "intermediate_size", true);
+    // Llama 4: intermediate_size is the experts' width, intermediate_size_mlp the dense layers'.
+    Integer denseMlp = count(d, c, prefix, "intermediate_size_mlp", false);
     Integer vocab = count(d, c, prefix, "vocab_size", true);
     Integer maxPositions = count(d, c, prefix, "max_position_embeddings", true);
     Boolean tied = bool(d, c, prefix, "tie_word_embeddings");
@@ -203,6 +209,9 @@ public final class HuggingFaceConfigImporter {
       }
     }
     Integer perToken = count(d, c, prefix, "num_experts_per_tok", false);
+    if (perToken == null) {
+      perToken = count(d, c, prefix, "experts_per_token", false); // gpt-oss writes both
+    }
     if (experts == null || experts <= 1) {
       experts = 1;
       perToken = 1;
@@ -220,17 +229,25 @@ public final class HuggingFaceConfigImporter {
             "no attention_bias and model_type '" + type + "' has no known default");
       }
     }
-    Integer window = count(d, c, prefix, "sliding_window", false);
-    if (window != null
-        && c.path("use_sliding_window").isBoolean()
-        && !c.path("use_sliding_window").asBoolean()) {
-      window = null; // Qwen2 writes a window it does not use
+    Integer moeWidth = count(d, c, prefix, "moe_intermediate_size", false);
+    Integer sharedWidth = count(d, c, prefix, "shared_expert_intermediate_size", false);
+    Integer step = count(d, c, prefix, "interleave_moe_layer_step", false);
+    if (step == null) {
+      step = count(d, c, prefix, "decoder_sparse_step", false); // Qwen-MoE: the same (i + 1) % k
+    }
+    JsonNode mlpOnly = c.path("mlp_only_layers");
+    if (mlpOnly.isArray() && !mlpOnly.isEmpty()) {
+      d.error(
+          prefix + "mlp_only_layers",
+          "dense layers at chosen positions, which model.architecture cannot express: the advisor"
+              + " cannot size it",
+          mlpOnly.toString());
     }
     Integer sharedExperts = count(d, c, prefix, "n_shared_experts", false);
-    Integer moeWidth = count(d, c, prefix, "moe_intermediate_size", false);
     Integer firstDense = count(d, c, prefix, "first_k_dense_replace", false);
     JsonNode freq = c.path("moe_layer_freq");
-    if (moeWidth != null && freq.isNumber() && freq.asInt() != 1) {
+    if (experts > 1 && freq.isNumber() && freq.asInt() != 1) {
+      // DeepSeek's layer i is MoE when i % moe_layer_freq == 0, not (i + 1) % k as Llama 4's step.
       d.error(
           prefix + "moe_layer_freq",
           "MoE on every "
@@ -238,6 +255,30 @@ public final class HuggingFaceConfigImporter {
               + "-th layer only, which model.architecture cannot express: the advisor counts every"
               + " layer after first_k_dense_replace as MoE",
           freq.asText());
+    }
+    if (denseMlp != null && experts > 1) {
+      // Llama4TextMoe: one shared expert of the routed width; the dense layers use _mlp.
+      moeWidth = intermediate;
+      intermediate = denseMlp;
+      sharedExperts = 1;
+      d.assume(
+          "model.architecture.nSharedExperts",
+          1,
+          "intermediate_size_mlp (Llama 4): intermediate_size is each expert's width, with one"
+              + " shared expert of it; intermediate_size_mlp the dense layers'");
+    }
+    if (experts <= 1) {
+      moeWidth = null;
+      sharedWidth = null;
+      sharedExperts = null;
+      firstDense = null;
+      step = null;
+    }
+    Integer window = count(d, c, prefix, "sliding_window", false);
+    if (window != null
+        && c.path("use_sliding_window").isBoolean()
+        && !c.path("use_sliding_window").asBoolean()) {
+      window = null; // Qwen2 writes a window it does not use
     }
     return new Architecture(
         null,
@@ -261,13 +302,24 @@ public final class HuggingFaceConfigImporter {
         vHead,
         sharedExperts,
         moeWidth,
-        null,
+        sharedWidth,
         firstDense,
+        step,
+        layerTypes(c),
         null,
-        null,
-        null,
-        null,
+        count(d, c, prefix, "attention_chunk_size", false),
         null);
+  }
+
+  /** config.json's layer_types as given (gpt-oss, Gemma 3); null where absent. */
+  private static List<String> layerTypes(JsonNode c) {
+    JsonNode types = c.path("layer_types");
+    if (!types.isArray()) {
+      return null;
+    }
+    List<String> out = new ArrayList<>();
+    types.forEach(t -> out.add(t.asText()));
+    return List.copyOf(out);
   }
 
   private void modelId(Draft d, JsonNode root, String fileName, String given) {
@@ -383,6 +435,7 @@ public final class HuggingFaceConfigImporter {
         id = algo.equals("FP8") ? "fp8" : algo.equals("NVFP4") ? "nvfp4" : null;
       }
       case "compressed-tensors" -> id = compressedTensors(q);
+      case "mxfp4" -> id = "mxfp4"; // gpt-oss: MXFP4 experts, modules_to_not_convert BF16
       default -> id = null;
     }
     if (bits > 0) {

@@ -165,8 +165,7 @@ public final class Roofline {
     if (!a.moe()) {
       return 1;
     }
-    double expertParams =
-        3.0 * a.hiddenSize() * a.intermediateSize() * a.experts() * a.numHiddenLayers();
+    double expertParams = a.moeRoutedExpertParams();
     double expertFraction = expertParams / a.computedParameters();
     return 1 - expertFraction * (1 - expertShare);
   }

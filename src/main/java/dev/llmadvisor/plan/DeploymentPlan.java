@@ -83,7 +83,16 @@ public record DeploymentPlan(
 
   public record Hardware(String gpu, Integer gpusPerNode, Integer nodes, String interconnect) {}
 
-  public record Parallelism(Integer tensor, Integer pipeline) {}
+  /**
+   * @param expert the expert-parallel size of MoE layers (vLLM's {@code --enable-expert-parallel}
+   *     makes it tensor × data-parallel ranks); null or 1 without expert parallelism
+   */
+  public record Parallelism(Integer tensor, Integer pipeline, Integer expert) {
+    /** Tensor and pipeline parallelism without expert parallelism. */
+    public Parallelism(Integer tensor, Integer pipeline) {
+      this(tensor, pipeline, null);
+    }
+  }
 
   public record Workload(
       Integer concurrentRequests,

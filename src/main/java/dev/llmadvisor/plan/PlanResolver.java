@@ -322,7 +322,10 @@ public final class PlanResolver {
     }
     positive("parallelism.tensor", tensor);
     positive("parallelism.pipeline", pipeline);
-    return new Parallelism(tensor, pipeline);
+    // Expert parallelism: no default (absent means none); whether the engine accepts the size is
+    // for the rules (rules/parallelism.drl, MOE-…).
+    positive("parallelism.expert", p == null ? null : p.expert());
+    return new Parallelism(tensor, pipeline, p == null ? null : p.expert());
   }
 
   /** Range checks of the numbers that need no catalogue. */
@@ -474,6 +477,20 @@ public final class PlanResolver {
     if (perNode == null) {
       perNode = (perReplica + nodes - 1) / nodes;
       defaulted("hardware.gpusPerNode", perNode, "as many GPUs as tensor × pipeline needs");
+    }
+    if (par.expert() != null && par.expert() > 0 && (long) perNode * nodes < par.expert()) {
+      errors.add(
+          FieldError.of(
+              "parallelism.expert",
+              "an expert-parallel group of "
+                  + par.expert()
+                  + " GPUs, but the plan has "
+                  + perNode
+                  + " GPUs per node × "
+                  + nodes
+                  + " node(s) = "
+                  + (perNode * nodes),
+              par.expert()));
     }
     if ((long) perNode * nodes < perReplica) {
       errors.add(

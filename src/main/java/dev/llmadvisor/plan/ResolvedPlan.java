@@ -39,6 +39,12 @@ public record ResolvedPlan(
     return plan.parallelism().pipeline();
   }
 
+  /** The expert-parallel size of MoE layers; 1 without expert parallelism. */
+  public int expert() {
+    Integer ep = plan.parallelism().expert();
+    return ep == null ? 1 : ep;
+  }
+
   /** GPUs one replica of the model occupies. */
   public int gpusPerReplica() {
     return tensor() * pipeline();

@@ -77,9 +77,17 @@ public final class SizingModel {
         replication > 1
             ? 2.0 * a.hiddenSize() * a.headDim() * (kvHeadsPerGpu - (double) kvHeads / tp)
             : mla ? a.mlaReplicatedParamsPerLayer() * (1 - 1.0 / tp) : 0;
-    double linearPerLayerPerGpu = a.linearParamsPerLayer() / tp + kvProjectionReplicated;
+    // Routed experts by expert parallelism or TP, the rest by TP (MoeWeights); dense: all by TP.
+    // The replicated K/V (or MLA kv_a/q_a) projections are attention, never experts.
+    int expert = layerSplit ? 1 : r.expert();
     double perLayerBytes =
-        linearPerLayerPerGpu * linearBytesPerParam + a.otherParamsPerLayer() * otherBytesPerParam;
+        MoeWeights.linearBytesPerLayerPerGpu(a, f, tp, expert)
+            + kvProjectionReplicated * (f.expertsOnly() ? SIXTEEN_BIT_BYTES : linearBytesPerParam)
+            + a.otherParamsPerLayer() * otherBytesPerParam;
+    String moe = MoeWeights.explain(a, f, tp, expert);
+    if (moe != null) {
+      explain.put("moeWeights", moe);
+    }
     double embeddingBytes = a.embeddingParams() / tp * otherBytesPerParam;
     double lmHeadBytes =
         (a.tied() ? a.embeddingParams() : a.lmHeadParams()) / tp * otherBytesPerParam;
@@ -91,9 +99,8 @@ public final class SizingModel {
         Math.round(layersPerGpu * perLayerBytes + edgeBytes + a.hiddenSize() * otherBytesPerParam);
     long weightsTotal =
         Math.round(
-            a.numHiddenLayers()
-                    * (a.linearParamsPerLayer() * linearBytesPerParam
-                        + a.otherParamsPerLayer() * otherBytesPerParam)
+            MoeWeights.linearBytesTotal(a, f)
+                + a.numHiddenLayers() * a.otherParamsPerLayer() * otherBytesPerParam
                 + (a.embeddingParams() + a.lmHeadParams() + a.hiddenSize()) * otherBytesPerParam);
     explain.put(
         "weightsBytesPerGpu",

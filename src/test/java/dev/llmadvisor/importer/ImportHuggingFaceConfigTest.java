@@ -21,6 +21,7 @@ class ImportHuggingFaceConfigTest {
   static final String LLAMA = "Llama-3.1-8B-Instruct/config.json";
   static final String MIXTRAL = "mixtral-8x7b-instruct-config.json";
   static final String DEEPSEEK_V2_LITE = "DeepSeek-V2-Lite-Chat/config.json";
+  static final String QWEN3_30B_A3B = "qwen3-30b-a3b-config.json";
 
   /** Gemma 2 9B as FACTS §2 gives it: tie_word_embeddings left out, as save_pretrained does. */
   static final String GEMMA2_9B =
@@ -143,6 +144,82 @@ class ImportHuggingFaceConfigTest {
     assertThat(r.notes()).anyMatch(n -> n.contains("carries no licence"));
   }
 
+  /**
+   * Qwen3-30B-A3B's config.json: 128 routed experts of their own width (768, not intermediate_size
+   * 6144), every layer MoE (decoder_sparse_step 1). Parameters: 48 × (attention 2048 × (4096 + 2 ×
+   * 512) + 4096 × 2048 = 18,874,368 + experts 128 × 3 × 2048 × 768 = 603,979,776 + router 2048 ×
+   * 128 = 262,144 + norms 2 × 2048 = 623,120,384) + embeddings and lm_head 2 × 151,936 × 2048 =
+   * 622,329,856 + final norm 2048 = 30,532,110,336, rounded to 30.53 B.
+   */
+  @Test
+  void qwen3MoeConfigReadsTheExpertWidthAndMatchesTheCatalogue() throws IOException {
+    ImportResult r = config(QWEN3_30B_A3B);
+    Architecture a = r.plan().model().architecture();
+    assertThat(a.numLocalExperts()).as("num_experts").isEqualTo(128);
+    assertThat(a.numExpertsPerTok()).isEqualTo(8);
+    assertThat(a.moeIntermediateSize()).isEqualTo(768);
+    assertThat(a.interleaveMoeLayerStep()).as("decoder_sparse_step").isEqualTo(1);
+    assertThat(a.moeLayerCount()).isEqualTo(48);
+    assertThat(a.computedParameters()).isEqualTo(30_532_110_336.0);
+    assertThat(a.parameters()).isEqualTo(30.53e9);
+    // 3.34 B active: 30,532,122,624 − 48 × 3 × 2048 × 768 × (128 − 8) = 3,353,020,416
+    assertThat(a.activeParameters()).isEqualTo(3_353_020_416.0);
+    assertThat(field(r, "model.id")).isEqualTo("Qwen/Qwen3-30B-A3B");
+    assertThat(field(r, "model.licence")).isEqualTo("apache-2.0");
+    Architecture c = catalogued("Qwen/Qwen3-30B-A3B");
+    assertThat(a.computedParameters()).isEqualTo(c.computedParameters());
+  }
+
+  /** gpt-oss: experts_per_token, layer_types as given, MXFP4 from quantization_config. */
+  @Test
+  void gptOssConfigReadsMxfp4AndLayerTypes() {
+    String json =
+        """
+        {"model_type": "gpt_oss", "hidden_size": 2880, "num_hidden_layers": 2,
+         "num_attention_heads": 64, "num_key_value_heads": 8, "head_dim": 64,
+         "intermediate_size": 2880, "vocab_size": 201088, "max_position_embeddings": 131072,
+         "num_local_experts": 32, "experts_per_token": 4, "attention_bias": true,
+         "sliding_window": 128, "layer_types": ["sliding_attention", "full_attention"],
+         "tie_word_embeddings": false,
+         "quantization_config": {"quant_method": "mxfp4", "modules_to_not_convert":
+           ["model.layers.*.self_attn", "model.layers.*.mlp.router", "model.embed_tokens",
+            "lm_head"]}}
+        """;
+    ImportResult r = IMPORTER.fromConfig(json, "gpt-oss-mini.json", null, Overlay.NONE);
+    Architecture a = r.plan().model().architecture();
+    assertThat(a.numExpertsPerTok()).as("experts_per_token").isEqualTo(4);
+    assertThat(a.layerTypes()).containsExactly("sliding_attention", "full_attention");
+    assertThat(a.slidingWindow()).isEqualTo(128);
+    assertThat(field(r, "quantization.weights")).isEqualTo("mxfp4");
+  }
+
+  /** Llama 4's text_config: intermediate_size is the experts' width, _mlp the dense layers'. */
+  @Test
+  void llama4TextConfigSeparatesExpertAndDenseWidths() {
+    String json =
+        """
+        {"model_type": "llama4", "text_config": {"model_type": "llama4_text",
+         "hidden_size": 5120, "num_hidden_layers": 48, "num_attention_heads": 40,
+         "num_key_value_heads": 8, "head_dim": 128, "intermediate_size": 8192,
+         "intermediate_size_mlp": 16384, "vocab_size": 202048,
+         "max_position_embeddings": 1048576, "num_local_experts": 128,
+         "num_experts_per_tok": 1, "interleave_moe_layer_step": 2,
+         "attention_chunk_size": 8192, "tie_word_embeddings": false}}
+        """;
+    ImportResult r = IMPORTER.fromConfig(json, "maverick.json", null, Overlay.NONE);
+    Architecture a = r.plan().model().architecture();
+    assertThat(a.moeIntermediateSize()).isEqualTo(8192);
+    assertThat(a.intermediateSize()).isEqualTo(16384);
+    assertThat(a.nSharedExperts()).isEqualTo(1);
+    assertThat(a.interleaveMoeLayerStep()).isEqualTo(2);
+    assertThat(a.attentionChunkSize()).isEqualTo(8192);
+    // 24 MoE layers, 24 dense: the same count as the catalogued Maverick
+    assertThat(a.moeLayerCount()).isEqualTo(24);
+    assertThat(a.computedParameters())
+        .isEqualTo(
+            catalogued("meta-llama/Llama-4-Maverick-17B-128E-Instruct").computedParameters());
+  }
+
   @ParameterizedTest(name = "{1}")
   @CsvSource(
       delimiter = '|',
@@ -183,10 +260,10 @@ class ImportHuggingFaceConfigTest {
         ImportEquivalenceTest.resource(LLAMA)
             .replace(
                 "\"rope_theta\"",
-                "\"quantization_config\": {\"quant_method\": \"mxfp4\"}, \"rope_theta\"");
+                "\"quantization_config\": {\"quant_method\": \"hqq\"}, \"rope_theta\"");
     ImportResult r = IMPORTER.fromConfig(json, null, null, Overlay.NONE);
     assertThat(missingFields(r)).containsExactly("hardware.gpu", "quantization.weights");
-    assertThat(r.missing().get(1).why()).contains("mxfp4");
+    assertThat(r.missing().get(1).why()).contains("hqq");
   }
 
   @Test
@@ -243,6 +320,10 @@ class ImportHuggingFaceConfigTest {
             + " \"n_routed_experts\": 64, \"num_experts_per_tok\": 6, \"moe_intermediate_size\": 1408,"
             + " \"moe_layer_freq\": 2, \"intermediate_size\": 10944, \"vocab_size\": 102400,"
             + " \"max_position_embeddings\": 163840} | moe_layer_freq",
+        "{\"hidden_size\": 2048, \"num_hidden_layers\": 48, \"num_attention_heads\": 32,"
+            + " \"num_experts\": 128, \"num_experts_per_tok\": 8, \"moe_intermediate_size\": 768,"
+            + " \"mlp_only_layers\": [0], \"intermediate_size\": 6144, \"vocab_size\": 151936,"
+            + " \"max_position_embeddings\": 40960} | mlp_only_layers",
         "[1, 2] | $",
         "{not json | $"
       })

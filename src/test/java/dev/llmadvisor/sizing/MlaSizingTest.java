@@ -36,12 +36,16 @@ class MlaSizingTest {
         .isEqualTo(6_291_456 + 1_179_648 + 2_097_152 + 4_194_304);
     assertThat(a.mlaNormParamsPerLayer()).as("kv_a_layernorm; no q_lora_rank").isEqualTo(512);
     // Layer 0 dense (first_k_dense_replace 1): 3 × 2048 × 10944; layers 1–26 MoE.
-    assertThat(a.denseLayers()).isEqualTo(1);
-    assertThat(a.moeLayers()).isEqualTo(26);
-    assertThat(a.denseMlpParamsPerLayer()).isEqualTo(67_239_936);
-    assertThat(a.routedExpertParamsPerMoeLayer()).as("64 × 3 × 2048 × 1408").isEqualTo(553_648_128);
-    assertThat(a.sharedExpertParamsPerMoeLayer()).as("3 × 2048 × (2 × 1408)").isEqualTo(17_301_504);
-    assertThat(a.routerParamsPerMoeLayer()).as("2048 × 64").isEqualTo(131_072);
+    assertThat(a.moeDenseLayerCount()).isEqualTo(1);
+    assertThat(a.moeLayerCount()).isEqualTo(26);
+    assertThat(a.moeDenseMlpParams()).isEqualTo(67_239_936);
+    assertThat(a.moeRoutedExpertParamsPerMoeLayer())
+        .as("64 × 3 × 2048 × 1408")
+        .isEqualTo(553_648_128);
+    assertThat(a.moeSharedExpertParamsPerMoeLayer())
+        .as("3 × 2048 × (2 × 1408)")
+        .isEqualTo(17_301_504);
+    assertThat(a.moeRouterParamsPerMoeLayer()).as("2048 × 64").isEqualTo(131_072);
     // The safetensors inventory of DeepSeek-V2-Lite-Chat sums to 15,706,484,224 parameters.
     assertThat(a.computedParameters()).isCloseTo(15_706_484_224.0, within(1.0));
     // Active: 6 of 64 routed experts: 15,706,484,224 − 26 × 3 × 2048 × 1408 × 58.
@@ -56,7 +60,7 @@ class MlaSizingTest {
     // + o 128 × 128 × 7168 = 187,105,280 per layer.
     assertThat(a.mlaAttentionParamsPerLayer()).isEqualTo(187_105_280);
     assertThat(a.mlaNormParamsPerLayer()).as("kv_a 512 + q_a 1536").isEqualTo(2048);
-    assertThat(a.moeLayers()).isEqualTo(58);
+    assertThat(a.moeLayerCount()).isEqualTo(58);
     assertThat(a.computedParameters()).isCloseTo(671.026e9, within(0.001e9));
     assertThat(a.activeParameters())
         .as("the card's 37B activated")
@@ -106,5 +110,45 @@ class MlaSizingTest {
     // 1,179,648), the norms (27 × (2 × 2048 + 512) + 2048) and the routers (26 × 131,072), × 2 B.
     double whole = 27 * 1_179_648 + 27 * (2 * 2048 + 512) + 2048 + 26 * 131_072;
     assertThat((double) tp2).isCloseTo(tp1 / 2.0 + whole * 2 / 2.0, within(2.0));
+  }
+
+  @Test
+  void expertParallelismMovesTheRoutedExpertsAndKeepsTheReplicatedLatentProjections() {
+    // TP 2 × DP 2 with --enable-expert-parallel: EP 4 over 4 GPUs.
+    DeploymentPlan tp2 =
+        VllmPlans.plan(
+            "deepseek-ai/DeepSeek-V2-Lite-Chat",
+            "bf16",
+            "auto",
+            "H100-SXM-80GB",
+            2,
+            1,
+            new DeploymentPlan.Engine("vllm", "0.19.0", 0.95, 8192, null, null, null, null));
+    DeploymentPlan ep4 =
+        new DeploymentPlan(
+            tp2.name(),
+            tp2.environment(),
+            tp2.model(),
+            tp2.quantization(),
+            tp2.engine(),
+            new DeploymentPlan.Hardware("H100-SXM-80GB", 4, 1, null),
+            new DeploymentPlan.Parallelism(2, 1, 4),
+            null,
+            null,
+            null,
+            null,
+            null);
+    long sliced = VllmPlans.size(tp2).weightsBytesPerGpu();
+    long whole = VllmPlans.size(ep4).weightsBytesPerGpu();
+    // One routed expert 3 × 2048 × 1408 = 8,650,752. Sliced by TP 2: 64 / 2 = 32 experts' worth per
+    // MoE layer; EP 4: 16 whole experts. 26 MoE layers × 16 × 8,650,752 × 2 B = 7,197,425,664 B
+    // less.
+    assertThat((double) whole).isCloseTo(sliced - 26.0 * 16 * 8_650_752 * 2, within(4.0));
+    // The rest is as at TP 2 without EP: half of TP 1, plus the other half of what each GPU keeps
+    // whole (kv_a_proj_with_mqa 27 × 1,179,648, norms 27 × 4,608 + 2,048, routers 26 × 131,072).
+    long tp1 = size("deepseek-ai/DeepSeek-V2-Lite-Chat", 1, "0.19.0", "auto").weightsBytesPerGpu();
+    double replicated = 27 * 1_179_648 + 27 * (2 * 2048 + 512) + 2048 + 26 * 131_072;
+    assertThat((double) whole)
+        .isCloseTo(tp1 / 2.0 + replicated - 26.0 * 16 * 8_650_752 * 2, within(4.0));
   }
 }
