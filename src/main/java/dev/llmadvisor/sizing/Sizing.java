@@ -21,6 +21,8 @@ import java.util.Map;
  * @param concurrentSequencesAtWorkload sequences of the workload's prompt + output tokens that the
  *     whole deployment (every replica) holds at once
  * @param idleGpus GPUs of the plan that no whole replica uses
+ * @param kvGroups the KV-cache groups of a model with sliding-window or chunked-local layers (null
+ *     when every layer is full attention); {@code kvGroups.grouped()} when the engine sizes by them
  * @param headroomRatio (budget − weights) ÷ weights: the guide's "15–20 %" margin, computed
  */
 public record Sizing(
@@ -55,7 +57,8 @@ public record Sizing(
     boolean fitsOneSequence,
     double headroomRatio,
     RuleOfThumb ruleOfThumb,
-    Map<String, String> explain) {
+    Map<String, String> explain,
+    KvGroups kvGroups) {
 
   /**
    * The guide's estimate beside the computed figure: weights at 2 / 1 / 0.5 bytes per parameter

@@ -91,8 +91,12 @@ class SizingWorkedCasesTest {
   void weightsMatchWhatVllmLoaded(LoggedCase c) {
     Sizing s = VllmPlans.size(planFor(c.log()));
     double loggedWeights = c.log().get("weightsGib").asDouble() * Units.GIB;
+    // A case may widen it, with the reason in its notes (Gemma 3: vLLM's load takes more than
+    // the checkpoint's bytes).
+    JsonNode own = c.log().get("weightsTolerance");
+    double tolerance = own == null || own.isNull() ? WEIGHTS_TOLERANCE : own.asDouble();
     assertThat((double) s.weightsBytesPerGpu())
-        .isCloseTo(loggedWeights, within(loggedWeights * WEIGHTS_TOLERANCE));
+        .isCloseTo(loggedWeights, within(loggedWeights * tolerance));
   }
 
   @ParameterizedTest(name = "{0}")
