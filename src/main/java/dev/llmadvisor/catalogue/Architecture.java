@@ -76,6 +76,39 @@ public record Architecture(
         visionParameters);
   }
 
+  /** This architecture with its vision tower's parameters (the importer counts Gemma 3's). */
+  public Architecture withVisionParameters(double count) {
+    return new Architecture(
+        parameters,
+        numHiddenLayers,
+        hiddenSize,
+        numAttentionHeads,
+        numKeyValueHeads,
+        headDim,
+        intermediateSize,
+        vocabSize,
+        maxPositionEmbeddings,
+        tieWordEmbeddings,
+        numLocalExperts,
+        numExpertsPerTok,
+        attentionBias,
+        slidingWindow,
+        qLoraRank,
+        kvLoraRank,
+        qkRopeHeadDim,
+        qkNopeHeadDim,
+        vHeadDim,
+        nSharedExperts,
+        moeIntermediateSize,
+        sharedExpertIntermediateSize,
+        firstKDenseReplace,
+        interleaveMoeLayerStep,
+        layerTypes,
+        slidingWindowPattern,
+        attentionChunkSize,
+        count);
+  }
+
   /** Number of experts; 1 for a dense model. */
   public int experts() {
     return numLocalExperts == null ? 1 : numLocalExperts;
