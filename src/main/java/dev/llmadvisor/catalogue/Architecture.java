@@ -40,7 +40,9 @@ public record Architecture(
     java.util.List<String> layerTypes,
     Integer slidingWindowPattern,
     Integer attentionChunkSize,
-    // Weights outside the decoder that a multimodal checkpoint loads (vision tower, projector).
+    // Weights outside the decoder that a multimodal checkpoint loads (vision tower, projector),
+    // sized once at 16 bits; never part of computedParameters, the language model's count that
+    // `parameters` is checked against.
     Double visionParameters) {
 
   /** This architecture with its parameter count given (the importer computes it). */
@@ -74,6 +76,39 @@ public record Architecture(
         slidingWindowPattern,
         attentionChunkSize,
         visionParameters);
+  }
+
+  /** This architecture with its vision tower's parameters (the importer counts Gemma 3's). */
+  public Architecture withVisionParameters(double count) {
+    return new Architecture(
+        parameters,
+        numHiddenLayers,
+        hiddenSize,
+        numAttentionHeads,
+        numKeyValueHeads,
+        headDim,
+        intermediateSize,
+        vocabSize,
+        maxPositionEmbeddings,
+        tieWordEmbeddings,
+        numLocalExperts,
+        numExpertsPerTok,
+        attentionBias,
+        slidingWindow,
+        qLoraRank,
+        kvLoraRank,
+        qkRopeHeadDim,
+        qkNopeHeadDim,
+        vHeadDim,
+        nSharedExperts,
+        moeIntermediateSize,
+        sharedExpertIntermediateSize,
+        firstKDenseReplace,
+        interleaveMoeLayerStep,
+        layerTypes,
+        slidingWindowPattern,
+        attentionChunkSize,
+        count);
   }
 
   /** Number of experts; 1 for a dense model. */

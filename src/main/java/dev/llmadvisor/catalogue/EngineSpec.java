@@ -43,6 +43,11 @@ public record EngineSpec(
    *     layer, whole on every tensor-parallel rank); false when it expands it to full K and V per
    *     head; null when not catalogued (sized as the latent)
    * @param mlaSource where {@code mlaLatentCache} was read
+   * @param slidingWindowKv how the engine sizes the KV cache of sliding-window and chunked-local
+   *     layers: {@code full} (every layer holds every token, as full attention), {@code groups}
+   *     (vLLM's hybrid KV cache manager: equal-size layer groups over one block pool, see {@code
+   *     sizing/KvGroups}); null: not catalogued, sized as full
+   * @param slidingWindowSource where {@code slidingWindowKv} was read
    */
   public record Release(
       String since,
@@ -58,7 +63,14 @@ public record EngineSpec(
       Double fp8KvMinComputeCapability,
       String formatsSource,
       Boolean mlaLatentCache,
-      String mlaSource) {
+      String mlaSource,
+      String slidingWindowKv,
+      String slidingWindowSource) {
+
+    /** Whether sliding-window layers are sized by vLLM's KV-cache groups in this release. */
+    public boolean groupsSlidingWindowKv() {
+      return "groups".equals(slidingWindowKv);
+    }
 
     /** Whether the engine refuses to run a model of this {@code model_type} in float16. */
     public boolean refusesFloat16(String modelType) {
@@ -105,6 +117,33 @@ public record EngineSpec(
       Double nonTorchGibSingleGpu,
       Double nonTorchGibTensorParallel,
       Double nonTorchGibPipelineOnly,
+      Double hiddenStateCopies,
+      Double samplerLogitCopies,
+      Double fixedOverheadGib,
+      String source,
+      List<FamilyActivation> families) {
+
+    /** The coefficients for a model of this {@code model_type}: its family's, or the default. */
+    public FamilyActivation activationFor(String modelType) {
+      if (families != null && modelType != null) {
+        for (FamilyActivation f : families) {
+          if (f.modelTypes().contains(modelType)) {
+            return f;
+          }
+        }
+      }
+      return new FamilyActivation(
+          List.of(), hiddenStateCopies, samplerLogitCopies, fixedOverheadGib, source);
+    }
+  }
+
+  /**
+   * Activation-peak coefficients for model families whose profiling run peaks differently (Gemma's
+   * sampler over a 256k vocabulary, Gemma 3's vision encoder), each fitted to its own start-up
+   * logs.
+   */
+  public record FamilyActivation(
+      List<String> modelTypes,
       Double hiddenStateCopies,
       Double samplerLogitCopies,
       Double fixedOverheadGib,

@@ -95,10 +95,15 @@ public final class HuggingFaceConfigImporter {
       prefix = "text_config.";
       d.notes.add(
           "the language model's numbers come from text_config; a vision or audio tower is not"
-              + " counted");
+              + " counted unless the importer knows it (Gemma 3's SigLIP tower)");
     }
     String type = text(config, "model_type", text(root, "model_type", ""));
+    config = withTypeDefaults(d, config, prefix, type);
     Architecture a = architecture(d, config, prefix, type);
+    Double vision = gemma3Vision(d, root, a);
+    if (vision != null) {
+      a = a.withVisionParameters(vision);
+    }
     if (!d.errors.isEmpty()) {
       throw new ImportException(d.source, d.errors);
     }
@@ -280,6 +285,21 @@ public final class HuggingFaceConfigImporter {
         && !c.path("use_sliding_window").asBoolean()) {
       window = null; // Qwen2 writes a window it does not use
     }
+    List<String> layerTypes = layerTypes(d, c, prefix, layers);
+    Integer pattern =
+        layerTypes == null ? count(d, c, prefix, "sliding_window_pattern", false) : null;
+    Integer chunk = count(d, c, prefix, "attention_chunk_size", false);
+    if (layerTypes == null && pattern == null && window != null && "gemma2".equals(type)) {
+      pattern = 2;
+      d.assume(
+          "model.architecture.slidingWindowPattern",
+          2,
+          "Gemma 2 writes no layer_types: transformers' Gemma2Config alternates sliding and full"
+              + " layers (sliding if (i + 1) % 2)");
+    }
+    if (layerTypes == null && chunk != null && layers != null) {
+      layerTypes = chunkedLayerTypes(d, c, prefix, layers);
+    }
     return new Architecture(
         null,
         layers,
@@ -305,21 +325,151 @@ public final class HuggingFaceConfigImporter {
         sharedWidth,
         firstDense,
         step,
-        layerTypes(c),
-        null,
-        count(d, c, prefix, "attention_chunk_size", false),
+        layerTypes,
+        pattern,
+        chunk,
         null);
   }
 
-  /** config.json's layer_types as given (gpt-oss, Gemma 3); null where absent. */
-  private static List<String> layerTypes(JsonNode c) {
-    JsonNode types = c.path("layer_types");
-    if (!types.isArray()) {
+  /** transformers' Gemma3TextConfig defaults for the keys Gemma 3's config.json leaves out. */
+  private static final Map<String, Integer> GEMMA3_TEXT_DEFAULTS =
+      Map.of(
+          "head_dim", 256,
+          "vocab_size", 262_208,
+          "max_position_embeddings", 131_072,
+          "sliding_window", 4096,
+          "sliding_window_pattern", 6);
+
+  /**
+   * The config with the defaults transformers applies for its model type filled in (Gemma 3's
+   * config.json keeps only non-default keys), each recorded as an assumption.
+   */
+  private static JsonNode withTypeDefaults(Draft d, JsonNode c, String prefix, String type) {
+    if (!"gemma3_text".equals(type)) {
+      return c;
+    }
+    com.fasterxml.jackson.databind.node.ObjectNode filled =
+        ((com.fasterxml.jackson.databind.node.ObjectNode) c).deepCopy();
+    for (Map.Entry<String, Integer> e : new java.util.TreeMap<>(GEMMA3_TEXT_DEFAULTS).entrySet()) {
+      if (filled.path(e.getKey()).isMissingNode()
+          && !(e.getKey().equals("sliding_window_pattern") && filled.has("layer_types"))) {
+        filled.put(e.getKey(), e.getValue());
+        d.assume(
+            "model.architecture." + camel(e.getKey()),
+            e.getValue(),
+            prefix
+                + e.getKey()
+                + " absent: Gemma3TextConfig's default (huggingface/transformers"
+                + " src/transformers/models/gemma3/configuration_gemma3.py)");
+      }
+    }
+    return filled;
+  }
+
+  private static String camel(String key) {
+    StringBuilder b = new StringBuilder();
+    boolean up = false;
+    for (char ch : key.toCharArray()) {
+      if (ch == '_') {
+        up = true;
+      } else {
+        b.append(up ? Character.toUpperCase(ch) : ch);
+        up = false;
+      }
+    }
+    return b.toString();
+  }
+
+  /** config.json's layer_types: one attention kind per layer. */
+  private static List<String> layerTypes(Draft d, JsonNode c, String prefix, Integer layers) {
+    JsonNode v = c.path("layer_types");
+    if (v.isMissingNode() || v.isNull()) {
       return null;
     }
-    List<String> out = new ArrayList<>();
-    types.forEach(t -> out.add(t.asText()));
-    return List.copyOf(out);
+    if (!v.isArray() || layers != null && v.size() != layers) {
+      d.error(
+          prefix + "layer_types",
+          "expected a list of one attention type per layer (" + layers + " layers)",
+          v.toString());
+      return null;
+    }
+    List<String> types = new ArrayList<>();
+    for (JsonNode t : v) {
+      if (!t.isTextual()) {
+        d.error(prefix + "layer_types", "expected attention type names", t.toString());
+        return null;
+      }
+      types.add(t.asText());
+    }
+    return List.copyOf(types);
+  }
+
+  /**
+   * Llama 4 writes attention_chunk_size and which layers use RoPE ({@code no_rope_layers}: 1 =
+   * RoPE, chunked-local; 0 = NoPE, global), or leaves it to {@code no_rope_layer_interval}.
+   */
+  private static List<String> chunkedLayerTypes(Draft d, JsonNode c, String prefix, int layers) {
+    JsonNode rope = c.path("no_rope_layers");
+    List<String> types = new ArrayList<>();
+    if (rope.isArray() && rope.size() == layers) {
+      for (JsonNode r : rope) {
+        types.add(r.asInt() == 1 ? "chunked_attention" : "full_attention");
+      }
+      return List.copyOf(types);
+    }
+    Integer interval = count(d, c, prefix, "no_rope_layer_interval", false);
+    if (interval == null) {
+      interval = 4;
+      d.assume(
+          "model.architecture.layerTypes",
+          "every 4th layer global",
+          "attention_chunk_size without no_rope_layers or no_rope_layer_interval: transformers'"
+              + " Llama4TextConfig default interval 4 (every 4th layer global, the rest chunked)");
+    }
+    for (int i = 0; i < layers; i++) {
+      types.add((i + 1) % interval == 0 ? "full_attention" : "chunked_attention");
+    }
+    return List.copyOf(types);
+  }
+
+  /**
+   * Gemma 3's SigLIP tower and projector, counted from vision_config: per layer q, k, v, o (h² + h
+   * each), two layer norms (2h each) and the MLP (2·h·I + h + I); the patch embedding (p²·3·h + h),
+   * one position per patch ((image/p)²·h), the post layer norm (2h); the projector (h × text
+   * hidden) and its norm (h).
+   */
+  private static Double gemma3Vision(Draft d, JsonNode root, Architecture a) {
+    JsonNode v = root.path("vision_config");
+    if (!"gemma3".equals(text(root, "model_type", ""))
+        || !"siglip_vision_model".equals(text(v, "model_type", ""))
+        || a.hiddenSize() == null) {
+      return null;
+    }
+    String p = "vision_config.";
+    Integer h = count(d, v, p, "hidden_size", true);
+    Integer inter = count(d, v, p, "intermediate_size", true);
+    Integer layers = count(d, v, p, "num_hidden_layers", true);
+    Integer image = count(d, v, p, "image_size", true);
+    Integer patch = count(d, v, p, "patch_size", true);
+    if (h == null || inter == null || layers == null || image == null || patch == null) {
+      return null;
+    }
+    double hh = h;
+    double perLayer = 4 * (hh * hh + hh) + 4 * hh + 2 * hh * inter + hh + inter;
+    double positions = Math.pow((double) image / patch, 2);
+    double tower =
+        layers * perLayer + (double) patch * patch * 3 * hh + hh + positions * hh + 2 * hh;
+    double projector = hh * a.hiddenSize() + hh;
+    double params = Math.round((tower + projector) / 1e5) * 1e5;
+    d.assume(
+        "model.architecture.visionParameters",
+        params,
+        "the SigLIP tower of vision_config ("
+            + layers
+            + " layers, hidden "
+            + h
+            + ") and the projector to the text width, loaded at 16 bits beside the decoder");
+    return params;
   }
 
   private void modelId(Draft d, JsonNode root, String fileName, String given) {

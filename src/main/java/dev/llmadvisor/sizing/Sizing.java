@@ -25,6 +25,8 @@ import java.util.Map;
  * @param mlaLatentKvBytesPerTokenPerGpu for a model with multi-head latent attention, what one
  *     token's latent cache takes on one GPU (its layers × (kv_lora_rank + qk_rope_head_dim) ×
  *     element bytes), whatever the engine stores; 0 for other attention
+ * @param kvGroups the KV-cache groups of a model with sliding-window or chunked-local layers (null
+ *     when every layer is full attention); {@code kvGroups.grouped()} when the engine sizes by them
  */
 public record Sizing(
     String memoryModel,
@@ -59,7 +61,8 @@ public record Sizing(
     double headroomRatio,
     RuleOfThumb ruleOfThumb,
     Map<String, String> explain,
-    long mlaLatentKvBytesPerTokenPerGpu) {
+    long mlaLatentKvBytesPerTokenPerGpu,
+    KvGroups kvGroups) {
 
   /**
    * The guide's estimate beside the computed figure: weights at 2 / 1 / 0.5 bytes per parameter

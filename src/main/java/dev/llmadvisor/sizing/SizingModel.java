@@ -95,18 +95,26 @@ public final class SizingModel {
         pp == 1
             ? embeddingBytes + (a.tied() ? 0 : lmHeadBytes)
             : Math.max(embeddingBytes, lmHeadBytes);
+    // A multimodal checkpoint's vision tower and projector load at 16 bits on the first stage.
+    double visionBytes =
+        a.visionParameters() == null ? 0 : a.visionParameters() / tp * SIXTEEN_BIT_BYTES;
     long weightsPerGpu =
-        Math.round(layersPerGpu * perLayerBytes + edgeBytes + a.hiddenSize() * otherBytesPerParam);
+        Math.round(
+            layersPerGpu * perLayerBytes
+                + edgeBytes
+                + a.hiddenSize() * otherBytesPerParam
+                + visionBytes);
     long weightsTotal =
         Math.round(
             MoeWeights.linearBytesTotal(a, f)
                 + a.numHiddenLayers() * a.otherParamsPerLayer() * otherBytesPerParam
-                + (a.embeddingParams() + a.lmHeadParams() + a.hiddenSize()) * otherBytesPerParam);
+                + (a.embeddingParams() + a.lmHeadParams() + a.hiddenSize()) * otherBytesPerParam
+                + visionBytes * tp);
     explain.put(
         "weightsBytesPerGpu",
         fmt(
             "%s decoder Linear params × %s B (%s, %s bits/weight) + %s embedding/lm_head/norm params × %s B, "
-                + "%d of %d layers on this GPU, split over TP %d%s = %s",
+                + "%d of %d layers on this GPU, split over TP %d%s%s = %s",
             billions(a.numHiddenLayers() * a.linearParamsPerLayer()),
             num(linearBytesPerParam),
             f.id(),
@@ -120,18 +128,30 @@ public final class SizingModel {
             layers,
             tp,
             replication > 1 ? " (K/V projections replicated ×" + replication + ")" : "",
+            a.visionParameters() == null
+                ? ""
+                : fmt(" + vision tower %s params × 2 B", billions(a.visionParameters())),
             gib(weightsPerGpu)));
 
     // KV cache bytes per token on one GPU: K and V, for this GPU's layers and KV heads.
     int kvElementBytes = kvElementBytes(r);
     long mlaLatentPerToken =
         mla ? MlaCache.latentBytesPerToken(a, layersPerGpu, kvElementBytes) : 0;
+    // Sliding-window / chunked-local layers: vLLM's KV-cache groups (padding slots included).
+    // MLA models have no local layers, so the two never meet.
+    KvGroups kvGroups = mla ? null : kvGroups(r, engine);
+    boolean grouped = kvGroups != null && kvGroups.grouped();
+    int kvLayerSlots = grouped ? kvGroups.slotsPerGpu(pp) : layersPerGpu;
+    long kvPerTokenPerLayer = 2L * kvHeadsPerGpu * a.headDim() * kvElementBytes;
+    if (grouped) {
+      explain.put("kvGroups", kvGroups.explain(pp));
+    }
     long kvPerToken =
         mlaLatent
             ? mlaLatentPerToken
             : mla
                 ? MlaCache.fullKvBytesPerToken(a, layersPerGpu, tp, kvElementBytes)
-                : 2L * layersPerGpu * kvHeadsPerGpu * a.headDim() * kvElementBytes;
+                : 2L * kvLayerSlots * kvHeadsPerGpu * a.headDim() * kvElementBytes;
     explain.put(
         "kvBytesPerTokenPerGpu",
         mla
@@ -144,8 +164,9 @@ public final class SizingModel {
                 r.kvCache().id(),
                 kvPerToken)
             : fmt(
-                "2 (K and V) × %d layers × %d KV heads × head dim %d × %d B (%s) = %s%s",
-                layersPerGpu,
+                "2 (K and V) × %d %s × %d KV heads × head dim %d × %d B (%s) = %s%s",
+                kvLayerSlots,
+                grouped ? "layer slots (KV groups, padding included)" : "layers",
                 kvHeadsPerGpu,
                 a.headDim(),
                 kvElementBytes,
@@ -185,12 +206,22 @@ public final class SizingModel {
     long freeForKv;
     long kvCache;
     long capacity;
+    long poolBlocks = -1;
     switch (memoryModel) {
       case "vllm" -> {
         util = engine.gpuMemoryUtilization();
         usable = Math.round(util * total);
         freeForKv = usable - weightsPerGpu - activation - overhead;
-        long blocks = freeForKv > 0 ? freeForKv / (BLOCK_TOKENS * kvPerToken) : 0;
+        long blocks;
+        if (grouped) {
+          // One pool of groupSize tensors; each block spans one slot of every group.
+          long blockBytes =
+              BLOCK_TOKENS * kvPerTokenPerLayer * KvGroups.ceilDiv(kvGroups.groupSize(), pp);
+          poolBlocks = freeForKv > 0 ? freeForKv / blockBytes : 0;
+          blocks = poolBlocks / kvGroups.groups();
+        } else {
+          blocks = freeForKv > 0 ? freeForKv / (BLOCK_TOKENS * kvPerToken) : 0;
+        }
         capacity = blocks * BLOCK_TOKENS;
         kvCache = Math.max(0, freeForKv);
         explain.put(
@@ -271,6 +302,21 @@ public final class SizingModel {
     DeploymentPlan.Workload w = r.plan().workload();
     long workloadTokens = (long) w.promptTokens() + w.outputTokens();
     long atWorkload = replicas * (capacity / workloadTokens);
+    boolean fitsOne = capacity >= maxModelLen;
+    if (poolBlocks >= 0) {
+      // Groups: a request needs blocks in every group, local groups only for their window.
+      maxConcurrent = poolBlocks / kvGroups.blocksPerSequence();
+      atWorkload = replicas * (poolBlocks / kvGroups.blocksFor(workloadTokens));
+      fitsOne = poolBlocks >= kvGroups.blocksPerSequence();
+      explain.put(
+          "kvGroupsConcurrency",
+          fmt(
+              "%s pool blocks ÷ %s blocks per request of %s tokens = %s sequences",
+              count(poolBlocks),
+              count(kvGroups.blocksPerSequence()),
+              count(maxModelLen),
+              count(maxConcurrent)));
+    }
     explain.put(
         "maxConcurrentSequences",
         fmt(
@@ -328,11 +374,25 @@ public final class SizingModel {
         workloadTokens,
         atWorkload,
         freeForKv > 0,
-        capacity >= maxModelLen,
+        fitsOne,
         headroom,
         thumb,
         Map.copyOf(explain),
-        mlaLatentPerToken);
+        mlaLatentPerToken,
+        kvGroups);
+  }
+
+  /**
+   * The model's KV groups under the plan's engine release ({@code slidingWindowKv} in
+   * catalogues/engines.yaml), or null when every layer is full attention.
+   */
+  static KvGroups kvGroups(ResolvedPlan r, DeploymentPlan.Engine e) {
+    boolean grouped =
+        "vllm".equals(r.engine().memoryModel())
+            && "vllm".equals(r.engine().id())
+            && r.engineRelease().groupsSlidingWindowKv();
+    int batch = e.maxNumBatchedTokens() != null ? e.maxNumBatchedTokens() : e.maxModelLen();
+    return KvGroups.of(r.architecture(), grouped, e.maxModelLen(), batch);
   }
 
   /** Bytes per KV element: the cache dtype's, or for {@code auto} the model's activation dtype. */
@@ -355,22 +415,27 @@ public final class SizingModel {
     long tokens = e.maxNumBatchedTokens() != null ? e.maxNumBatchedTokens() : e.maxModelLen();
     long seqs =
         e.maxNumSeqs() != null ? e.maxNumSeqs() : e.maxBatchSize() != null ? e.maxBatchSize() : 1;
-    double hidden = tokens * mem.hiddenStateCopies() * a.hiddenSize() * SIXTEEN_BIT_BYTES;
-    double logits = seqs * (double) a.vocabSize() * 4 * mem.samplerLogitCopies();
-    double fixed = mem.fixedOverheadGib() * GIB;
+    String modelType = r.model() == null ? null : r.model().modelType();
+    EngineSpec.FamilyActivation k = mem.activationFor(modelType);
+    double hidden = tokens * k.hiddenStateCopies() * a.hiddenSize() * SIXTEEN_BIT_BYTES;
+    double logits = seqs * (double) a.vocabSize() * 4 * k.samplerLogitCopies();
+    double fixed = k.fixedOverheadGib() * GIB;
     long bytes = Math.round(hidden + logits + fixed);
     explain.put(
         "activationBytesPerGpu",
         fmt(
-            "%s tokens × hidden %s × 2 B × %s copies + %s seqs × vocab %s × 4 B × %s sampler copies + %s = %s",
+            "%s tokens × hidden %s × 2 B × %s copies + %s seqs × vocab %s × 4 B × %s sampler copies + %s = %s%s",
             count(tokens),
             count(a.hiddenSize()),
-            num(mem.hiddenStateCopies()),
+            num(k.hiddenStateCopies()),
             count(seqs),
             count(a.vocabSize()),
-            num(mem.samplerLogitCopies()),
+            num(k.samplerLogitCopies()),
             gib(fixed),
-            gib(bytes)));
+            gib(bytes),
+            k.modelTypes().isEmpty()
+                ? ""
+                : " (coefficients of model type " + modelType + ": " + k.source() + ")"));
     return bytes;
   }
 

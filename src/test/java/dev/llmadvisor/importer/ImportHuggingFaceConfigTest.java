@@ -95,6 +95,61 @@ class ImportHuggingFaceConfigTest {
     assertThat(PlanReader.read(r.planYaml(), PlanReader.Format.YAML)).isEqualTo(r.plan());
   }
 
+  /**
+   * Gemma 3 12B's config.json (google/gemma-3-12b-it on Hugging Face, as published): the numbers
+   * sit in text_config, which keeps only non-default keys, beside a SigLIP vision_config.
+   */
+  @Test
+  void gemma3ConfigReadsTextConfigTheDefaultsAndTheVisionTower() throws IOException {
+    ImportResult r = config("gemma-3-12b-it-config.json");
+    Architecture a = r.plan().model().architecture();
+    Architecture catalogued = catalogued("google/gemma-3-12b-it");
+    assertThat(a.numHiddenLayers()).isEqualTo(48);
+    assertThat(a.hiddenSize()).isEqualTo(3840);
+    assertThat(a.numKeyValueHeads()).isEqualTo(8);
+    // Gemma3TextConfig defaults: head_dim 256, vocab 262,208, 131,072 positions, every 6th full
+    assertThat(a.headDim()).isEqualTo(256);
+    assertThat(a.vocabSize()).isEqualTo(262_208);
+    assertThat(a.maxPositionEmbeddings()).isEqualTo(131_072);
+    assertThat(a.slidingWindow()).isEqualTo(1024);
+    assertThat(a.slidingWindowPattern()).isEqualTo(6);
+    assertThat(a.tied()).isTrue();
+    // 48 layers × (3840·4096·2 + 2·3840·2048·... ) → 11.77 B, as catalogued
+    assertThat(a.parameters()).isEqualTo(catalogued.parameters());
+    // SigLIP: 27 × (4·(1152² + 1152) + 4·1152 + 2·1152·4304 + 1152 + 4304) + 14²·3·1152 + 1152
+    // + 64²·1152 + 2·1152 = 416.87 M; projector 1152 · 3840 + 1152 = 4.42 M → 0.4213 B
+    assertThat(a.visionParameters()).isEqualTo(0.4213e9);
+    assertThat(assumedFields(r))
+        .contains(
+            "model.architecture.headDim",
+            "model.architecture.vocabSize",
+            "model.architecture.maxPositionEmbeddings",
+            "model.architecture.slidingWindowPattern",
+            "model.architecture.visionParameters");
+    // the same KV groups as the catalogue entry: 40 sliding + 8 full layers
+    assertThat(dev.llmadvisor.sizing.KvGroups.layerKinds(a))
+        .isEqualTo(dev.llmadvisor.sizing.KvGroups.layerKinds(catalogued));
+    assertThat(PlanReader.read(r.planYaml(), PlanReader.Format.YAML)).isEqualTo(r.plan());
+  }
+
+  @Test
+  void layerTypesAndChunkedAttentionAreRead() {
+    String json =
+        """
+        {"model_type": "llama4_text", "hidden_size": 5120, "num_hidden_layers": 4,
+         "num_attention_heads": 40, "num_key_value_heads": 8, "head_dim": 128,
+         "intermediate_size": 8192, "vocab_size": 202048, "max_position_embeddings": 10485760,
+         "attention_chunk_size": 8192, "no_rope_layers": [1, 1, 1, 0],
+         "tie_word_embeddings": false, "attention_bias": false}
+        """;
+    Architecture a =
+        IMPORTER.fromConfig(json, "l4.json", "x/y", Overlay.NONE).plan().model().architecture();
+    assertThat(a.attentionChunkSize()).isEqualTo(8192);
+    assertThat(a.layerTypes())
+        .containsExactly(
+            "chunked_attention", "chunked_attention", "chunked_attention", "full_attention");
+  }
+
   @Test
   void mixtralConfigGivesTheCatalogueArchitecture() throws IOException {
     ImportResult r = config(MIXTRAL);
@@ -215,6 +270,9 @@ class ImportHuggingFaceConfigTest {
     assertThat(a.attentionChunkSize()).isEqualTo(8192);
     // 24 MoE layers, 24 dense: the same count as the catalogued Maverick
     assertThat(a.moeLayerCount()).isEqualTo(24);
+    // no no_rope_layers: every 4th layer global, as the catalogue entry's layerTypes
+    assertThat(a.layerTypes())
+        .isEqualTo(catalogued("meta-llama/Llama-4-Maverick-17B-128E-Instruct").layerTypes());
     assertThat(a.computedParameters())
         .isEqualTo(
             catalogued("meta-llama/Llama-4-Maverick-17B-128E-Instruct").computedParameters());
