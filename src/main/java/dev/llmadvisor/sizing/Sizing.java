@@ -59,7 +59,8 @@ public record Sizing(
     double headroomRatio,
     RuleOfThumb ruleOfThumb,
     Map<String, String> explain,
-    long mlaLatentKvBytesPerTokenPerGpu) {
+    long mlaLatentKvBytesPerTokenPerGpu,
+    LlamaCppOffload offload) {
 
   /**
    * The guide's estimate beside the computed figure: weights at 2 / 1 / 0.5 bytes per parameter
