@@ -331,7 +331,7 @@ public final class CatalogueLoader {
     Entry e = new Entry("kv-cache-dtypes.yaml", k.id());
     e.required("fp8", k.fp8());
     if (k.bytesPerElement() != null) {
-      e.positive("bytesPerElement", k.bytesPerElement().doubleValue());
+      e.positive("bytesPerElement", k.bytesPerElement());
     }
   }
 
@@ -370,6 +370,12 @@ public final class CatalogueLoader {
           if (u <= 0 || u > 1) {
             re.problem("defaults.gpuMemoryUtilization must be in (0, 1]");
           }
+        }
+        if (r.defaults() != null && r.defaults().flashAttention() != null) {
+          re.oneOf(
+              "defaults.flashAttention",
+              r.defaults().flashAttention(),
+              Set.of("on", "off", "auto"));
         }
       }
     }

@@ -92,7 +92,9 @@ public record EngineSpec(
       Integer maxBatchSize,
       Integer maxInputLen,
       Double kvCacheFreeGpuMemFraction,
-      LargeGpuDefaults largeGpu) {}
+      LargeGpuDefaults largeGpu,
+      Integer gpuLayers,
+      String flashAttention) {}
 
   public record LargeGpuDefaults(
       Double minMemoryGib,

@@ -7,10 +7,11 @@ public record KvCacheDtype(
     String id,
     String name,
     List<String> aliases,
-    Integer bytesPerElement,
+    Double bytesPerElement,
     Boolean fp8,
     String status,
-    String source)
+    String source,
+    Boolean ggmlQuantized)
     implements CatalogueEntry {
 
   /** {@code auto}: the cache takes the model's activation dtype. */
@@ -20,5 +21,13 @@ public record KvCacheDtype(
 
   public boolean isFp8() {
     return Boolean.TRUE.equals(fp8);
+  }
+
+  /**
+   * A ggml block-quantized type (llama.cpp's {@code q8_0}, {@code q4_0} …): blocks of 32 elements
+   * with their scale(s); a V cache of this type needs flash attention in llama.cpp.
+   */
+  public boolean isGgmlQuantized() {
+    return Boolean.TRUE.equals(ggmlQuantized);
   }
 }

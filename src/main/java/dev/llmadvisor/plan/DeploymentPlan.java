@@ -71,6 +71,11 @@ public record DeploymentPlan(
 
   public record Quantization(String weights, String kvCache) {}
 
+  /**
+   * @param gpuLayers llama.cpp's {@code --n-gpu-layers} ({@code -ngl}): the output layer first,
+   *     then the last repeating layers; the model's layers + 1 offloads everything
+   * @param flashAttention llama.cpp's {@code --flash-attn}: {@code on}, {@code off} or {@code auto}
+   */
   public record Engine(
       String name,
       String version,
@@ -79,7 +84,32 @@ public record DeploymentPlan(
       Integer maxNumSeqs,
       Integer maxNumBatchedTokens,
       Integer maxBatchSize,
-      Integer maxInputLen) {}
+      Integer maxInputLen,
+      Integer gpuLayers,
+      String flashAttention) {
+    /** An engine section without llama.cpp's offload and flash-attention settings. */
+    public Engine(
+        String name,
+        String version,
+        Double gpuMemoryUtilization,
+        Integer maxModelLen,
+        Integer maxNumSeqs,
+        Integer maxNumBatchedTokens,
+        Integer maxBatchSize,
+        Integer maxInputLen) {
+      this(
+          name,
+          version,
+          gpuMemoryUtilization,
+          maxModelLen,
+          maxNumSeqs,
+          maxNumBatchedTokens,
+          maxBatchSize,
+          maxInputLen,
+          null,
+          null);
+    }
+  }
 
   public record Hardware(String gpu, Integer gpusPerNode, Integer nodes, String interconnect) {}
 

@@ -34,6 +34,10 @@ import java.util.TreeSet;
 public final class PlanResolver {
   public static final Set<String> ENVIRONMENTS = PlanDefault.ENVIRONMENTS;
   public static final Set<String> INTERCONNECTS = PlanDefault.INTERCONNECTS;
+
+  /** llama.cpp's {@code --flash-attn} values (common/arg.cpp: on, off, auto). */
+  public static final Set<String> FLASH_ATTENTION = Set.of("on", "off", "auto");
+
   public static final Set<String> TASKS = PlanDefault.TASKS;
   public static final Set<String> CRITICALITIES = PlanDefault.CRITICALITIES;
   static final int DEFAULT_PROMPT_TOKENS = 1024;
@@ -343,6 +347,14 @@ public final class PlanResolver {
       positive("engine.maxNumBatchedTokens", e.maxNumBatchedTokens());
       positive("engine.maxBatchSize", e.maxBatchSize());
       positive("engine.maxInputLen", e.maxInputLen());
+      if (e.gpuLayers() != null && e.gpuLayers() < 0) {
+        errors.add(
+            FieldError.of(
+                "engine.gpuLayers",
+                "must be 0 or more (llama.cpp's -ngl; the model's layers + 1 offloads all of it)",
+                e.gpuLayers()));
+      }
+      member("engine.flashAttention", e.flashAttention(), FLASH_ATTENTION);
     }
     if (p.hardware() != null) {
       positive("hardware.gpusPerNode", p.hardware().gpusPerNode());
@@ -462,8 +474,51 @@ public final class PlanResolver {
       maxInputLen = d.maxInputLen();
       defaulted("engine.maxInputLen", maxInputLen, from + " engine build limit");
     }
+    // llama.cpp's -ngl and --flash-attn: the release's defaults; no other engine has them.
+    Integer gpuLayers = e.gpuLayers();
+    String flashAttention = e.flashAttention();
+    if (d.gpuLayers() == null) {
+      if (gpuLayers != null) {
+        errors.add(
+            FieldError.of(
+                "engine.gpuLayers",
+                engine.name() + " has no layer offload setting (llama.cpp's -ngl)",
+                gpuLayers));
+      }
+    } else if (gpuLayers == null) {
+      // llama.cpp: a negative -ngl offloads every layer and the output layer (layers + 1).
+      int all = model.architecture().numHiddenLayers() + 1;
+      gpuLayers = d.gpuLayers() < 0 ? all : d.gpuLayers();
+      defaulted(
+          "engine.gpuLayers",
+          gpuLayers,
+          d.gpuLayers() < 0
+              ? from + ": every layer and the output layer (" + all + ")"
+              : from + " (-ngl " + d.gpuLayers() + ")");
+    }
+    if (d.flashAttention() == null) {
+      if (flashAttention != null) {
+        errors.add(
+            FieldError.of(
+                "engine.flashAttention",
+                engine.name() + " has no flash-attention setting (llama.cpp's --flash-attn)",
+                flashAttention));
+      }
+    } else if (flashAttention == null) {
+      flashAttention = d.flashAttention();
+      defaulted("engine.flashAttention", flashAttention, from + " (--flash-attn)");
+    }
     return new Engine(
-        engine.id(), version, util, maxModelLen, maxNumSeqs, batched, maxBatchSize, maxInputLen);
+        engine.id(),
+        version,
+        util,
+        maxModelLen,
+        maxNumSeqs,
+        batched,
+        maxBatchSize,
+        maxInputLen,
+        gpuLayers,
+        flashAttention);
   }
 
   private Hardware hardware(Hardware h, GpuSpec gpu, Parallelism par) {

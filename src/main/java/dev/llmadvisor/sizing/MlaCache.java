@@ -2,6 +2,7 @@ package dev.llmadvisor.sizing;
 
 import static dev.llmadvisor.catalogue.Units.fmt;
 import static dev.llmadvisor.catalogue.Units.kib;
+import static dev.llmadvisor.catalogue.Units.num;
 
 import dev.llmadvisor.catalogue.Architecture;
 import dev.llmadvisor.catalogue.EngineSpec;
@@ -29,8 +30,8 @@ public final class MlaCache {
   }
 
   /** Bytes of one token's latent cache on one GPU: not divided by TP. */
-  public static long latentBytesPerToken(Architecture a, int layersPerGpu, int elementBytes) {
-    return (long) layersPerGpu * latentElements(a) * elementBytes;
+  public static long latentBytesPerToken(Architecture a, int layersPerGpu, double elementBytes) {
+    return Math.round((double) layersPerGpu * latentElements(a) * elementBytes);
   }
 
   /**
@@ -45,9 +46,9 @@ public final class MlaCache {
 
   /** Bytes of one token's expanded K and V on one GPU: this GPU's heads only. */
   public static long fullKvBytesPerToken(
-      Architecture a, int layersPerGpu, int tp, int elementBytes) {
+      Architecture a, int layersPerGpu, int tp, double elementBytes) {
     int headsPerGpu = Math.max(1, a.numAttentionHeads() / tp);
-    return 2L * layersPerGpu * headsPerGpu * paddedHeadSize(a) * elementBytes;
+    return Math.round(2.0 * layersPerGpu * headsPerGpu * paddedHeadSize(a) * elementBytes);
   }
 
   /** The sizing's line for the KV bytes per token of an MLA model. */
@@ -56,17 +57,17 @@ public final class MlaCache {
       EngineSpec.Release release,
       int layersPerGpu,
       int tp,
-      int elementBytes,
+      double elementBytes,
       String dtype,
       long perToken) {
     if (cachesLatent(release)) {
       return fmt(
-          "%d layers × (kv_lora_rank %d + qk_rope_head_dim %d) × %d B (%s) = %s: the multi-head"
+          "%d layers × (kv_lora_rank %d + qk_rope_head_dim %d) × %s B (%s) = %s: the multi-head"
               + " latent cache, held whole by each of the %d tensor-parallel GPU(s)%s",
           layersPerGpu,
           a.kvLoraRank(),
           a.qkRopeHeadDim(),
-          elementBytes,
+          num(elementBytes),
           dtype,
           kib(perToken),
           tp,
@@ -75,13 +76,13 @@ public final class MlaCache {
               : "");
     }
     return fmt(
-        "2 (K and V) × %d layers × %d heads × head size %d (padded) × %d B (%s) = %s: this engine"
+        "2 (K and V) × %d layers × %d heads × head size %d (padded) × %s B (%s) = %s: this engine"
             + " release has no MLA kernels and expands the latent to full K/V (%s per token as a"
             + " latent cache)",
         layersPerGpu,
         Math.max(1, a.numAttentionHeads() / tp),
         paddedHeadSize(a),
-        elementBytes,
+        num(elementBytes),
         dtype,
         kib(perToken),
         kib(latentBytesPerToken(a, layersPerGpu, elementBytes)));

@@ -62,7 +62,8 @@ public record Sizing(
     RuleOfThumb ruleOfThumb,
     Map<String, String> explain,
     long mlaLatentKvBytesPerTokenPerGpu,
-    KvGroups kvGroups) {
+    KvGroups kvGroups,
+    LlamaCppOffload offload) {
 
   /**
    * The guide's estimate beside the computed figure: weights at 2 / 1 / 0.5 bytes per parameter

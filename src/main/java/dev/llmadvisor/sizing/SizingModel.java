@@ -134,7 +134,7 @@ public final class SizingModel {
             gib(weightsPerGpu)));
 
     // KV cache bytes per token on one GPU: K and V, for this GPU's layers and KV heads.
-    int kvElementBytes = kvElementBytes(r);
+    double kvElementBytes = kvElementBytes(r);
     long mlaLatentPerToken =
         mla ? MlaCache.latentBytesPerToken(a, layersPerGpu, kvElementBytes) : 0;
     // Sliding-window / chunked-local layers: vLLM's KV-cache groups (padding slots included).
@@ -142,7 +142,7 @@ public final class SizingModel {
     KvGroups kvGroups = mla ? null : kvGroups(r, engine);
     boolean grouped = kvGroups != null && kvGroups.grouped();
     int kvLayerSlots = grouped ? kvGroups.slotsPerGpu(pp) : layersPerGpu;
-    long kvPerTokenPerLayer = 2L * kvHeadsPerGpu * a.headDim() * kvElementBytes;
+    long kvPerTokenPerLayer = Math.round(2.0 * kvHeadsPerGpu * a.headDim() * kvElementBytes);
     if (grouped) {
       explain.put("kvGroups", kvGroups.explain(pp));
     }
@@ -151,7 +151,7 @@ public final class SizingModel {
             ? mlaLatentPerToken
             : mla
                 ? MlaCache.fullKvBytesPerToken(a, layersPerGpu, tp, kvElementBytes)
-                : 2L * kvLayerSlots * kvHeadsPerGpu * a.headDim() * kvElementBytes;
+                : Math.round(2.0 * kvLayerSlots * kvHeadsPerGpu * a.headDim() * kvElementBytes);
     explain.put(
         "kvBytesPerTokenPerGpu",
         mla
@@ -164,12 +164,12 @@ public final class SizingModel {
                 r.kvCache().id(),
                 kvPerToken)
             : fmt(
-                "2 (K and V) × %d %s × %d KV heads × head dim %d × %d B (%s) = %s%s",
+                "2 (K and V) × %d %s × %d KV heads × head dim %d × %s B (%s) = %s%s",
                 kvLayerSlots,
                 grouped ? "layer slots (KV groups, padding included)" : "layers",
                 kvHeadsPerGpu,
                 a.headDim(),
-                kvElementBytes,
+                elementBytes(kvElementBytes),
                 r.kvCache().id(),
                 kib(kvPerToken),
                 replication > 1
@@ -199,6 +199,7 @@ public final class SizingModel {
                 + ")");
 
     long activation = activationBytes(r, explain);
+    LlamaCppOffload offload = null;
     long overhead = overheadBytes(r, mem, explain);
     String memoryModel = r.engine().memoryModel();
     double util;
@@ -258,11 +259,49 @@ public final class SizingModel {
       default -> { // llama.cpp allocates the whole context up front: maxModelLen × slots
         util = 1.0;
         usable = total;
-        freeForKv = total - weightsPerGpu - activation - overhead;
         long slots = engine.maxNumSeqs() == null ? 1 : engine.maxNumSeqs();
-        long wanted = kvPerToken * engine.maxModelLen() * slots;
+        // -ngl: the GPUs hold the output layer and the last -ngl − 1 layers with their KV cache;
+        // the
+        // token embeddings and the other layers stay in host RAM (LlamaCppOffload).
+        int requested = engine.gpuLayers() == null ? layers + 1 : engine.gpuLayers();
+        double kvPerLayer = (double) kvPerToken / layersPerGpu;
+        offload =
+            LlamaCppOffload.place(
+                layers,
+                requested,
+                perLayerBytes,
+                embeddingBytes,
+                lmHeadBytes + a.hiddenSize() * otherBytesPerParam,
+                kvPerLayer,
+                (long) engine.maxModelLen() * slots);
+        int gpuLayersPerGpu = (offload.repeatingLayersOnGpu() + pp - 1) / pp;
+        weightsPerGpu =
+            Math.round(
+                gpuLayersPerGpu * perLayerBytes
+                    + (offload.outputOnGpu()
+                        ? lmHeadBytes + a.hiddenSize() * otherBytesPerParam
+                        : 0));
+        explain.put("llamaCppOffload", offload.explain(layers, pp));
+        explain.put(
+            "weightsBytesPerGpu",
+            explain.get("weightsBytesPerGpu")
+                + fmt(
+                    "; llama.cpp keeps the token embeddings in host RAM and offloads %d layer(s)%s:"
+                        + " %d × %s + output = %s on the heaviest GPU",
+                    offload.repeatingLayersOnGpu(),
+                    offload.outputOnGpu() ? " and the output layer" : "",
+                    gpuLayersPerGpu,
+                    gib(Math.round(perLayerBytes)),
+                    gib(weightsPerGpu)));
+        if (gpuLayersPerGpu > 0) {
+          kvPerToken = Math.round(kvPerLayer * gpuLayersPerGpu);
+          layersPerGpu = gpuLayersPerGpu;
+        }
+        freeForKv = total - weightsPerGpu - activation - overhead;
+        long wanted = gpuLayersPerGpu > 0 ? kvPerToken * engine.maxModelLen() * slots : 0;
         kvCache = Math.max(0, Math.min(wanted, freeForKv));
-        capacity = kvCache / kvPerToken;
+        // No layer on a GPU: the whole cache is in host RAM and holds the context.
+        capacity = gpuLayersPerGpu > 0 ? kvCache / kvPerToken : engine.maxModelLen() * slots;
         explain.put(
             "kvCacheBytesPerGpu",
             fmt(
@@ -379,7 +418,8 @@ public final class SizingModel {
         thumb,
         Map.copyOf(explain),
         mlaLatentPerToken,
-        kvGroups);
+        kvGroups,
+        offload);
   }
 
   /**
@@ -395,8 +435,16 @@ public final class SizingModel {
     return KvGroups.of(r.architecture(), grouped, e.maxModelLen(), batch);
   }
 
-  /** Bytes per KV element: the cache dtype's, or for {@code auto} the model's activation dtype. */
-  static int kvElementBytes(ResolvedPlan r) {
+  /** A KV element size as written in the catalogue: 2, 1.0625, 0.5625. */
+  static String elementBytes(double b) {
+    return java.math.BigDecimal.valueOf(b).stripTrailingZeros().toPlainString();
+  }
+
+  /**
+   * Bytes per KV element: the cache dtype's (fractional for llama.cpp's block types: q8_0 stores 32
+   * elements in 34 bytes, 1.0625 B), or for {@code auto} the model's activation dtype.
+   */
+  static double kvElementBytes(ResolvedPlan r) {
     if (!r.kvCache().followsModel()) {
       return r.kvCache().bytesPerElement();
     }
