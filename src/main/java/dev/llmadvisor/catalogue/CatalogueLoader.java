@@ -28,7 +28,6 @@ public final class CatalogueLoader {
   private static final Set<String> DTYPES = Set.of("fp32", "fp16", "bf16", "fp8", "int8");
   private static final Set<String> FORMAT_KINDS =
       Set.of("float", "fp8", "int8", "int4", "int3", "gguf", "fp4", "mxfp4");
-  private static final Set<String> MEMORY_MODELS = Set.of("vllm", "tensorrt-llm", "llama.cpp");
   private static final Set<String> NVLINK = Set.of("switch", "bridge", "none");
   private static final Set<String> MEMORY_KINDS = Set.of(GpuSpec.MEASURED, GpuSpec.ESTIMATE);
   private static final Set<String> STATUSES = Set.of("S", "S2", "D", "U");
@@ -341,7 +340,7 @@ public final class CatalogueLoader {
     e.required("cudaOnly", g.cudaOnly());
     e.required("pagedKvCache", g.pagedKvCache());
     e.required("vendors", g.vendors());
-    e.oneOf("memoryModel", g.memoryModel(), MEMORY_MODELS);
+    e.required("memoryModel", g.memoryModel());
     if (!Versions.isValid(g.defaultVersion())) {
       e.problem("defaultVersion '" + g.defaultVersion() + "' is not a version");
     }

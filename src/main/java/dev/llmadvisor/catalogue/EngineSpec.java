@@ -11,7 +11,7 @@ public record EngineSpec(
     Boolean cudaOnly,
     List<String> vendors,
     Boolean pagedKvCache,
-    String memoryModel,
+    MemoryModel memoryModel,
     String defaultVersion,
     List<String> formats,
     List<String> kvCacheDtypes,

@@ -1,5 +1,6 @@
 package dev.llmadvisor.sizing;
 
+import dev.llmadvisor.catalogue.MemoryModel;
 import java.util.Map;
 
 /**
@@ -29,7 +30,7 @@ import java.util.Map;
  *     when every layer is full attention); {@code kvGroups.grouped()} when the engine sizes by them
  */
 public record Sizing(
-    String memoryModel,
+    MemoryModel memoryModel,
     long totalMemoryBytesPerGpu,
     boolean memoryIsEstimate,
     long memoryMarginBytesPerGpu,

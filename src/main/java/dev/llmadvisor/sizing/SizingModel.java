@@ -10,6 +10,7 @@ import static dev.llmadvisor.catalogue.Units.num;
 import dev.llmadvisor.catalogue.Architecture;
 import dev.llmadvisor.catalogue.EngineSpec;
 import dev.llmadvisor.catalogue.GpuSpec;
+import dev.llmadvisor.catalogue.MemoryModel;
 import dev.llmadvisor.catalogue.WeightFormat;
 import dev.llmadvisor.plan.DeploymentPlan;
 import dev.llmadvisor.plan.ResolvedPlan;
@@ -29,9 +30,6 @@ public final class SizingModel {
 
   static final double SIXTEEN_BIT_BYTES = 2.0;
 
-  /** The memory model of an engine that splits by layers, never by tensor (llama.cpp's default). */
-  static final String LAYER_SPLIT_ENGINE = "llama.cpp";
-
   /** The guide's margin for KV cache and activations on top of the weights (§2). */
   static final double GUIDE_MARGIN_LOW = 0.15;
 
@@ -47,9 +45,8 @@ public final class SizingModel {
     EngineSpec.MemoryFigures mem = r.engineRelease().memory();
     Map<String, String> explain = new LinkedHashMap<>();
     // llama.cpp's default --split-mode layer gives each GPU whole layers and their KV cache
-    // (common.h
-    // LLAMA_SPLIT_MODE_LAYER): tensor × pipeline GPUs split the layers; no tensor is sharded.
-    boolean layerSplit = LAYER_SPLIT_ENGINE.equals(r.engine().memoryModel());
+    // (common.h LLAMA_SPLIT_MODE_LAYER): tensor × pipeline GPUs split the layers, none sharded.
+    boolean layerSplit = r.engine().memoryModel().splitsByLayer();
     int tp = layerSplit ? 1 : r.tensor();
     int pp = layerSplit ? r.tensor() * r.pipeline() : r.pipeline();
     if (layerSplit && r.tensor() > 1) {
@@ -201,7 +198,7 @@ public final class SizingModel {
     long activation = activationBytes(r, explain);
     LlamaCppOffload offload = null;
     long overhead = overheadBytes(r, mem, explain);
-    String memoryModel = r.engine().memoryModel();
+    MemoryModel memoryModel = r.engine().memoryModel();
     double util;
     long usable;
     long freeForKv;
@@ -209,7 +206,7 @@ public final class SizingModel {
     long capacity;
     long poolBlocks = -1;
     switch (memoryModel) {
-      case "vllm" -> {
+      case VLLM -> {
         util = engine.gpuMemoryUtilization();
         usable = Math.round(util * total);
         freeForKv = usable - weightsPerGpu - activation - overhead;
@@ -238,7 +235,7 @@ public final class SizingModel {
                 count(blocks),
                 BLOCK_TOKENS));
       }
-      case "tensorrt-llm" -> {
+      case TENSORRT_LLM -> {
         util = r.engineRelease().defaults().kvCacheFreeGpuMemFraction();
         usable = total;
         long freeAfterLoad = total - weightsPerGpu - activation - overhead;
@@ -256,7 +253,7 @@ public final class SizingModel {
                 gib(overhead),
                 gib(freeForKv)));
       }
-      default -> { // llama.cpp allocates the whole context up front: maxModelLen × slots
+      default -> { // LLAMA_CPP: llama.cpp allocates the whole context up front: maxModelLen × slots
         util = 1.0;
         usable = total;
         long slots = engine.maxNumSeqs() == null ? 1 : engine.maxNumSeqs();
@@ -428,9 +425,7 @@ public final class SizingModel {
    */
   static KvGroups kvGroups(ResolvedPlan r, DeploymentPlan.Engine e) {
     boolean grouped =
-        "vllm".equals(r.engine().memoryModel())
-            && "vllm".equals(r.engine().id())
-            && r.engineRelease().groupsSlidingWindowKv();
+        r.engine().memoryModel() == MemoryModel.VLLM && r.engineRelease().groupsSlidingWindowKv();
     int batch = e.maxNumBatchedTokens() != null ? e.maxNumBatchedTokens() : e.maxModelLen();
     return KvGroups.of(r.architecture(), grouped, e.maxModelLen(), batch);
   }

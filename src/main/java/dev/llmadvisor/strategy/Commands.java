@@ -1,5 +1,6 @@
 package dev.llmadvisor.strategy;
 
+import dev.llmadvisor.catalogue.MemoryModel;
 import dev.llmadvisor.catalogue.Strategy;
 import dev.llmadvisor.catalogue.Units;
 import dev.llmadvisor.plan.DeploymentPlan;
@@ -19,7 +20,11 @@ public final class Commands {
   public record Step(String purpose, String command) {}
 
   public static List<Step> of(Candidate c) {
-    return "tensorrt-llm".equals(c.engine()) ? tensorrtLlm(c) : vllm(c);
+    // The engine family decides the steps: one built ahead of time, or one that serves a
+    // checkpoint.
+    return c.resolved().engine().memoryModel() == MemoryModel.TENSORRT_LLM
+        ? tensorrtLlm(c)
+        : vllm(c);
   }
 
   static List<Step> vllm(Candidate c) {

@@ -222,6 +222,17 @@ class CatalogueLoaderTest {
   }
 
   @Test
+  void anEnginesMemoryModelIsOneOfTheKnownFamilies(@TempDir Path dir) throws IOException {
+    assertThat(CatalogueLoader.load(CATALOGUES).engines().get("sglang").memoryModel())
+        .isEqualTo(MemoryModel.VLLM);
+    assertThatThrownBy(
+            () -> loadEdited(dir, "engines.yaml", "memoryModel: tensorrt-llm", "memoryModel: trt"))
+        .hasMessageContaining("engines.yaml: engines[1].memoryModel (line ")
+        .hasMessageContaining(
+            "'trt' is not a memory model; known: [vllm, tensorrt-llm, llama.cpp]");
+  }
+
+  @Test
   void aDanglingReferenceIsRejected(@TempDir Path dir) throws IOException {
     assertThatThrownBy(() -> loadEdited(dir, "models.yaml", "licence: llama3.1", "licence: llama9"))
         .hasMessageContaining("licence 'llama9' is not a catalogue id");
