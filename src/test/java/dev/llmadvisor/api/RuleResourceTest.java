@@ -98,7 +98,7 @@ class RuleResourceTest {
         .body("verdict", equalTo("REJECTED"))
         .body("severity", nullValue())
         .body("waivable", nullValue())
-        .body("location", equalTo("rules/verdict.drl:57"));
+        .body("location", equalTo("rules/verdict.drl:75"));
   }
 
   @Test
