@@ -48,6 +48,8 @@ public class RuleResource {
    * One rule as clients see it; {@code title} is the rule's name, as on the findings it raises.
    *
    * @param location {@code rules/<file>.drl:<line>} of the {@code rule "<title>"} declaration
+   * @param waivable for finding rules, whether a waiver may accept their findings ({@code
+   *     @waivable}); null for verdict and derivation rules
    */
   public record RuleView(
       String id,
@@ -62,7 +64,8 @@ public class RuleResource {
       String derives,
       String source,
       int line,
-      String location) {
+      String location,
+      Boolean waivable) {
 
     static RuleView of(RuleInfo r) {
       return new RuleView(
@@ -78,7 +81,8 @@ public class RuleResource {
           r.derives(),
           r.source(),
           r.line(),
-          r.location());
+          r.location(),
+          r.kind() == RuleKind.FINDING ? r.waivable() : null);
     }
   }
 

@@ -15,11 +15,15 @@ import dev.llmadvisor.report.Rendering;
 import dev.llmadvisor.report.Report;
 import dev.llmadvisor.report.ReportFormat;
 import dev.llmadvisor.rules.Severity;
+import dev.llmadvisor.waiver.InvalidWaiversException;
+import dev.llmadvisor.waiver.Waiver;
+import dev.llmadvisor.waiver.WaiverFile;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -93,6 +97,15 @@ class CheckCommand implements Callable<Integer> {
           "Also write FORMAT to FILE; repeat for several (e.g. --output sarif=advisor.sarif).")
   List<String> outputs = new ArrayList<>();
 
+  @Option(
+      names = "--waivers",
+      paramLabel = "FILE",
+      description =
+          "Apply the waivers of FILE (YAML, the list GET /api/v1/waivers exports) as the server"
+              + " does: a waived finding stays in the report, marked, and neither fails --fail-on"
+              + " nor counts towards the verdict.")
+  Path waiversFile;
+
   @Parameters(
       paramLabel = "PLAN",
       arity = "1..*",
@@ -118,6 +131,24 @@ class CheckCommand implements Callable<Integer> {
     if (advisor == null) {
       return ExitCodes.INVALID_RULES;
     }
+    List<Waiver> waivers = List.of();
+    if (waiversFile != null) {
+      try {
+        waivers =
+            WaiverFile.read(
+                read(waiversFile).text(),
+                waiversFile.toString(),
+                advisor.ruleset().rules().rules());
+      } catch (UnreadableInput e) {
+        err.println(e.getMessage());
+        return ExitCodes.INVALID_INPUT;
+      } catch (InvalidWaiversException e) {
+        printErrors(err, e.getMessage(), e.errors());
+        return ExitCodes.INVALID_INPUT;
+      }
+    }
+    // One instant for every plan of the run: a waiver expires for all of them or for none.
+    Instant now = Instant.now();
     List<PlanText> inputs;
     try {
       inputs = imports.from == null ? planTexts(plans) : List.of(imported(advisor, err));
@@ -135,7 +166,7 @@ class CheckCommand implements Callable<Integer> {
     boolean invalid = false;
     for (PlanText p : inputs) {
       try {
-        Report report = advisor.evaluate(p.text(), p.format());
+        Report report = advisor.evaluate(p.text(), p.format(), waivers, now);
         evaluated.add(new Evaluated(report, p.uri(), PlanLines.of(p.text(), p.format())));
       } catch (InvalidPlanException e) {
         invalid = true;
@@ -152,9 +183,7 @@ class CheckCommand implements Callable<Integer> {
       return ExitCodes.INVALID_INPUT;
     }
     boolean fails =
-        evaluated.stream()
-            .flatMap(e -> e.report().findings().stream())
-            .anyMatch(f -> how.fails(f.severity()));
+        evaluated.stream().flatMap(e -> e.report().findings().stream()).anyMatch(how::fails);
     return fails ? ExitCodes.FINDINGS : ExitCodes.OK;
   }
 

@@ -8,6 +8,7 @@ import dev.llmadvisor.performance.Performance;
 import dev.llmadvisor.performance.Roofline;
 import dev.llmadvisor.plan.DeploymentPlan;
 import dev.llmadvisor.plan.InvalidPlanException;
+import dev.llmadvisor.plan.PlanHash;
 import dev.llmadvisor.plan.PlanReader;
 import dev.llmadvisor.plan.PlanResolver;
 import dev.llmadvisor.plan.ResolvedPlan;
@@ -28,12 +29,19 @@ import dev.llmadvisor.strategy.SearchOutcome;
 import dev.llmadvisor.strategy.SearchRequest;
 import dev.llmadvisor.strategy.StrategyProfile;
 import dev.llmadvisor.strategy.Verifier;
+import dev.llmadvisor.waiver.EvaluationTime;
+import dev.llmadvisor.waiver.PlanIdentity;
+import dev.llmadvisor.waiver.Waived;
+import dev.llmadvisor.waiver.Waiver;
+import dev.llmadvisor.waiver.WaiverExpired;
 import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -71,26 +79,46 @@ public class Advisor {
     return evaluate(PlanReader.read(text, format));
   }
 
+  /** A plan's text with waivers, as {@code advisor check --waivers} evaluates it. */
+  public Report evaluate(String text, PlanReader.Format format, List<Waiver> waivers, Instant now) {
+    return evaluate(PlanReader.read(text, format), waivers, now);
+  }
+
+  /** A plan without waivers, now. */
   public Report evaluate(DeploymentPlan plan) {
+    return evaluate(plan, List.of(), Instant.now());
+  }
+
+  /**
+   * A plan under waivers at the instant {@code now}: the one evaluation the CLI ({@code check
+   * --waivers}) and the server both call. Which waiver applies to which finding, and the verdict
+   * from the findings no live waiver accepts, are the rules' ({@code rules/verdict.drl}); here the
+   * findings are only marked with what the rules derived.
+   */
+  public Report evaluate(DeploymentPlan plan, List<Waiver> waivers, Instant now) {
     // Read once: a reload during this evaluation does not change the ruleset it uses.
     Ruleset rs = rulesets.current();
+    String planHash = PlanHash.of(plan);
     ResolvedPlan resolved = PlanResolver.resolve(plan, rs.catalogues());
     Sizing sizing = SizingModel.size(resolved);
     Performance performance = Roofline.estimate(resolved, sizing, rs.catalogues().roofline());
     Lineage lineage = Lineage.of(resolved, rs.catalogues());
-    RuleEngine.Outcome outcome = run(rs, resolved, sizing, performance, lineage, true);
+    Waivers w = new Waivers(waivers, now, resolved.plan().name());
+    RuleEngine.Outcome outcome = run(rs, resolved, sizing, performance, lineage, w, planHash, true);
+    List<Finding> findings = marked(outcome);
     Map<Severity, Long> counts = new EnumMap<>(Severity.class);
     for (Severity s : Severity.values()) {
-      counts.put(s, outcome.findings().stream().filter(f -> f.severity() == s).count());
+      counts.put(s, findings.stream().filter(f -> f.active() && f.severity() == s).count());
     }
     return new Report(
         UUID.randomUUID().toString(),
         Instant.now(),
         resolved.plan().name(),
+        planHash,
         outcome.verdict(),
         outcome.decidedBy(),
         counts,
-        outcome.findings(),
+        findings,
         sizing,
         performance,
         LicenceReport.of(lineage.components(), outcome.derived(Restriction.class)),
@@ -99,6 +127,46 @@ public class Advisor {
         resolved.defaults(),
         outcome.rulesFired(),
         new Report.RulesetInfo(rs.version(), rs.ruleCount(), rs.loadedAt()));
+  }
+
+  /**
+   * The waivers of one evaluation, and when it happens. Candidates of the recommendation search are
+   * verified under the same waivers with the plan's name and no hash: a waiver scoped by {@code
+   * planName} covers them (they are variants of the named deployment), one scoped by {@code
+   * planHash} does not (it accepted that exact plan).
+   */
+  private record Waivers(List<Waiver> waivers, Instant now, String planName) {}
+
+  /**
+   * The session's findings with the waiver states the rules derived: waived when a live waiver
+   * accepts it (the one that lasts longest, when several do), else the expired waiver that no
+   * longer does.
+   */
+  private static List<Finding> marked(RuleEngine.Outcome outcome) {
+    Map<Finding, Waiver> waived = new HashMap<>();
+    for (Waived w : outcome.derived(Waived.class)) {
+      waived.merge(w.finding(), w.waiver(), Advisor::longerLived);
+    }
+    Map<Finding, Waiver> expired = new HashMap<>();
+    for (WaiverExpired w : outcome.derived(WaiverExpired.class)) {
+      expired.merge(w.finding(), w.waiver(), Advisor::longerLived);
+    }
+    List<Finding> findings = new ArrayList<>();
+    for (Finding f : outcome.findings()) {
+      Waiver live = waived.get(f);
+      Waiver dead = expired.get(f);
+      findings.add(
+          live != null
+              ? f.waived(live.applied())
+              : dead != null ? f.waiverExpired(dead.expired()) : f);
+    }
+    return List.copyOf(findings);
+  }
+
+  private static Waiver longerLived(Waiver a, Waiver b) {
+    return Comparator.comparing(Waiver::expiresAt).thenComparing(Waiver::id).compare(a, b) >= 0
+        ? a
+        : b;
   }
 
   /**
@@ -111,8 +179,13 @@ public class Advisor {
       Sizing sizing,
       Performance performance,
       Lineage lineage,
+      Waivers waivers,
+      String planHash,
       boolean search) {
     List<Object> facts = facts(resolved, sizing, performance);
+    facts.addAll(waivers.waivers());
+    facts.add(new EvaluationTime(waivers.now()));
+    facts.add(new PlanIdentity(waivers.planName(), planHash));
     facts.addAll(lineage.components());
     facts.addAll(lineage.licences());
     facts.addAll(ConfiguredAlert.of(resolved.plan().monitoring()));
@@ -124,15 +197,22 @@ public class Advisor {
     return RuleEngine.evaluate(
         rs.rules(),
         facts,
-        List.of(Restriction.class, Recommendation.class, SearchOutcome.class),
-        Map.of("search", new RecommendationSearch(resolved, rs.catalogues(), c -> verify(rs, c))));
+        List.of(
+            Restriction.class,
+            Recommendation.class,
+            SearchOutcome.class,
+            Waived.class,
+            WaiverExpired.class),
+        Map.of(
+            "search",
+            new RecommendationSearch(resolved, rs.catalogues(), c -> verify(rs, c, waivers))));
   }
 
   /**
-   * A candidate under the same ruleset: it passes unless the rules reject it; what stopped it is
-   * the rules behind its BLOCKER and ERROR findings.
+   * A candidate under the same ruleset and waivers: it passes unless the rules reject it; what
+   * stopped it is the rules behind its unwaived BLOCKER and ERROR findings.
    */
-  private static Verifier.Verification verify(Ruleset rs, Candidate c) {
+  private static Verifier.Verification verify(Ruleset rs, Candidate c, Waivers waivers) {
     RuleEngine.Outcome o =
         run(
             rs,
@@ -140,12 +220,15 @@ public class Advisor {
             c.sizing(),
             c.performance(),
             Lineage.of(c.resolved(), rs.catalogues()),
+            waivers,
+            null,
             false);
     if (o.verdict() != Verdict.REJECTED) {
       return new Verifier.Verification(true, List.of());
     }
     List<String> stoppedBy =
-        o.findings().stream()
+        marked(o).stream()
+            .filter(Finding::active)
             .filter(f -> f.severity() == Severity.BLOCKER || f.severity() == Severity.ERROR)
             .map(Finding::ruleId)
             .distinct()

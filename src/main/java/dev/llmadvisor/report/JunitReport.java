@@ -29,9 +29,7 @@ final class JunitReport {
   }
 
   private static long failures(Report r, List<RuleInfo> rules, Rendering how) {
-    return rules.stream()
-        .filter(rule -> raised(r, rule).stream().anyMatch(f -> how.fails(f.severity())))
-        .count();
+    return rules.stream().filter(rule -> raised(r, rule).stream().anyMatch(how::fails)).count();
   }
 
   private static void suite(
@@ -59,7 +57,7 @@ final class JunitReport {
       }
       xml.append(">\n");
       for (Finding f : found) {
-        if (how.fails(f.severity())) {
+        if (how.fails(f)) {
           xml.append(
               String.format(
                   "      <failure type=\"%s\" message=\"%s\">%s%nRemediation: %s</failure>%n",
@@ -69,6 +67,9 @@ final class JunitReport {
       xml.append("      <system-out>");
       for (Finding f : found) {
         xml.append(escape(f.severity() + " " + f.message())).append('\n');
+        if (f.waiver() != null) {
+          xml.append(escape("  " + f.waiver().note())).append('\n');
+        }
       }
       xml.append("</system-out>\n    </testcase>\n");
     }

@@ -36,7 +36,12 @@ final class MarkdownReport {
     } else {
       md.append("| severity | rule | finding | remediation |\n| --- | --- | --- | --- |\n");
       for (Finding f : r.findings()) {
-        row(md, f.severity().name(), "`" + f.ruleId() + "`", f.message(), f.remediation());
+        row(
+            md,
+            f.active() ? f.severity().name() : f.severity().name() + " (waived)",
+            "`" + f.ruleId() + "`",
+            f.waiver() == null ? f.message() : f.message() + " *" + f.waiver().note() + "*",
+            f.remediation());
       }
       md.append('\n');
     }

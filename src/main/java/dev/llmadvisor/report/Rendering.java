@@ -1,5 +1,6 @@
 package dev.llmadvisor.report;
 
+import dev.llmadvisor.rules.Finding;
 import dev.llmadvisor.rules.RuleInfo;
 import dev.llmadvisor.rules.Severity;
 import java.util.List;
@@ -15,5 +16,10 @@ public record Rendering(List<RuleInfo> rules, Severity failOn) {
   /** Whether a finding of this severity fails the gate. */
   public boolean fails(Severity severity) {
     return severity.compareTo(failOn) <= 0;
+  }
+
+  /** Whether a finding fails the gate: active (not waived) and at or above {@code failOn}. */
+  public boolean fails(Finding finding) {
+    return finding.active() && fails(finding.severity());
   }
 }

@@ -16,8 +16,11 @@ import java.util.Map;
 /**
  * The answer to one evaluation (PRODUCT §3); the field names are public API.
  *
+ * @param planHash SHA-256 of the plan as submitted ({@link dev.llmadvisor.plan.PlanHash}): what a
+ *     waiver scoped by {@code planHash} names
  * @param verdictDecidedBy the verdict rule that decided
- * @param counts findings per severity, every severity present
+ * @param counts active (unwaived) findings per severity, every severity present
+ * @param findings every finding, waived ones included with their state and waiver
  * @param licence the terms that bind the served model, through every component
  * @param recommendation the decision tree's strategy and its commands; null when the tree has no
  *     branch for the plan's GPU
@@ -29,6 +32,7 @@ public record Report(
     String decisionId,
     Instant evaluatedAt,
     String planName,
+    String planHash,
     Verdict verdict,
     String verdictDecidedBy,
     Map<Severity, Long> counts,

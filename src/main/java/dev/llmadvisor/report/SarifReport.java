@@ -88,6 +88,24 @@ final class SarifReport {
         if (f.field() != null) {
           props.put("field", f.field());
         }
+        props.put("state", f.state().label());
+        if (f.waiver() != null) {
+          props.put("waiverId", f.waiver().id());
+          props.put("waiver", f.waiver().note());
+        }
+        if (!f.active()) {
+          // Waived: kept, and marked suppressed by a decision made outside the plan file.
+          ObjectNode suppression = result.putArray("suppressions").addObject();
+          suppression.put("kind", "external");
+          suppression.put("status", "accepted");
+          suppression.put("justification", f.waiver().reason());
+          ObjectNode sp = suppression.putObject("properties");
+          sp.put("waiverId", f.waiver().id());
+          sp.put("expiresAt", f.waiver().expiresAt().toString());
+          if (f.waiver().ticket() != null) {
+            sp.put("ticket", f.waiver().ticket());
+          }
+        }
       }
       verdicts
           .addObject()

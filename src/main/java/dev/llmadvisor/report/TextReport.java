@@ -16,8 +16,12 @@ final class TextReport {
     StringBuilder out = new StringBuilder();
     out.append(r.planName()).append(": ").append(r.verdict()).append('\n');
     for (Finding f : r.findings()) {
-      out.append(String.format("  %-7s %s%n", f.severity(), f.ruleId()));
+      out.append(
+          String.format("  %-7s %s%s%n", f.severity(), f.ruleId(), f.active() ? "" : " (waived)"));
       out.append("          ").append(f.message()).append('\n');
+      if (f.waiver() != null) {
+        out.append("          ").append(f.waiver().note()).append('\n');
+      }
     }
     Sizing s = r.sizing();
     out.append(

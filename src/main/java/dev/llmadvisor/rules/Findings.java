@@ -43,7 +43,10 @@ public final class Findings {
         info.remediation(),
         info.references(),
         info.field(),
-        info.source());
+        info.source(),
+        info.waivable(),
+        FindingState.ACTIVE,
+        null);
   }
 
   static List<String> splitReferences(Object value) {

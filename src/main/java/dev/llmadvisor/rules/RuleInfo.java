@@ -9,6 +9,8 @@ import java.util.List;
  *
  * @param name the rule's name, a plain sentence (a finding's {@code title})
  * @param source {@code rules/<file>.drl}
+ * @param waivable for finding rules, whether a waiver may accept their findings ({@code
+ *     @waivable}, true unless the rule says {@code false}); false for verdict and derivation rules
  * @param line the 1-based line of the {@code rule "<name>"} declaration in {@code source}; 0 where
  *     it is not known (metadata read inside a consequence)
  */
@@ -24,7 +26,8 @@ public record RuleInfo(
     Verdict verdict,
     String derives,
     String source,
-    int line) {
+    int line,
+    boolean waivable) {
 
   /** {@code rules/<file>.drl:<line>}, the way compile errors name a place. */
   public String location() {

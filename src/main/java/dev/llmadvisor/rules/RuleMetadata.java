@@ -19,7 +19,8 @@ public final class RuleMetadata {
           "parallelism",
           "strategy",
           "sli",
-          "licence");
+          "licence",
+          "governance");
 
   /** Required besides {@code @id}, by kind. */
   static final List<String> FINDING_KEYS =
@@ -28,7 +29,7 @@ public final class RuleMetadata {
   static final List<String> DERIVATION_KEYS = List.of("derives", "category", "reference");
 
   /** What a derivation rule must not carry: it inserts a fact, which nobody waives or remedies. */
-  static final List<String> NOT_ON_DERIVATIONS = List.of("severity", "remediation");
+  static final List<String> NOT_ON_DERIVATIONS = List.of("severity", "remediation", "waivable");
 
   private RuleMetadata() {}
 
@@ -39,10 +40,11 @@ public final class RuleMetadata {
     Map<String, Object> meta = rule.getMetaData();
     String verdict = Findings.text(meta, "verdict");
     String severity = Findings.text(meta, "severity");
+    RuleKind kind = kind(meta);
     return new RuleInfo(
         Findings.text(meta, "id"),
         rule.getName(),
-        kind(meta),
+        kind,
         severity == null ? null : Severity.valueOf(severity),
         Findings.text(meta, "category"),
         Findings.text(meta, "remediation"),
@@ -51,7 +53,8 @@ public final class RuleMetadata {
         verdict == null ? null : Verdict.valueOf(verdict),
         Findings.text(meta, "derives"),
         source(rule),
-        line);
+        line,
+        kind == RuleKind.FINDING && !"false".equals(Findings.text(meta, "waivable")));
   }
 
   static RuleKind kind(Map<String, Object> meta) {
@@ -97,6 +100,10 @@ public final class RuleMetadata {
           problems.add(
               where + "@verdict and @derives: a rule decides the verdict or derives a fact");
         }
+        if (meta.containsKey("waivable")) {
+          problems.add(
+              where + "@waivable does not belong on a verdict rule: only findings are waived");
+        }
         return problems;
       }
       case DERIVATION -> {
@@ -121,6 +128,15 @@ public final class RuleMetadata {
                   + "@severity(\""
                   + severity
                   + "\") must be one of BLOCKER, ERROR, WARNING, INFO");
+        }
+        String waivable = Findings.text(meta, "waivable");
+        if (waivable != null && !waivable.equals("true") && !waivable.equals("false")) {
+          problems.add(
+              where
+                  + "@waivable("
+                  + waivable
+                  + ") must be true or false (leave it out for true: a finding is waivable unless"
+                  + " its rule says otherwise)");
         }
       }
     }

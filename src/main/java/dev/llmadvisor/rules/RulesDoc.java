@@ -44,7 +44,9 @@ public final class RulesDoc {
     md.append(".\n");
 
     md.append("\n## Finding rules\n\n")
-        .append("Each raises findings with its id, severity, title and remediation.\n");
+        .append("Each raises findings with its id, severity, title and remediation. A waiver")
+        .append(" ([waivers.md](waivers.md)) may accept a rule's findings unless its `waivable`")
+        .append(" column says no (`@waivable(false)`).\n");
     Map<String, List<RuleInfo>> byCategory =
         byKind.getOrDefault(RuleKind.FINDING, List.of()).stream()
             .collect(Collectors.groupingBy(RuleInfo::category, TreeMap::new, Collectors.toList()));
@@ -53,12 +55,13 @@ public final class RulesDoc {
           md.append("\n### ").append(category).append("\n\n");
           table(
               md,
-              List.of("id", "severity", "rule", "remediation", "references", WHERE),
+              List.of("id", "severity", "waivable", "rule", "remediation", "references", WHERE),
               inCategory,
               r ->
                   List.of(
                       code(r.id()),
                       r.severity().name(),
+                      r.waivable() ? "yes" : "**no**",
                       r.name(),
                       r.remediation(),
                       String.join("; ", r.references()),

@@ -97,7 +97,18 @@ class RuleResourceTest {
         .body("kind", equalTo("verdict"))
         .body("verdict", equalTo("REJECTED"))
         .body("severity", nullValue())
-        .body("location", equalTo("rules/verdict.drl:9"));
+        .body("waivable", nullValue())
+        .body("location", equalTo("rules/verdict.drl:75"));
+  }
+
+  @Test
+  void aFindingRuleSaysWhetherItMayBeWaived() {
+    given()
+        .get("/api/v1/rules/LICENCE-COMMERCIAL-USE-FORBIDDEN")
+        .then()
+        .statusCode(200)
+        .body("waivable", equalTo(false));
+    given().get("/api/v1/rules/SIZING-DOES-NOT-FIT").then().body("waivable", equalTo(true));
   }
 
   @Test

@@ -157,6 +157,28 @@ class RuleBaseTest {
   }
 
   @Test
+  void waivableIsTrueOrFalseAndOnlyOnFindingRules(@TempDir Path dir) throws IOException {
+    String off = GOOD_RULE.replace("@reference(\"a; b\")", "@reference(\"a; b\") @waivable(false)");
+    Files.writeString(dir.resolve("ok.drl"), HEADER + off);
+    assertThat(RuleBase.compile(dir).rules())
+        .singleElement()
+        .extracting(RuleInfo::waivable)
+        .isEqualTo(false);
+    Files.writeString(dir.resolve("ok.drl"), HEADER + GOOD_RULE);
+    assertThat(RuleBase.compile(dir).rules())
+        .singleElement()
+        .extracting(RuleInfo::waivable)
+        .isEqualTo(true);
+    Files.writeString(
+        dir.resolve("ok.drl"),
+        HEADER
+            + GOOD_RULE.replace(
+                "@reference(\"a; b\")", "@reference(\"a; b\") @waivable(\"maybe\")"));
+    assertThatThrownBy(() -> RuleBase.compile(dir))
+        .hasMessageContaining("@waivable(maybe) must be true or false");
+  }
+
+  @Test
   void aDirectoryWithoutRulesIsRejected(@TempDir Path dir) {
     assertThatThrownBy(() -> RuleBase.compile(dir)).hasMessageContaining("no .drl files");
   }

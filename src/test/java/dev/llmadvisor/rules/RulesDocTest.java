@@ -29,7 +29,8 @@ class RulesDocTest {
           null,
           null,
           "rules/sizing.drl",
-          16);
+          16,
+          false);
   static final RuleInfo VERDICT =
       new RuleInfo(
           "VERDICT-R",
@@ -43,7 +44,8 @@ class RulesDocTest {
           Verdict.REJECTED,
           null,
           "rules/verdict.drl",
-          9);
+          9,
+          false);
   static final RuleInfo DERIVED =
       new RuleInfo(
           "LICENCE-INHERITED",
@@ -57,7 +59,8 @@ class RulesDocTest {
           null,
           "LicenceRestriction",
           "rules/licensing.drl",
-          30);
+          30,
+          false);
 
   @Test
   void docsRulesMdIsCurrent() throws IOException {
@@ -84,9 +87,9 @@ class RulesDocTest {
         .contains("3 rules: 1 finding, 1 verdict, 1 derivation.")
         .contains(
             "### sizing\n\n"
-                + "| id | severity | rule | remediation | references | declared at |\n"
-                + "| --- | --- | --- | --- | --- | --- |\n"
-                + "| `SIZING-X` | BLOCKER | The weights do not fit"
+                + "| id | severity | waivable | rule | remediation | references | declared at |\n"
+                + "| --- | --- | --- | --- | --- | --- | --- |\n"
+                + "| `SIZING-X` | BLOCKER | **no** | The weights do not fit"
                 + " | Use a GPU with more memory \\| or quantize: see &lt;engine>. | a; b"
                 + " | [rules/sizing.drl:16](../rules/sizing.drl#L16) |\n");
   }
