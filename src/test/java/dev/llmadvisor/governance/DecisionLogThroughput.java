@@ -61,7 +61,12 @@ public final class DecisionLogThroughput {
             "",
             threads + 2);
     migrate(h2, "h2");
-    var postgres = Databases.postgres();
+    // zonky turns synchronous_commit off for tests; a production server has it on (the WAL is
+    // flushed at each commit), and that is the cost to measure.
+    var postgres =
+        io.zonky.test.db.postgres.embedded.EmbeddedPostgres.builder()
+            .setServerConfig("synchronous_commit", "on")
+            .start();
     AgroalDataSource pg =
         pool(postgres.getJdbcUrl("postgres", "postgres"), "postgres", "postgres", threads + 2);
     migrate(pg, "postgresql");
@@ -109,6 +114,7 @@ public final class DecisionLogThroughput {
     }
     h2.close();
     pg.close();
+    postgres.close();
     System.exit(0);
   }
 
