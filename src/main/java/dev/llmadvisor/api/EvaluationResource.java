@@ -1,6 +1,8 @@
 package dev.llmadvisor.api;
 
 import dev.llmadvisor.evaluation.Advisor;
+import dev.llmadvisor.governance.DecisionLog;
+import dev.llmadvisor.plan.DeploymentPlan;
 import dev.llmadvisor.plan.PlanLines;
 import dev.llmadvisor.plan.PlanReader;
 import dev.llmadvisor.report.Evaluated;
@@ -8,6 +10,7 @@ import dev.llmadvisor.report.Rendering;
 import dev.llmadvisor.report.Report;
 import dev.llmadvisor.report.ReportFormat;
 import dev.llmadvisor.rules.Severity;
+import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.NotAcceptableException;
@@ -36,9 +39,13 @@ public class EvaluationResource {
   static final String SARIF = "application/sarif+json";
 
   private final Advisor advisor;
+  private final DecisionLog decisions;
+  private final SecurityIdentity identity;
 
-  public EvaluationResource(Advisor advisor) {
+  public EvaluationResource(Advisor advisor, DecisionLog decisions, SecurityIdentity identity) {
     this.advisor = advisor;
+    this.decisions = decisions;
+    this.identity = identity;
   }
 
   @POST
@@ -88,8 +95,11 @@ public class EvaluationResource {
   private Response answer(
       String body, PlanReader.Format format, String failOn, HttpHeaders headers) {
     Severity gate = gate(failOn);
-    Report report = advisor.evaluate(body, format);
     ReportFormat wanted = negotiate(headers.getAcceptableMediaTypes());
+    DeploymentPlan plan = PlanReader.read(body, format);
+    Report report = advisor.evaluate(plan);
+    // Recorded (committed) before anything is answered: an answer always has its record.
+    decisions.record(report, body, format, plan, submitter(identity));
     if (wanted == ReportFormat.JSON) {
       return Response.ok(report, MediaType.APPLICATION_JSON_TYPE).build();
     }
@@ -97,6 +107,12 @@ public class EvaluationResource {
     String text =
         wanted.render(List.of(new Evaluated(report, "plan", PlanLines.of(body, format))), how);
     return Response.ok(text, wanted.mediaType() + ";charset=UTF-8").build();
+  }
+
+  static String submitter(SecurityIdentity identity) {
+    return identity == null || identity.isAnonymous()
+        ? DecisionLog.ANONYMOUS
+        : identity.getPrincipal().getName();
   }
 
   /** The first acceptable type we write; JSON for a wildcard or no Accept; else 406. */

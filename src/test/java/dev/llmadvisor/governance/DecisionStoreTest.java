@@ -1,0 +1,116 @@
+package dev.llmadvisor.governance;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import dev.llmadvisor.rules.Verdict;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import javax.sql.DataSource;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/** The decision log's SQL, the same on H2 and on a real PostgreSQL. */
+class DecisionStoreTest {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final Instant T0 = Instant.parse("2026-11-29T10:00:00.123456Z");
+
+  static Decision decision(String id, Instant at, String plan, Verdict verdict, String submitter) {
+    var findings = JsonNodeFactory.instance.arrayNode();
+    findings.addObject().put("ruleId", "KV-CACHE-TIGHT").put("severity", "WARNING");
+    var canonical = JsonNodeFactory.instance.objectNode().put("name", plan);
+    return new Decision(
+        id,
+        at,
+        plan,
+        CanonicalPlan.sha256(canonical.toString()),
+        "yaml",
+        "sha256:abc",
+        verdict.name(),
+        findings,
+        JsonNodeFactory.instance.arrayNode(),
+        submitter,
+        "name: " + plan + "\n",
+        canonical);
+  }
+
+  private static DecisionStore store(DataSource ds) {
+    return new DecisionStore(ds, JSON);
+  }
+
+  @ParameterizedTest
+  @EnumSource(Databases.class)
+  void aDecisionReadsBackAsItWasStored(Databases db) {
+    DecisionStore store = store(db.fresh());
+    Decision d = decision("d-1", T0, "support-assistant", Verdict.APPROVED_WITH_WARNINGS, "alice");
+    store.insert(d, d.plan().toString());
+
+    assertThat(store.find("d-1")).contains(d);
+    assertThat(store.find("d-unknown")).isEmpty();
+  }
+
+  @ParameterizedTest
+  @EnumSource(Databases.class)
+  void listsNewestFirstFilteredAndPaged(Databases db) {
+    DecisionStore store = store(db.fresh());
+    // five decisions a minute apart: a, b, a, a, b with verdicts alternating
+    String[] plans = {"a", "b", "a", "a", "b"};
+    for (int i = 0; i < plans.length; i++) {
+      Verdict v = i % 2 == 0 ? Verdict.APPROVED : Verdict.REJECTED;
+      Decision d = decision("d-" + i, T0.plusSeconds(60L * i), plans[i], v, "alice");
+      store.insert(d, d.plan().toString());
+    }
+
+    DecisionPage all = store.list(new DecisionQuery(null, null, null, 0, 50));
+    assertThat(all.items())
+        .extracting(Decision::decisionId)
+        .containsExactly("d-4", "d-3", "d-2", "d-1", "d-0");
+    assertThat(all.total()).isEqualTo(5);
+    assertThat(all.items().get(0).plan()).isNull(); // lists leave the plan out
+
+    DecisionPage planA = store.list(new DecisionQuery("a", null, null, 0, 2));
+    assertThat(planA.items()).extracting(Decision::decisionId).containsExactly("d-3", "d-2");
+    assertThat(planA.total()).isEqualTo(3);
+    DecisionPage planA2 = store.list(new DecisionQuery("a", null, null, 1, 2));
+    assertThat(planA2.items()).extracting(Decision::decisionId).containsExactly("d-0");
+
+    // approved are i = 0, 2, 4; since T0 + 2 min keeps 2 and 4
+    DecisionPage approvedSince =
+        store.list(new DecisionQuery(null, Verdict.APPROVED, T0.plusSeconds(120), 0, 50));
+    assertThat(approvedSince.items())
+        .extracting(Decision::decisionId)
+        .containsExactly("d-4", "d-2");
+
+    List<String> exported = new ArrayList<>();
+    store.export(new DecisionQuery("b", null, null, 0, 1), d -> exported.add(d.decisionId()));
+    assertThat(exported).containsExactly("d-1", "d-4");
+  }
+
+  @ParameterizedTest
+  @EnumSource(Databases.class)
+  void theDatabaseRefusesToChangeOrRemoveADecision(Databases db) throws SQLException {
+    DataSource ds = db.fresh();
+    Decision d = decision("d-1", T0, "p", Verdict.REJECTED, "alice");
+    store(ds).insert(d, d.plan().toString());
+
+    try (Connection c = ds.getConnection();
+        Statement s = c.createStatement()) {
+      assertThatThrownBy(() -> s.executeUpdate("UPDATE decision SET verdict = 'APPROVED'"))
+          .isInstanceOf(SQLException.class)
+          .hasMessageContaining("append-only");
+      assertThatThrownBy(() -> s.executeUpdate("DELETE FROM decision"))
+          .isInstanceOf(SQLException.class)
+          .hasMessageContaining("append-only");
+    }
+    assertThat(store(ds).find("d-1")).contains(d);
+    // and a decision id is recorded once
+    assertThatThrownBy(() -> store(ds).insert(d, d.plan().toString()))
+        .isInstanceOf(DecisionStore.DecisionStoreException.class);
+  }
+}
