@@ -8,7 +8,7 @@ import java.time.Instant;
  * defaults are kept as the report wrote them (JSON), so a record reads back exactly as it was
  * answered whatever the code later becomes.
  *
- * @param planHash SHA-256 of the plan's canonical form ({@link CanonicalPlan})
+ * @param planHash SHA-256 of the plan's canonical form ({@link dev.llmadvisor.plan.PlanHash})
  * @param planFormat {@code json} or {@code yaml}: how the plan was submitted
  * @param planSubmitted the request body as received; null in lists
  * @param plan the canonical form, as JSON; null in lists

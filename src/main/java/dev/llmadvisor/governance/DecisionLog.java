@@ -3,6 +3,7 @@ package dev.llmadvisor.governance;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.llmadvisor.plan.DeploymentPlan;
+import dev.llmadvisor.plan.PlanHash;
 import dev.llmadvisor.plan.PlanReader;
 import dev.llmadvisor.report.Report;
 import io.agroal.api.AgroalDataSource;
@@ -65,7 +66,8 @@ public class DecisionLog {
       PlanReader.Format format,
       DeploymentPlan plan,
       String submitter) {
-    CanonicalPlan canonical = CanonicalPlan.of(plan);
+    // The one plan hash (PlanHash): the report's, which waivers scoped by planHash match too.
+    String canonical = PlanHash.canonical(plan);
     Decision d;
     try {
       d =
@@ -73,7 +75,7 @@ public class DecisionLog {
               report.decisionId(),
               DecisionStore.micros(report.evaluatedAt()),
               report.planName(),
-              canonical.sha256(),
+              report.planHash(),
               format.name().toLowerCase(Locale.ROOT),
               report.ruleset().version(),
               report.verdict().name(),
@@ -81,11 +83,11 @@ public class DecisionLog {
               json.valueToTree(report.defaultsApplied()),
               submitter == null || submitter.isBlank() ? ANONYMOUS : submitter,
               submitted,
-              json.readTree(canonical.json()));
+              json.readTree(canonical));
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("the canonical plan is JSON", e);
     }
-    store.insert(d, canonical.json());
+    store.insert(d, canonical);
     return d;
   }
 

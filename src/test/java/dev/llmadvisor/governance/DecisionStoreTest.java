@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import dev.llmadvisor.plan.DeploymentPlan;
+import dev.llmadvisor.plan.PlanHash;
 import dev.llmadvisor.rules.Verdict;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -24,12 +26,14 @@ class DecisionStoreTest {
   static Decision decision(String id, Instant at, String plan, Verdict verdict, String submitter) {
     var findings = JsonNodeFactory.instance.arrayNode();
     findings.addObject().put("ruleId", "KV-CACHE-TIGHT").put("severity", "WARNING");
+    DeploymentPlan named =
+        new DeploymentPlan(plan, null, null, null, null, null, null, null, null, null, null, null);
     var canonical = JsonNodeFactory.instance.objectNode().put("name", plan);
     return new Decision(
         id,
         at,
         plan,
-        CanonicalPlan.sha256(canonical.toString()),
+        PlanHash.of(named),
         "yaml",
         "sha256:abc",
         verdict.name(),
