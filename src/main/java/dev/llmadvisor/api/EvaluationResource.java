@@ -2,6 +2,7 @@ package dev.llmadvisor.api;
 
 import dev.llmadvisor.evaluation.Advisor;
 import dev.llmadvisor.governance.DecisionLog;
+import dev.llmadvisor.governance.WaiverStore;
 import dev.llmadvisor.plan.DeploymentPlan;
 import dev.llmadvisor.plan.PlanLines;
 import dev.llmadvisor.plan.PlanReader;
@@ -22,6 +23,7 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -40,11 +42,14 @@ public class EvaluationResource {
 
   private final Advisor advisor;
   private final DecisionLog decisions;
+  private final WaiverStore waivers;
   private final SecurityIdentity identity;
 
-  public EvaluationResource(Advisor advisor, DecisionLog decisions, SecurityIdentity identity) {
+  public EvaluationResource(
+      Advisor advisor, DecisionLog decisions, WaiverStore waivers, SecurityIdentity identity) {
     this.advisor = advisor;
     this.decisions = decisions;
+    this.waivers = waivers;
     this.identity = identity;
   }
 
@@ -97,7 +102,9 @@ public class EvaluationResource {
     Severity gate = gate(failOn);
     ReportFormat wanted = negotiate(headers.getAcceptableMediaTypes());
     DeploymentPlan plan = PlanReader.read(body, format);
-    Report report = advisor.evaluate(plan);
+    // The stored waivers, revoked and expired ones included, as GET /api/v1/waivers exports them:
+    // the rules decide which are live at this instant (docs/waivers.md), as advisor check does.
+    Report report = advisor.evaluate(plan, waivers.all(), Instant.now());
     // Recorded (committed) before anything is answered: an answer always has its record.
     decisions.record(report, body, format, plan, submitter(identity));
     if (wanted == ReportFormat.JSON) {

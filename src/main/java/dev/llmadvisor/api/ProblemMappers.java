@@ -1,6 +1,7 @@
 package dev.llmadvisor.api;
 
 import dev.llmadvisor.plan.InvalidPlanException;
+import dev.llmadvisor.waiver.InvalidWaiversException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 import org.jboss.logging.Logger;
@@ -17,6 +18,17 @@ public class ProblemMappers {
     String type = e.unreadable() ? "unreadable-plan" : "invalid-plan";
     return problem(
         new Problem(Problem.TYPE_BASE + type, title, status, e.getMessage(), e.errors()));
+  }
+
+  @ServerExceptionMapper
+  public Response invalidWaiver(InvalidWaiversException e) {
+    return problem(
+        new Problem(
+            Problem.TYPE_BASE + "invalid-waiver",
+            "Invalid waiver",
+            422,
+            e.getMessage(),
+            e.errors()));
   }
 
   @ServerExceptionMapper

@@ -5,13 +5,31 @@ import java.sql.SQLException;
 import org.h2.api.Trigger;
 
 /**
- * H2's half of the append-only rule (migration {@code db/migration/h2/V2}): refuses every UPDATE
- * and DELETE on the decision table. PostgreSQL has the same trigger in PL/pgSQL.
+ * H2's half of the append-only rules: refuses every UPDATE and DELETE on the decision table
+ * (migration {@code db/migration/h2/V2}) and every DELETE on the waiver table ({@code V4}: a revoke
+ * updates {@code revoked_at}, nothing erases a waiver). PostgreSQL has the same triggers in
+ * PL/pgSQL.
  */
 public class AppendOnlyTrigger implements Trigger {
+  private String table = "decision";
+
+  @Override
+  public void init(
+      Connection conn,
+      String schemaName,
+      String triggerName,
+      String tableName,
+      boolean before,
+      int type) {
+    table = tableName.toLowerCase(java.util.Locale.ROOT);
+  }
+
   @Override
   public void fire(Connection conn, Object[] oldRow, Object[] newRow) throws SQLException {
+    String op = newRow == null ? "DELETE" : "UPDATE";
     throw new SQLException(
-        "decision log is append-only: " + (newRow == null ? "DELETE" : "UPDATE") + " refused");
+        "waiver".equals(table)
+            ? "waivers are never erased: " + op + " refused (revoke sets revoked_at)"
+            : "decision log is append-only: " + op + " refused");
   }
 }

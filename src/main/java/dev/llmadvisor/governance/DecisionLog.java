@@ -40,7 +40,7 @@ public class DecisionLog {
     this.json = json;
   }
 
-  private static javax.sql.DataSource active(
+  static javax.sql.DataSource active(
       InjectableInstance<AgroalDataSource> h2, InjectableInstance<AgroalDataSource> postgresql) {
     boolean h2Active = h2.getHandle().getBean().isActive();
     boolean pgActive = postgresql.getHandle().getBean().isActive();
