@@ -1,5 +1,7 @@
 package dev.llmadvisor.api;
 
+import dev.llmadvisor.governance.InvalidReviewException;
+import dev.llmadvisor.governance.ReviewRefusedException;
 import dev.llmadvisor.plan.InvalidPlanException;
 import dev.llmadvisor.waiver.InvalidWaiversException;
 import jakarta.ws.rs.WebApplicationException;
@@ -27,6 +29,29 @@ public class ProblemMappers {
             Problem.TYPE_BASE + "invalid-waiver",
             "Invalid waiver",
             422,
+            e.getMessage(),
+            e.errors()));
+  }
+
+  @ServerExceptionMapper
+  public Response invalidReview(InvalidReviewException e) {
+    return problem(
+        new Problem(
+            Problem.TYPE_BASE + "invalid-review",
+            "Invalid review",
+            422,
+            e.getMessage(),
+            e.errors()));
+  }
+
+  @ServerExceptionMapper
+  public Response reviewRefused(ReviewRefusedException e) {
+    boolean self = e.reason() == ReviewRefusedException.Reason.SELF_REVIEW;
+    return problem(
+        new Problem(
+            Problem.TYPE_BASE + (self ? "self-review" : "unwaived-findings"),
+            self ? "A reviewer cannot review their own decision" : "Findings not waived",
+            self ? 403 : 409,
             e.getMessage(),
             e.errors()));
   }

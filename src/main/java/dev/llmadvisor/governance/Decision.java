@@ -2,6 +2,9 @@ package dev.llmadvisor.governance;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Instant;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
 
 /**
  * One recorded evaluation, as {@code GET /api/v1/decisions/{decisionId}} answers it. Findings and
@@ -13,6 +16,9 @@ import java.time.Instant;
  * @param planSubmitted the request body as received; null in lists
  * @param plan the canonical form, as JSON; null in lists
  * @param submitter the authenticated principal, or {@code anonymous}
+ * @param reviews its reviews, oldest first (docs/governance.md, "Reviews")
+ * @param waiversApplied the ids of the waivers that accepted a finding (state {@code waived}), read
+ *     from the stored findings
  */
 public record Decision(
     String decisionId,
@@ -26,7 +32,85 @@ public record Decision(
     JsonNode defaultsApplied,
     String submitter,
     String planSubmitted,
-    JsonNode plan) {
+    JsonNode plan,
+    List<Review> reviews,
+    List<String> waiversApplied) {
+
+  /** A decision as recorded, before any review. */
+  public Decision(
+      String decisionId,
+      Instant evaluatedAt,
+      String planName,
+      String planHash,
+      String planFormat,
+      String rulesetVersion,
+      String verdict,
+      JsonNode findings,
+      JsonNode defaultsApplied,
+      String submitter,
+      String planSubmitted,
+      JsonNode plan) {
+    this(
+        decisionId,
+        evaluatedAt,
+        planName,
+        planHash,
+        planFormat,
+        rulesetVersion,
+        verdict,
+        findings,
+        defaultsApplied,
+        submitter,
+        planSubmitted,
+        plan,
+        List.of(),
+        waiversApplied(findings));
+  }
+
+  /** The ids of the live waivers that accepted one of these stored findings, first seen first. */
+  static List<String> waiversApplied(JsonNode findings) {
+    Set<String> ids = new LinkedHashSet<>();
+    if (findings != null) {
+      for (JsonNode f : findings) {
+        if ("waived".equals(f.path("state").asText()) && f.path("waiver").hasNonNull("id")) {
+          ids.add(f.path("waiver").path("id").asText());
+        }
+      }
+    }
+    return List.copyOf(ids);
+  }
+
+  /** The findings that still count and would reject: BLOCKER or ERROR and not waived. */
+  public List<String> unwaivedRejectingRuleIds() {
+    Set<String> ids = new LinkedHashSet<>();
+    for (JsonNode f : findings) {
+      String severity = f.path("severity").asText();
+      boolean rejects = "BLOCKER".equals(severity) || "ERROR".equals(severity);
+      if (rejects && !"waived".equals(f.path("state").asText())) {
+        ids.add(f.path("ruleId").asText());
+      }
+    }
+    return List.copyOf(ids);
+  }
+
+  /** The same record with these reviews. */
+  public Decision withReviews(List<Review> reviews) {
+    return new Decision(
+        decisionId,
+        evaluatedAt,
+        planName,
+        planHash,
+        planFormat,
+        rulesetVersion,
+        verdict,
+        findings,
+        defaultsApplied,
+        submitter,
+        planSubmitted,
+        plan,
+        List.copyOf(reviews),
+        waiversApplied);
+  }
 
   /** The same record without the plan's two copies, for lists. */
   public Decision summary() {
@@ -42,6 +126,8 @@ public record Decision(
         defaultsApplied,
         submitter,
         null,
-        null);
+        null,
+        reviews,
+        waiversApplied);
   }
 }

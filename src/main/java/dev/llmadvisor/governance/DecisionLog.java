@@ -1,8 +1,10 @@
 package dev.llmadvisor.governance;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.llmadvisor.plan.DeploymentPlan;
+import dev.llmadvisor.plan.FieldError;
 import dev.llmadvisor.plan.PlanHash;
 import dev.llmadvisor.plan.PlanReader;
 import dev.llmadvisor.report.Report;
@@ -11,8 +13,13 @@ import io.quarkus.agroal.DataSource;
 import io.quarkus.arc.InjectableInstance;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.function.Consumer;
 
 /**
@@ -24,7 +31,13 @@ import java.util.function.Consumer;
 public class DecisionLog {
   public static final String ANONYMOUS = "anonymous";
 
+  /** The outcomes a review may have. */
+  public static final List<String> OUTCOMES = List.of("approved", "rejected", "changes-requested");
+
+  private static final List<String> REVIEW_FIELDS = List.of("outcome", "comment");
+
   private final DecisionStore store;
+  private final ReviewStore reviews;
   private final ObjectMapper json;
 
   @Inject
@@ -32,11 +45,16 @@ public class DecisionLog {
       @DataSource("h2") InjectableInstance<AgroalDataSource> h2,
       @DataSource("postgresql") InjectableInstance<AgroalDataSource> postgresql,
       ObjectMapper json) {
-    this(new DecisionStore(active(h2, postgresql), json), json);
+    this(active(h2, postgresql), json);
   }
 
-  public DecisionLog(DecisionStore store, ObjectMapper json) {
+  private DecisionLog(javax.sql.DataSource ds, ObjectMapper json) {
+    this(new DecisionStore(ds, json), new ReviewStore(ds), json);
+  }
+
+  public DecisionLog(DecisionStore store, ReviewStore reviews, ObjectMapper json) {
     this.store = store;
+    this.reviews = reviews;
     this.json = json;
   }
 
@@ -91,15 +109,106 @@ public class DecisionLog {
     return d;
   }
 
+  /** One decision with its reviews, oldest first. */
   public Optional<Decision> find(String decisionId) {
-    return store.find(decisionId);
+    return store.find(decisionId).map(d -> d.withReviews(reviews.of(decisionId)));
   }
 
+  /** A page of decisions, each with its reviews. */
   public DecisionPage list(DecisionQuery query) {
-    return store.list(query);
+    DecisionPage page = store.list(query);
+    Map<String, List<Review>> byDecision =
+        reviews.of(page.items().stream().map(Decision::decisionId).toList());
+    List<Decision> items =
+        page.items().stream()
+            .map(d -> d.withReviews(byDecision.getOrDefault(d.decisionId(), List.of())))
+            .toList();
+    return new DecisionPage(items, page.page(), page.size(), page.total());
   }
 
+  /** Every matching decision in full, each with its reviews, oldest first. */
   public void export(DecisionQuery query, Consumer<Decision> each) {
-    store.export(query, each);
+    store.export(query, d -> each.accept(d.withReviews(reviews.of(d.decisionId()))));
+  }
+
+  /**
+   * Records a reviewer's outcome on a decision. Empty when no such decision is recorded.
+   *
+   * @param body {@code {outcome, comment?}}
+   * @throws InvalidReviewException a field is missing or wrong, named
+   * @throws ReviewRefusedException the reviewer submitted the decision, or approves a REJECTED
+   *     decision whose BLOCKER or ERROR findings are not all waived
+   */
+  public Optional<Review> review(String decisionId, JsonNode body, String reviewer, Instant now) {
+    Optional<Decision> found = store.find(decisionId);
+    if (found.isEmpty()) {
+      return Optional.empty();
+    }
+    Decision d = found.get();
+    List<FieldError> errors = new ArrayList<>();
+    String outcome = null;
+    String comment = null;
+    if (body == null || !body.isObject()) {
+      errors.add(FieldError.of("", "must be a JSON object {outcome, comment}", null));
+    } else {
+      body.fieldNames()
+          .forEachRemaining(
+              f -> {
+                if (!REVIEW_FIELDS.contains(f)) {
+                  errors.add(
+                      new FieldError(f, "unknown field", body.get(f).toString(), REVIEW_FIELDS));
+                }
+              });
+      JsonNode o = body.get("outcome");
+      if (o == null || o.isNull()) {
+        errors.add(new FieldError("outcome", "required", null, OUTCOMES));
+      } else if (!o.isTextual() || !OUTCOMES.contains(o.asText())) {
+        errors.add(new FieldError("outcome", "unknown outcome", o.toString(), OUTCOMES));
+      } else {
+        outcome = o.asText();
+      }
+      JsonNode c = body.get("comment");
+      if (c != null && !c.isNull()) {
+        if (c.isTextual()) {
+          comment = c.asText();
+        } else {
+          errors.add(FieldError.of("comment", "must be a string", c.toString()));
+        }
+      }
+    }
+    if (!errors.isEmpty()) {
+      throw new InvalidReviewException(errors);
+    }
+    if (reviewer.equals(d.submitter())) {
+      throw new ReviewRefusedException(
+          ReviewRefusedException.Reason.SELF_REVIEW,
+          reviewer + " submitted decision " + decisionId + " and cannot review it.",
+          List.of(FieldError.of("submitter", "the reviewer submitted this decision", reviewer)));
+    }
+    if ("approved".equals(outcome) && "REJECTED".equals(d.verdict())) {
+      List<String> unwaived = d.unwaivedRejectingRuleIds();
+      if (!unwaived.isEmpty()) {
+        throw new ReviewRefusedException(
+            ReviewRefusedException.Reason.UNWAIVED_FINDINGS,
+            "Decision "
+                + decisionId
+                + " is REJECTED and cannot be approved while BLOCKER or ERROR findings are not"
+                + " waived: "
+                + String.join(", ", unwaived)
+                + ". Waive them (POST /api/v1/waivers), evaluate again, and review the new"
+                + " decision.",
+            unwaived.stream().map(id -> FieldError.of("findings", "not waived", id)).toList());
+      }
+    }
+    Review r =
+        new Review(
+            "R-" + UUID.randomUUID().toString().replace("-", "").substring(0, 12),
+            decisionId,
+            reviewer,
+            outcome,
+            comment,
+            DecisionStore.micros(now));
+    reviews.insert(r);
+    return Optional.of(r);
   }
 }

@@ -70,8 +70,8 @@ public final class DecisionLogThroughput {
     AgroalDataSource pg =
         pool(postgres.getJdbcUrl("postgres", "postgres"), "postgres", "postgres", threads + 2);
     migrate(pg, "postgresql");
-    DecisionLog h2Log = new DecisionLog(new DecisionStore(h2, json), json);
-    DecisionLog pgLog = new DecisionLog(new DecisionStore(pg, json), json);
+    DecisionLog h2Log = new DecisionLog(new DecisionStore(h2, json), new ReviewStore(h2), json);
+    DecisionLog pgLog = new DecisionLog(new DecisionStore(pg, json), new ReviewStore(pg), json);
 
     // The write alone: the decision of each plan, stored again under new ids.
     List<Decision> made = new ArrayList<>();
