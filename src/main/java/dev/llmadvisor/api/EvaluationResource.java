@@ -11,6 +11,8 @@ import dev.llmadvisor.report.Rendering;
 import dev.llmadvisor.report.Report;
 import dev.llmadvisor.report.ReportFormat;
 import dev.llmadvisor.rules.Severity;
+import io.quarkus.security.ForbiddenException;
+import io.quarkus.security.UnauthorizedException;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
@@ -27,6 +29,7 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
@@ -40,17 +43,27 @@ public class EvaluationResource {
   static final String MARKDOWN = "text/markdown";
   static final String SARIF = "application/sarif+json";
 
+  /** The role evaluations need when {@code advisor.evaluations.require-role} is true. */
+  public static final String ROLE = "advisor-submitter";
+
   private final Advisor advisor;
   private final DecisionLog decisions;
   private final WaiverStore waivers;
   private final SecurityIdentity identity;
+  private final boolean requireRole;
 
   public EvaluationResource(
-      Advisor advisor, DecisionLog decisions, WaiverStore waivers, SecurityIdentity identity) {
+      Advisor advisor,
+      DecisionLog decisions,
+      WaiverStore waivers,
+      SecurityIdentity identity,
+      @ConfigProperty(name = "advisor.evaluations.require-role", defaultValue = "false")
+          boolean requireRole) {
     this.advisor = advisor;
     this.decisions = decisions;
     this.waivers = waivers;
     this.identity = identity;
+    this.requireRole = requireRole;
   }
 
   @POST
@@ -99,6 +112,7 @@ public class EvaluationResource {
 
   private Response answer(
       String body, PlanReader.Format format, String failOn, HttpHeaders headers) {
+    permitted();
     Severity gate = gate(failOn);
     ReportFormat wanted = negotiate(headers.getAcceptableMediaTypes());
     DeploymentPlan plan = PlanReader.read(body, format);
@@ -114,6 +128,24 @@ public class EvaluationResource {
     String text =
         wanted.render(List.of(new Evaluated(report, "plan", PlanLines.of(body, format))), how);
     return Response.ok(text, wanted.mediaType() + ";charset=UTF-8").build();
+  }
+
+  /**
+   * Evaluation is open by default; with {@code advisor.evaluations.require-role=true} (a run-time
+   * setting, {@code ADVISOR_EVALUATIONS_REQUIRE_ROLE}) only a user with {@value #ROLE} may
+   * evaluate: 401 without credentials, 403 without the role. Wrong credentials are 401 in both
+   * settings.
+   */
+  private void permitted() {
+    if (!requireRole) {
+      return;
+    }
+    if (identity.isAnonymous()) {
+      throw new UnauthorizedException();
+    }
+    if (!identity.hasRole(ROLE)) {
+      throw new ForbiddenException();
+    }
   }
 
   static String submitter(SecurityIdentity identity) {

@@ -4,6 +4,13 @@ import dev.llmadvisor.governance.InvalidReviewException;
 import dev.llmadvisor.governance.ReviewRefusedException;
 import dev.llmadvisor.plan.InvalidPlanException;
 import dev.llmadvisor.waiver.InvalidWaiversException;
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.ForbiddenException;
+import io.quarkus.security.UnauthorizedException;
+import io.quarkus.vertx.http.runtime.security.ChallengeData;
+import io.quarkus.vertx.http.runtime.security.HttpAuthenticator;
+import io.smallrye.mutiny.Uni;
+import io.vertx.ext.web.RoutingContext;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 import org.jboss.logging.Logger;
@@ -71,6 +78,52 @@ public class ProblemMappers {
             400,
             e.getMessage(),
             e.errors()));
+  }
+
+  /**
+   * No credentials, or credentials that do not authenticate (unknown user, wrong password): 401 as
+   * a problem document, with the authentication mechanism's own challenge ({@code WWW-Authenticate:
+   * Basic realm="Quarkus"} for HTTP basic). Reached for every endpoint because authentication is
+   * not proactive ({@code quarkus.http.auth.proactive=false}): it happens where a role is checked.
+   */
+  @ServerExceptionMapper({UnauthorizedException.class, AuthenticationFailedException.class})
+  public Uni<Response> unauthorized(RuntimeException e, RoutingContext context) {
+    boolean failed = e instanceof AuthenticationFailedException;
+    Problem p =
+        new Problem(
+            Problem.TYPE_BASE + "unauthorized",
+            "Authentication required",
+            401,
+            failed
+                ? "The credentials given do not authenticate a user of this service."
+                : "This request needs credentials (HTTP basic) of a user with the required role.",
+            null);
+    HttpAuthenticator authenticator = context.get(HttpAuthenticator.class.getName());
+    Uni<ChallengeData> challenge =
+        authenticator == null ? Uni.createFrom().nullItem() : authenticator.getChallenge(context);
+    return challenge
+        .onFailure()
+        .recoverWithNull()
+        .map(
+            c -> {
+              Response.ResponseBuilder b = Response.status(401).type(Problem.MEDIA_TYPE).entity(p);
+              if (c != null) {
+                c.getHeaders().forEach((name, value) -> b.header(name.toString(), value));
+              }
+              return b.build();
+            });
+  }
+
+  /** An authenticated user without the role the endpoint needs: 403 as a problem document. */
+  @ServerExceptionMapper
+  public Response forbidden(ForbiddenException e) {
+    return problem(
+        new Problem(
+            Problem.TYPE_BASE + "forbidden",
+            "Forbidden",
+            403,
+            "The authenticated user does not have the role this request needs.",
+            null));
   }
 
   @ServerExceptionMapper
