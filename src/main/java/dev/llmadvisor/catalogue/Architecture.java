@@ -47,39 +47,16 @@ public record Architecture(
 
   /** This architecture with its parameter count given (the importer computes it). */
   public Architecture withParameters(double count) {
-    return new Architecture(
-        count,
-        numHiddenLayers,
-        hiddenSize,
-        numAttentionHeads,
-        numKeyValueHeads,
-        headDim,
-        intermediateSize,
-        vocabSize,
-        maxPositionEmbeddings,
-        tieWordEmbeddings,
-        numLocalExperts,
-        numExpertsPerTok,
-        attentionBias,
-        slidingWindow,
-        qLoraRank,
-        kvLoraRank,
-        qkRopeHeadDim,
-        qkNopeHeadDim,
-        vHeadDim,
-        nSharedExperts,
-        moeIntermediateSize,
-        sharedExpertIntermediateSize,
-        firstKDenseReplace,
-        interleaveMoeLayerStep,
-        layerTypes,
-        slidingWindowPattern,
-        attentionChunkSize,
-        visionParameters);
+    return with(count, visionParameters);
   }
 
   /** This architecture with its vision tower's parameters (the importer counts Gemma 3's). */
   public Architecture withVisionParameters(double count) {
+    return with(parameters, count);
+  }
+
+  /** The one copy of every other field, for the two counts the importer fills in. */
+  private Architecture with(Double parameters, Double visionParameters) {
     return new Architecture(
         parameters,
         numHiddenLayers,
@@ -108,7 +85,7 @@ public record Architecture(
         layerTypes,
         slidingWindowPattern,
         attentionChunkSize,
-        count);
+        visionParameters);
   }
 
   /** Number of experts; 1 for a dense model. */
