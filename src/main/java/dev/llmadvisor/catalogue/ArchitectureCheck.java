@@ -14,8 +14,16 @@ public final class ArchitectureCheck {
 
   private ArchitectureCheck() {}
 
-  /** Problems as "field: what is wrong", empty when the architecture is usable. */
-  public static List<String> problems(Architecture a) {
+  /** One thing wrong with one architecture field, named as in {@link Architecture}. */
+  public record Problem(String field, String message) {
+    @Override
+    public String toString() {
+      return field + ": " + message;
+    }
+  }
+
+  /** What is wrong, field by field; empty when the architecture is usable. */
+  public static List<Problem> problems(Architecture a) {
     return problems(a, true);
   }
 
@@ -23,8 +31,8 @@ public final class ArchitectureCheck {
    * @param needsContext whether {@code maxPositionEmbeddings} is required: a catalogue entry needs
    *     it; a plan's own architecture can do without when the plan gives {@code engine.maxModelLen}
    */
-  public static List<String> problems(Architecture a, boolean needsContext) {
-    List<String> problems = new ArrayList<>();
+  public static List<Problem> problems(Architecture a, boolean needsContext) {
+    List<Problem> problems = new ArrayList<>();
     positive(problems, "numHiddenLayers", a.numHiddenLayers());
     positive(problems, "hiddenSize", a.hiddenSize());
     positive(problems, "numAttentionHeads", a.numAttentionHeads());
@@ -52,42 +60,47 @@ public final class ArchitectureCheck {
       }
     }
     if (a.nSharedExperts() != null && a.nSharedExperts() < 0) {
-      problems.add("nSharedExperts: must not be negative, got " + a.nSharedExperts());
+      problems.add(
+          new Problem("nSharedExperts", "must not be negative, got " + a.nSharedExperts()));
     }
     if (a.firstKDenseReplace() != null && a.firstKDenseReplace() < 0) {
-      problems.add("firstKDenseReplace: must not be negative, got " + a.firstKDenseReplace());
+      problems.add(
+          new Problem("firstKDenseReplace", "must not be negative, got " + a.firstKDenseReplace()));
     }
     if (!problems.isEmpty()) {
       return problems;
     }
     if (a.numAttentionHeads() % a.numKeyValueHeads() != 0) {
       problems.add(
-          "numKeyValueHeads: "
-              + a.numKeyValueHeads()
-              + " does not divide numAttentionHeads "
-              + a.numAttentionHeads());
+          new Problem(
+              "numKeyValueHeads",
+              a.numKeyValueHeads()
+                  + " does not divide numAttentionHeads "
+                  + a.numAttentionHeads()));
     }
     if (a.parameters() != null) {
       double computed = a.computedParameters();
       double gap = Math.abs(computed - a.parameters()) / a.parameters();
       if (gap > PARAMETER_TOLERANCE) {
         problems.add(
-            String.format(
-                Locale.ROOT,
-                "parameters: %.4g differs by %.1f %% from %.4g computed from the architecture",
-                a.parameters(),
-                gap * 100,
-                computed));
+            new Problem(
+                "parameters",
+                String.format(
+                    Locale.ROOT,
+                    "%.4g differs by %.1f %% from %.4g computed from the architecture",
+                    a.parameters(),
+                    gap * 100,
+                    computed)));
       }
     }
     return problems;
   }
 
-  private static void positive(List<String> problems, String field, Integer value) {
+  private static void positive(List<Problem> problems, String field, Integer value) {
     if (value == null) {
-      problems.add(field + ": missing");
+      problems.add(new Problem(field, "missing"));
     } else if (value <= 0) {
-      problems.add(field + ": must be positive, got " + value);
+      problems.add(new Problem(field, "must be positive, got " + value));
     }
   }
 }

@@ -270,8 +270,8 @@ public final class CatalogueLoader {
     e.reference("licence", m.licence(), licenceIds);
     e.reference("nativeDtype", m.nativeDtype(), formatIds);
     if (e.required("architecture", m.architecture())) {
-      for (String problem : ArchitectureCheck.problems(m.architecture())) {
-        e.problem(problem);
+      for (ArchitectureCheck.Problem problem : ArchitectureCheck.problems(m.architecture())) {
+        e.problem(problem.toString());
       }
     }
   }

@@ -107,12 +107,8 @@ public final class HuggingFaceConfigImporter {
     if (!d.errors.isEmpty()) {
       throw new ImportException(d.source, d.errors);
     }
-    List<String> problems = ArchitectureCheck.problems(a);
-    for (String p : problems) {
-      d.error(
-          prefix + configKey(p.substring(0, p.indexOf(':'))),
-          p.substring(p.indexOf(':') + 2),
-          null);
+    for (ArchitectureCheck.Problem p : ArchitectureCheck.problems(a)) {
+      d.error(prefix + configKey(p.field()), p.message(), null);
     }
     double computed = a.computedParameters();
     double parameters = roundedAsCatalogued(computed);

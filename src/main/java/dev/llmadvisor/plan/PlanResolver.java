@@ -164,14 +164,10 @@ public final class PlanResolver {
     licence("model", m);
     checkComponents("model.mergedFrom", m.mergedFrom(), 1);
     if (m.architecture() != null) {
-      List<String> problems = ArchitectureCheck.problems(m.architecture(), false);
+      List<ArchitectureCheck.Problem> problems =
+          ArchitectureCheck.problems(m.architecture(), false);
       problems.forEach(
-          pr ->
-              errors.add(
-                  FieldError.of(
-                      "model.architecture." + pr.substring(0, pr.indexOf(':')),
-                      pr.substring(pr.indexOf(':') + 2),
-                      null)));
+          pr -> errors.add(FieldError.of("model.architecture." + pr.field(), pr.message(), null)));
       if (!problems.isEmpty()) {
         return null;
       }
