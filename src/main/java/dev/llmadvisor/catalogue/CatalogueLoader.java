@@ -14,8 +14,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Reads {@code catalogues/*.yaml} and checks every entry: required fields, value ranges, unique ids
@@ -145,6 +147,16 @@ public final class CatalogueLoader {
     return where + line + ": " + what;
   }
 
+  /** The sources whose names each catalogue maps ({@code importNames}), read by the importers. */
+  private static final Map<String, Set<String>> IMPORT_SOURCES =
+      Map.of(
+          "weight-formats.yaml",
+          Set.of("vllmDtype", "vllmQuantization", "torchDtype", "hfQuantMethod", "ggufFileType"),
+          "kv-cache-dtypes.yaml",
+          Set.of("vllmKvCacheDtype"),
+          "gpus.yaml",
+          Set.of("gkeAccelerator"));
+
   private <T extends CatalogueEntry> void uniqueIds(String file, List<T> entries) {
     Map<String, String> seen = new HashMap<>();
     for (T e : entries) {
@@ -164,6 +176,38 @@ public final class CatalogueLoader {
           problems.add(file + ": entry " + e.id() + ": '" + name + "' is also used by " + previous);
         }
       }
+      e.importNames()
+          .forEach(
+              (source, byName) -> {
+                Set<String> allowed = IMPORT_SOURCES.getOrDefault(file, Set.of());
+                if (!allowed.contains(source)) {
+                  problems.add(
+                      file
+                          + ": entry "
+                          + e.id()
+                          + ": importNames."
+                          + source
+                          + " is not a source this catalogue maps (known: "
+                          + String.join(", ", new TreeSet<>(allowed))
+                          + ")");
+                }
+                for (String name : byName.keySet()) {
+                  String key = "importNames." + source + "=" + name.toLowerCase(Locale.ROOT);
+                  String previous = seen.putIfAbsent(key, e.id());
+                  if (previous != null && !previous.equals(e.id())) {
+                    problems.add(
+                        file
+                            + ": entry "
+                            + e.id()
+                            + ": importNames."
+                            + source
+                            + " '"
+                            + name
+                            + "' is also used by "
+                            + previous);
+                  }
+                }
+              });
       if (e.status() == null || !STATUSES.contains(e.status())) {
         problems.add(file + ": entry " + e.id() + ": status must be S, S2, D or U");
       }
@@ -531,7 +575,7 @@ public final class CatalogueLoader {
 
     void oneOf(String field, String value, Set<String> allowed) {
       if (required(field, value) && !allowed.contains(value)) {
-        problem(field + " '" + value + "' is not one of " + new java.util.TreeSet<>(allowed));
+        problem(field + " '" + value + "' is not one of " + new TreeSet<>(allowed));
       }
     }
 

@@ -1,6 +1,7 @@
 package dev.llmadvisor.catalogue;
 
 import java.util.List;
+import java.util.Map;
 
 /** A GPU model as catalogued in {@code catalogues/gpus.yaml}. */
 public record GpuSpec(
@@ -23,8 +24,13 @@ public record GpuSpec(
     Nvlink nvlink,
     Double tdpW,
     String status,
-    String source)
+    String source,
+    Map<String, Map<String, String>> importNames)
     implements CatalogueEntry {
+
+  public GpuSpec {
+    importNames = importNames == null ? Map.of() : importNames;
+  }
 
   /** Dense tensor-core throughput per dtype, in TFLOP/s (TOP/s for int8); null = unsupported. */
   public record DenseTflops(Double fp16, Double bf16, Double fp8, Double int8) {

@@ -18,7 +18,11 @@ public final class IdIndex<T extends CatalogueEntry> {
 
   private final Map<String, T> byId = new LinkedHashMap<>();
   private final Map<String, T> byKey = new LinkedHashMap<>();
+  private final Map<String, Imported<T>> bySourceName = new LinkedHashMap<>();
   private final boolean prefixes;
+
+  /** An entry found by the name a source gives it, with the assumption that mapping records. */
+  public record Imported<T>(T entry, String assumption) {}
 
   /**
    * @param entries the catalogue's entries, ids and aliases already checked to be unique
@@ -32,7 +36,35 @@ public final class IdIndex<T extends CatalogueEntry> {
       for (String alias : e.aliases()) {
         byKey.put(key(alias), e);
       }
+      e.importNames()
+          .forEach(
+              (source, names) ->
+                  names.forEach(
+                      (name, assumption) ->
+                          bySourceName.put(
+                              sourceKey(source, name), new Imported<>(e, assumption))));
     }
+  }
+
+  /**
+   * The entry a source's own name maps to ({@code importNames} in the catalogue), compared
+   * case-insensitively; null when the catalogue gives that name to no entry.
+   */
+  public Imported<T> fromSource(String source, String name) {
+    return bySourceName.get(sourceKey(source, name));
+  }
+
+  /** Every name the source gives to any entry, in catalogue order: for error messages. */
+  public List<String> sourceNames(String source) {
+    List<String> names = new ArrayList<>();
+    for (T e : byId.values()) {
+      names.addAll(e.importNames().getOrDefault(source, Map.of()).keySet());
+    }
+    return names;
+  }
+
+  private static String sourceKey(String source, String name) {
+    return source + "=" + name.toLowerCase(Locale.ROOT);
   }
 
   public static String key(String id) {

@@ -1,6 +1,7 @@
 package dev.llmadvisor.catalogue;
 
 import java.util.List;
+import java.util.Map;
 
 /** A KV-cache element type as catalogued in {@code catalogues/kv-cache-dtypes.yaml}. */
 public record KvCacheDtype(
@@ -11,8 +12,13 @@ public record KvCacheDtype(
     Boolean fp8,
     String status,
     String source,
-    Boolean ggmlQuantized)
+    Boolean ggmlQuantized,
+    Map<String, Map<String, String>> importNames)
     implements CatalogueEntry {
+
+  public KvCacheDtype {
+    importNames = importNames == null ? Map.of() : importNames;
+  }
 
   /** {@code auto}: the cache takes the model's activation dtype. */
   public boolean followsModel() {

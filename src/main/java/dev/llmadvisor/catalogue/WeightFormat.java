@@ -2,6 +2,7 @@ package dev.llmadvisor.catalogue;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.List;
+import java.util.Map;
 
 /** A weight format as catalogued in {@code catalogues/weight-formats.yaml}. */
 public record WeightFormat(
@@ -17,8 +18,13 @@ public record WeightFormat(
     String computeDtype,
     Quality quality,
     String status,
-    String source)
+    String source,
+    Map<String, Map<String, String>> importNames)
     implements CatalogueEntry {
+
+  public WeightFormat {
+    importNames = importNames == null ? Map.of() : importNames;
+  }
 
   /**
    * What quantizing to this format costs in output quality, with its own status and source (the

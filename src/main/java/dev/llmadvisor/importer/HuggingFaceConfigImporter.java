@@ -6,8 +6,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.llmadvisor.catalogue.Architecture;
 import dev.llmadvisor.catalogue.ArchitectureCheck;
 import dev.llmadvisor.catalogue.Catalogues;
+import dev.llmadvisor.catalogue.IdIndex;
 import dev.llmadvisor.catalogue.Lookup;
 import dev.llmadvisor.catalogue.ModelSpec;
+import dev.llmadvisor.catalogue.WeightFormat;
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.util.ArrayList;
@@ -529,13 +531,9 @@ public final class HuggingFaceConfigImporter {
       return;
     }
     String dtype = text(root, "torch_dtype", text(root, "dtype", text(config, "torch_dtype", "")));
-    String id =
-        switch (dtype) {
-          case "bfloat16" -> "bf16";
-          case "float16" -> "fp16";
-          case "float32" -> "fp32";
-          default -> null;
-        };
+    IdIndex.Imported<WeightFormat> format =
+        catalogues.weightFormats().fromSource("torchDtype", dtype);
+    String id = format == null ? null : format.entry().id();
     if (id != null) {
       d.weights = id;
       d.from.put("quantization.weights", "torch_dtype " + dtype);
@@ -554,35 +552,27 @@ public final class HuggingFaceConfigImporter {
     String method = text(q, "quant_method", "").toLowerCase(Locale.ROOT).replace('_', '-');
     int bits = q.path("bits").asInt(q.path("w_bit").asInt(0));
     String where = "quantization_config.quant_method " + method;
+    // The catalogue's hfQuantMethod names: the method, with the bit width or ModelOpt's quant_algo
+    // where the method covers several formats (gptq:8, modelopt:nvfp4).
+    String detail =
+        method.equals("modelopt")
+            ? text(q, "quant_algo", "")
+            : method.equals("bitsandbytes")
+                ? (q.path("load_in_4bit").asBoolean(false) ? "4bit" : "")
+                : bits > 0 ? String.valueOf(bits) : "";
     String id = null;
     String assumption = null;
-    switch (method) {
-      case "fp8", "fbgemm-fp8" -> id = "fp8";
-      case "awq" -> id = bits == 4 || bits == 0 ? "awq-int4" : null;
-      case "gptq" -> {
-        id =
-            switch (bits) {
-              case 0, 4 -> "gptq-int4";
-              case 8 -> "gptq-int8";
-              case 3 -> "gptq-int3";
-              default -> null;
-            };
-        if (bits == 0) {
-          assumption = "no bits in quantization_config: 4-bit, GPTQ's usual width";
-        }
+    if (method.equals("compressed-tensors")) {
+      id = compressedTensors(q);
+    } else {
+      IdIndex.Imported<WeightFormat> format =
+          catalogues
+              .weightFormats()
+              .fromSource("hfQuantMethod", detail.isEmpty() ? method : method + ":" + detail);
+      if (format != null) {
+        id = format.entry().id();
+        assumption = format.assumption();
       }
-      case "bitsandbytes" ->
-          id =
-              q.path("load_in_4bit").asBoolean(false)
-                  ? "bnb-nf4"
-                  : null; // 8-bit LLM.int8 has no catalogue format
-      case "modelopt" -> {
-        String algo = text(q, "quant_algo", "").toUpperCase(Locale.ROOT);
-        id = algo.equals("FP8") ? "fp8" : algo.equals("NVFP4") ? "nvfp4" : null;
-      }
-      case "compressed-tensors" -> id = compressedTensors(q);
-      case "mxfp4" -> id = "mxfp4"; // gpt-oss: MXFP4 experts, modules_to_not_convert BF16
-      default -> id = null;
     }
     if (bits > 0) {
       where += ", bits " + bits;

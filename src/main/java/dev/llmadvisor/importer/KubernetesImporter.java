@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.llmadvisor.catalogue.Catalogues;
 import dev.llmadvisor.catalogue.GpuSpec;
+import dev.llmadvisor.catalogue.IdIndex;
 import dev.llmadvisor.catalogue.Lookup;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -36,20 +37,6 @@ public final class KubernetesImporter {
       Pattern.compile("(?:.*/)?vllm/vllm-openai(?:-[a-z0-9]+)?(?::([^@]+))?(?:@.*)?");
   private static final Pattern K8S_VAR =
       Pattern.compile("\\$\\$|\\$\\(([A-Za-z_][A-Za-z0-9_.-]*)\\)");
-
-  /**
-   * GKE accelerator label values (the GKE GPU docs' names) → GPU catalogue ids; only boards whose
-   * memory and form factor the value pins down.
-   */
-  private static final Map<String, String> GKE =
-      Map.of(
-          "nvidia-tesla-t4", "T4-16GB",
-          "nvidia-l4", "L4-24GB",
-          "nvidia-tesla-a100", "A100-SXM-40GB",
-          "nvidia-a100-80gb", "A100-SXM-80GB",
-          "nvidia-h100-80gb", "H100-SXM-80GB",
-          "nvidia-h100-mega-80gb", "H100-SXM-80GB",
-          "nvidia-h200-141gb", "H200-SXM-141GB");
 
   private static final ObjectMapper YAML = new YAMLMapper();
 
@@ -416,7 +403,9 @@ public final class KubernetesImporter {
     String key = label.substring(0, label.indexOf('='));
     String value = label.substring(label.indexOf('=') + 1);
     if (key.equals(GKE_ACCELERATOR)) {
-      return GKE.get(value.toLowerCase(Locale.ROOT));
+      // Only the values the catalogue gives a board (importNames.gkeAccelerator in gpus.yaml).
+      IdIndex.Imported<GpuSpec> gpu = catalogues.gpus().fromSource("gkeAccelerator", value);
+      return gpu == null ? null : gpu.entry().id();
     }
     String product = value;
     if (product.toUpperCase(Locale.ROOT).endsWith("-SHARED")) {

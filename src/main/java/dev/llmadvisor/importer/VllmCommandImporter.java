@@ -3,7 +3,9 @@ package dev.llmadvisor.importer;
 import dev.llmadvisor.catalogue.CatalogueEntry;
 import dev.llmadvisor.catalogue.Catalogues;
 import dev.llmadvisor.catalogue.IdIndex;
+import dev.llmadvisor.catalogue.KvCacheDtype;
 import dev.llmadvisor.catalogue.Lookup;
+import dev.llmadvisor.catalogue.WeightFormat;
 import dev.llmadvisor.importer.VllmFlags.Flag;
 import dev.llmadvisor.importer.VllmFlags.Role;
 import java.util.ArrayList;
@@ -250,16 +252,10 @@ public final class VllmCommandImporter {
     while (m.find()) {
       type = m.group(1).toLowerCase(Locale.ROOT);
     }
-    String id =
-        type == null
-            ? null
-            : switch (type) {
-              case "f16" -> "fp16";
-              case "bf16" -> "bf16";
-              case "f32" -> "fp32";
-              default -> "gguf-" + type;
-            };
-    if (id != null && known(catalogues.weightFormats(), id)) {
+    IdIndex.Imported<WeightFormat> format =
+        type == null ? null : catalogues.weightFormats().fromSource("ggufFileType", type);
+    String id = format == null ? null : format.entry().id();
+    if (id != null) {
       d.weights = id;
       d.from.put("quantization.weights", "the GGUF file name " + name);
       d.assume("quantization.weights", id, "the file type in the GGUF file name " + name);
@@ -282,19 +278,16 @@ public final class VllmCommandImporter {
     Option dtype = last.get(Role.DTYPE);
     String dtypeWeights = null;
     if (dtype != null) {
+      IdIndex.Imported<WeightFormat> format =
+          catalogues.weightFormats().fromSource("vllmDtype", dtype.value());
       dtypeWeights =
-          switch (dtype.value().toLowerCase(Locale.ROOT)) {
-            case "auto" -> "auto";
-            case "half", "float16" -> "fp16";
-            case "bfloat16" -> "bf16";
-            case "float", "float32" -> "fp32";
-            default -> null;
-          };
+          dtype.value().equalsIgnoreCase("auto")
+              ? "auto"
+              : format == null ? null : format.entry().id();
       if (dtypeWeights == null) {
-        d.error(
-            "--dtype",
-            "must be one of auto, half, float16, bfloat16, float, float32",
-            dtype.value());
+        List<String> known = new ArrayList<>(List.of("auto"));
+        known.addAll(catalogues.weightFormats().sourceNames("vllmDtype"));
+        d.error("--dtype", "must be one of " + String.join(", ", known), dtype.value());
         return;
       }
     }
@@ -319,31 +312,6 @@ public final class VllmCommandImporter {
     String method = quant.value().toLowerCase(Locale.ROOT).replace('-', '_');
     String where = "--quantization " + quant.value();
     switch (method) {
-      case "fp8" -> set(d, "fp8", where, null);
-      case "fbgemm_fp8", "ptpc_fp8" ->
-          set(d, "fp8", where, "an FP8 W8A8 scheme with per-channel scales: sized as FP8 W8A8");
-      case "modelopt" ->
-          set(
-              d,
-              "fp8",
-              where,
-              "ModelOpt checkpoints are FP8 unless their hf_quant_config.json says otherwise");
-      case "modelopt_fp4", "nvfp4" -> set(d, "nvfp4", where, null);
-      case "awq", "awq_marlin" -> set(d, "awq-int4", where, null);
-      case "gptq", "gptq_marlin", "gptq_bitblas", "marlin" ->
-          set(
-              d,
-              "gptq-int4",
-              where,
-              "4-bit: the flag does not give the bit width (the checkpoint's quantization_config"
-                  + " does); an 8- or 3-bit checkpoint is gptq-int8 or gptq-int3 in an overlay");
-      case "bitsandbytes" ->
-          set(
-              d,
-              "bnb-nf4",
-              where,
-              "4-bit bitsandbytes (NF4 and FP4 are the same size); an 8-bit (LLM.int8)"
-                  + " checkpoint has no catalogue format");
       case "compressed_tensors" -> compressedTensors(d, where);
       case "gguf" -> {
         if (d.weights == null && !d.unresolved.containsKey("quantization.weights")) {
@@ -353,10 +321,17 @@ public final class VllmCommandImporter {
                   + " quantization.weights (gguf-q4_k_m …) in an overlay");
         }
       }
-      default ->
+      default -> {
+        IdIndex.Imported<WeightFormat> format =
+            catalogues.weightFormats().fromSource("vllmQuantization", method);
+        if (format == null) {
           d.unresolved.put(
               "quantization.weights",
               where + " has no catalogue weight format: give quantization.weights in an overlay");
+        } else {
+          set(d, format.entry().id(), where, format.assumption());
+        }
+      }
     }
   }
 
@@ -410,17 +385,9 @@ public final class VllmCommandImporter {
       return;
     }
     String where = "--kv-cache-dtype " + kv.value();
-    String id =
-        switch (kv.value().toLowerCase(Locale.ROOT)) {
-          case "auto" -> "auto";
-          case "fp8" -> "fp8";
-          case "fp8_e4m3" -> "fp8_e4m3";
-          case "fp8_e5m2" -> "fp8_e5m2";
-          case "float16", "half" -> "fp16";
-          case "bfloat16" -> "bf16";
-          case "fp8_inc", "fp8_ds_mla" -> "fp8";
-          default -> null;
-        };
+    IdIndex.Imported<KvCacheDtype> dtype =
+        catalogues.kvCacheDtypes().fromSource("vllmKvCacheDtype", kv.value());
+    String id = dtype == null ? null : dtype.entry().id();
     if (id == null || !known(catalogues.kvCacheDtypes(), id)) {
       d.unresolved.put(
           "quantization.kvCache",

@@ -344,6 +344,24 @@ class CatalogueLoaderTest {
         .hasMessageContaining("licences.yaml: entry other: id 'other' is Hugging Face's tag");
   }
 
+  @Test
+  void aSourcesNameMapsToOneEntryOnly(@TempDir Path dir) throws IOException {
+    // gptq-int8's config.json name taken over by gptq-int3 as well
+    assertThatThrownBy(
+            () -> loadEdited(dir, "weight-formats.yaml", "\"gptq:3\": null", "\"gptq:8\": null"))
+        .hasMessageContaining(
+            "weight-formats.yaml: entry gptq-int3: importNames.hfQuantMethod 'gptq:8' is also used"
+                + " by gptq-int8");
+  }
+
+  @Test
+  void anImportSourceMustBeOneTheCatalogueMaps(@TempDir Path dir) throws IOException {
+    assertThatThrownBy(() -> loadEdited(dir, "gpus.yaml", " gkeAccelerator:", " gkeAcelerator:"))
+        .hasMessageContaining(
+            "gpus.yaml: entry H100-SXM-80GB: importNames.gkeAcelerator is not a source this"
+                + " catalogue maps (known: gkeAccelerator)");
+  }
+
   /**
    * Loads a copy of the shipped catalogues with the first {@code from} in {@code file} replaced.
    */

@@ -31,6 +31,25 @@ class IdIndexTest {
   }
 
   @Test
+  void aSourcesOwnNameFindsItsEntryWithTheAssumptionTheMappingRecords() {
+    IdIndex<WeightFormat> formats =
+        CatalogueLoader.load(java.nio.file.Path.of("catalogues")).weightFormats();
+    assertThat(formats.fromSource("vllmQuantization", "AWQ_Marlin").entry().id())
+        .isEqualTo("awq-int4");
+    assertThat(formats.fromSource("vllmQuantization", "fbgemm_fp8"))
+        .isEqualTo(
+            new IdIndex.Imported<>(
+                formats.get("fp8"),
+                "an FP8 W8A8 scheme with per-channel scales: sized as FP8 W8A8"));
+    assertThat(formats.fromSource("hfQuantMethod", "gptq:8").entry().id()).isEqualTo("gptq-int8");
+    assertThat(formats.fromSource("vllmQuantization", "gptq:8")).isNull();
+    assertThat(GPUS.fromSource("gkeAccelerator", "nvidia-h100-mega-80gb").entry().id())
+        .isEqualTo("H100-SXM-80GB");
+    assertThat(formats.sourceNames("vllmDtype"))
+        .containsExactly("float", "float32", "half", "float16", "bfloat16");
+  }
+
+  @Test
   void editDistanceCountsInsertionsDeletionsAndSubstitutions() {
     assertThat(IdIndex.distance("kitten", "sitting")).isEqualTo(3);
     assertThat(IdIndex.distance("", "abc")).isEqualTo(3);
