@@ -6,9 +6,10 @@ import java.util.Objects;
 import java.util.stream.Stream;
 
 /**
- * The report's {@code licence} section (PRODUCT §3): the terms that bind the served model after
- * inheritance through every component, and for each restriction the chain of models that imposes
- * it. The restrictions are what the rules derived; this only summarises them.
+ * The report's {@code licence} section (docs/licences.md, "The report's licence section"): the
+ * terms that bind the served model after inheritance through every component, and for each
+ * restriction the chain of models that imposes it. The restrictions are what the rules derived;
+ * this only summarises them.
  *
  * @param licences every licence that binds the served model through any component
  * @param commercialUse {@code forbidden} when a restriction forbids it, {@code unknown} when a

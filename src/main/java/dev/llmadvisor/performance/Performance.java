@@ -3,8 +3,9 @@ package dev.llmadvisor.performance;
 import java.util.Map;
 
 /**
- * Roofline speed figures of a plan (PRODUCT §3 {@code performance}): an upper bound from the GPU's
- * bandwidth and dense FLOP rates scaled by the named efficiency factors, without queueing.
+ * Roofline speed figures of a plan ({@code performance}; docs/sizing.md, "Speed"): an upper bound
+ * from the GPU's bandwidth and dense FLOP rates scaled by the named efficiency factors, without
+ * queueing.
  *
  * @param batch sequences one replica decodes together at the plan's concurrency
  * @param decodeBound {@code memory} or {@code compute}, whichever limits a decode step

@@ -4,7 +4,7 @@ import dev.llmadvisor.catalogue.Architecture;
 import java.util.List;
 
 /**
- * A deployment plan as users write it (PRODUCT §2): every field nullable on input. {@link
+ * A deployment plan as users write it (docs/plan.md): every field nullable on input. {@link
  * PlanResolver} fills in the documented defaults and checks the values; the names are public API.
  */
 public record DeploymentPlan(

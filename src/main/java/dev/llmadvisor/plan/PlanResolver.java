@@ -27,9 +27,10 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * Checks a plan against the catalogues and fills in its documented defaults (PRODUCT §2), listing
- * each default it applied. Every problem is collected and reported at once, each naming its field.
- * Values are only checked for being possible; whether they are wise is for the rules.
+ * Checks a plan against the catalogues and fills in its documented defaults (docs/plan.md,
+ * "Defaults"), listing each default it applied. Every problem is collected and reported at once,
+ * each naming its field. Values are only checked for being possible; whether they are wise is for
+ * the rules.
  */
 public final class PlanResolver {
   public static final Set<String> ENVIRONMENTS = PlanDefault.ENVIRONMENTS;

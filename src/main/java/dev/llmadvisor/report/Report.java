@@ -14,7 +14,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The answer to one evaluation (PRODUCT §3); the field names are public API.
+ * The answer to one evaluation (docs/plan.md, "The report"); the field names are public API.
  *
  * @param planHash SHA-256 of the plan as submitted ({@link dev.llmadvisor.plan.PlanHash}): what a
  *     waiver scoped by {@code planHash} names

@@ -4,7 +4,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 
-/** The report's formats (PRODUCT §3), each with its media type and its writer. */
+/** The report's formats (docs/ci.md), each with its media type and its writer. */
 public enum ReportFormat {
   JSON("application/json"),
   TEXT("text/plain"),

@@ -4,9 +4,9 @@ import dev.llmadvisor.catalogue.MemoryModel;
 import java.util.Map;
 
 /**
- * The memory picture of one plan (PRODUCT §3 {@code sizing}), per GPU of the heaviest pipeline
- * stage unless named otherwise. Bytes are exact integers; {@code explain} gives each figure's
- * formula with the plan's numbers in it.
+ * The memory picture of one plan ({@code sizing} in docs/plan.md, "The report"; the model in
+ * docs/sizing.md), per GPU of the heaviest pipeline stage unless named otherwise. Bytes are exact
+ * integers; {@code explain} gives each figure's formula with the plan's numbers in it.
  *
  * @param memoryIsEstimate the GPU's total is the catalogue's conservative estimate, not a total a
  *     driver was seen to report

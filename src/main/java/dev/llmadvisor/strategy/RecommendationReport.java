@@ -9,11 +9,12 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * The report's {@code recommendation} section (PRODUCT §3): the decision tree's preferred plan
- * among those that pass every BLOCKER and ERROR rule, why, what it changes in the plan, its own
- * sizing and speed, the commands that run it, and every candidate the search tried with what
- * stopped it. When no candidate passes on the plan's GPUs, {@code passes} is false, {@code
- * stoppedBy} names the rules that stopped each strategy, and there is no plan and no command.
+ * The report's {@code recommendation} section (docs/decision-tree.md, "The report's recommendation
+ * section"): the decision tree's preferred plan among those that pass every BLOCKER and ERROR rule,
+ * why, what it changes in the plan, its own sizing and speed, the commands that run it, and every
+ * candidate the search tried with what stopped it. When no candidate passes on the plan's GPUs,
+ * {@code passes} is false, {@code stoppedBy} names the rules that stopped each strategy, and there
+ * is no plan and no command.
  *
  * @param passes the recommended plan, posted back, draws no BLOCKER or ERROR
  * @param fits the recommended plan fits the plan's GPUs (weights, engine memory, one sequence)

@@ -7,9 +7,10 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 
 /**
- * A reviewer's acceptance of one rule's findings on the plans of a scope, until it expires (PRODUCT
- * §7). Whether it applies is decided by the rules ({@code rules/verdict.drl}): live (not revoked,
- * not expired at the evaluation's time), for a waivable rule, on a plan its scope covers.
+ * A reviewer's acceptance of one rule's findings on the plans of a scope, until it expires
+ * (docs/waivers.md). Whether it applies is decided by the rules ({@code rules/verdict.drl}): live
+ * (not revoked, not expired at the evaluation's time), for a waivable rule, on a plan its scope
+ * covers.
  *
  * @param ticket optional: where the decision is tracked
  * @param approvedBy optional: who approved it (the server sets it from the authenticated reviewer)
