@@ -55,6 +55,15 @@ final class Draft {
     assumed.add(new Assumption(field, value, why));
   }
 
+  /** The weight format, read from {@code where}, with the assumption it took (or null). */
+  void weights(String id, String where, String assumption) {
+    weights = id;
+    from.put("quantization.weights", where);
+    if (assumption != null) {
+      assume("quantization.weights", id, assumption);
+    }
+  }
+
   void error(String where, String message, Object value) {
     errors.add(FieldError.of(where, message, value));
   }

@@ -535,8 +535,7 @@ public final class HuggingFaceConfigImporter {
         catalogues.weightFormats().fromSource("torchDtype", dtype);
     String id = format == null ? null : format.entry().id();
     if (id != null) {
-      d.weights = id;
-      d.from.put("quantization.weights", "torch_dtype " + dtype);
+      d.weights(id, "torch_dtype " + dtype, null);
     } else {
       d.assume(
           "quantization.weights",
@@ -583,11 +582,7 @@ public final class HuggingFaceConfigImporter {
           where + " has no catalogue weight format: give quantization.weights in an overlay");
       return;
     }
-    d.weights = id;
-    d.from.put("quantization.weights", where);
-    if (assumption != null) {
-      d.assume("quantization.weights", id, assumption);
-    }
+    d.weights(id, where, assumption);
   }
 
   /** The scheme of the first config group: weights and input activations, bits and type. */

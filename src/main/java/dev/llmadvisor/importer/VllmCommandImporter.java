@@ -256,9 +256,7 @@ public final class VllmCommandImporter {
         type == null ? null : catalogues.weightFormats().fromSource("ggufFileType", type);
     String id = format == null ? null : format.entry().id();
     if (id != null) {
-      d.weights = id;
-      d.from.put("quantization.weights", "the GGUF file name " + name);
-      d.assume("quantization.weights", id, "the file type in the GGUF file name " + name);
+      d.weights(id, "the GGUF file name " + name, "the file type in the GGUF file name " + name);
     } else {
       d.unresolved.put(
           "quantization.weights",
@@ -296,8 +294,7 @@ public final class VllmCommandImporter {
         return; // a GGUF file type
       }
       if (dtypeWeights != null && !dtypeWeights.equals("auto")) {
-        d.weights = dtypeWeights;
-        d.from.put("quantization.weights", "--dtype " + dtype.value());
+        d.weights(dtypeWeights, "--dtype " + dtype.value(), null);
       }
       return;
     }
@@ -373,11 +370,7 @@ public final class VllmCommandImporter {
           where + ": no catalogue weight format '" + id + "'; give quantization.weights");
       return;
     }
-    d.weights = id;
-    d.from.put("quantization.weights", where);
-    if (assumption != null) {
-      d.assume("quantization.weights", id, assumption);
-    }
+    d.weights(id, where, assumption);
   }
 
   private void kvCache(Draft d, Option kv) {
@@ -387,13 +380,13 @@ public final class VllmCommandImporter {
     String where = "--kv-cache-dtype " + kv.value();
     IdIndex.Imported<KvCacheDtype> dtype =
         catalogues.kvCacheDtypes().fromSource("vllmKvCacheDtype", kv.value());
-    String id = dtype == null ? null : dtype.entry().id();
-    if (id == null || !known(catalogues.kvCacheDtypes(), id)) {
+    if (dtype == null) {
       d.unresolved.put(
           "quantization.kvCache",
           where + " has no catalogue KV cache dtype: give quantization.kvCache in an overlay");
       return;
     }
+    String id = dtype.entry().id();
     d.kvCache = id;
     d.from.put("quantization.kvCache", where);
     if (kv.value().toLowerCase(Locale.ROOT).startsWith("fp8_") && id.equals("fp8")) {

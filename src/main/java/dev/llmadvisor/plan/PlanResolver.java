@@ -155,6 +155,17 @@ public final class PlanResolver {
     defaults.add(new AppliedDefault(field, value, reason));
   }
 
+  /**
+   * A setting the plan gives for an engine release that has no default for it, i.e. no such
+   * setting: an error naming the field. Returns what the plan gave.
+   */
+  private <T> T onlyWhereTheEngineHasIt(String field, T given, T releaseDefault, String message) {
+    if (given != null && releaseDefault == null) {
+      errors.add(FieldError.of(field, message, given));
+    }
+    return given;
+  }
+
   private ModelSpec model(Model m) {
     if (m == null) {
       errors.add(
@@ -472,17 +483,13 @@ public final class PlanResolver {
       defaulted("engine.maxInputLen", maxInputLen, from + " engine build limit");
     }
     // llama.cpp's -ngl and --flash-attn: the release's defaults; no other engine has them.
-    Integer gpuLayers = e.gpuLayers();
-    String flashAttention = e.flashAttention();
-    if (d.gpuLayers() == null) {
-      if (gpuLayers != null) {
-        errors.add(
-            FieldError.of(
-                "engine.gpuLayers",
-                engine.name() + " has no layer offload setting (llama.cpp's -ngl)",
-                gpuLayers));
-      }
-    } else if (gpuLayers == null) {
+    Integer gpuLayers =
+        onlyWhereTheEngineHasIt(
+            "engine.gpuLayers",
+            e.gpuLayers(),
+            d.gpuLayers(),
+            engine.name() + " has no layer offload setting (llama.cpp's -ngl)");
+    if (gpuLayers == null && d.gpuLayers() != null) {
       // llama.cpp: a negative -ngl offloads every layer and the output layer (layers + 1).
       int all = model.architecture().numHiddenLayers() + 1;
       gpuLayers = d.gpuLayers() < 0 ? all : d.gpuLayers();
@@ -493,15 +500,13 @@ public final class PlanResolver {
               ? from + ": every layer and the output layer (" + all + ")"
               : from + " (-ngl " + d.gpuLayers() + ")");
     }
-    if (d.flashAttention() == null) {
-      if (flashAttention != null) {
-        errors.add(
-            FieldError.of(
-                "engine.flashAttention",
-                engine.name() + " has no flash-attention setting (llama.cpp's --flash-attn)",
-                flashAttention));
-      }
-    } else if (flashAttention == null) {
+    String flashAttention =
+        onlyWhereTheEngineHasIt(
+            "engine.flashAttention",
+            e.flashAttention(),
+            d.flashAttention(),
+            engine.name() + " has no flash-attention setting (llama.cpp's --flash-attn)");
+    if (flashAttention == null && d.flashAttention() != null) {
       flashAttention = d.flashAttention();
       defaulted("engine.flashAttention", flashAttention, from + " (--flash-attn)");
     }

@@ -139,25 +139,10 @@ public record KvGroups(
         window == null ? 0 : Math.min((long) window - 1 + maxNumBatchedTokens, maxModelLen);
     long chunkedTokens =
         chunk == null ? 0 : Math.min((long) chunk + maxNumBatchedTokens, maxModelLen);
-    KvGroups draft =
-        new KvGroups(
-            full,
-            sliding,
-            chunked,
-            window,
-            chunk,
-            grouped,
-            size,
-            groups,
-            padding,
-            maxModelLen,
-            maxNumBatchedTokens,
-            slidingTokens,
-            chunkedTokens,
-            0,
-            grouped
-                && (sliding == 0 || slidingTokens >= maxModelLen)
-                && (chunked == 0 || chunkedTokens >= maxModelLen));
+    boolean savesNothing =
+        grouped
+            && (sliding == 0 || slidingTokens >= maxModelLen)
+            && (chunked == 0 || chunkedTokens >= maxModelLen);
     return new KvGroups(
         full,
         sliding,
@@ -172,25 +157,49 @@ public record KvGroups(
         maxNumBatchedTokens,
         slidingTokens,
         chunkedTokens,
-        draft.blocksFor(maxModelLen),
-        draft.windowSavesNothing());
+        blocks(grouped, full, sliding, chunked, size, maxModelLen, slidingTokens, chunkedTokens),
+        savesNothing);
   }
 
   /** Blocks of the pool that one request of {@code tokens} tokens needs across all groups. */
   public long blocksFor(long tokens) {
-    long blocks = SizingModel.BLOCK_TOKENS;
+    long slidingHeld =
+        slidingLayers == 0 ? 0 : Math.min((long) slidingWindow - 1 + maxNumBatchedTokens, tokens);
+    long chunkedHeld =
+        chunkedLayers == 0 ? 0 : Math.min((long) attentionChunkSize + maxNumBatchedTokens, tokens);
+    return blocks(
+        grouped,
+        fullLayers,
+        slidingLayers,
+        chunkedLayers,
+        groupSize,
+        tokens,
+        slidingHeld,
+        chunkedHeld);
+  }
+
+  /**
+   * Per group, the blocks its layers hold for a request of {@code tokens}; local groups hold less.
+   */
+  private static long blocks(
+      boolean grouped,
+      int full,
+      int sliding,
+      int chunked,
+      int groupSize,
+      long tokens,
+      long slidingHeld,
+      long chunkedHeld) {
+    long block = SizingModel.BLOCK_TOKENS;
     if (!grouped) {
-      return ceilDiv(tokens, blocks);
+      return ceilDiv(tokens, block);
     }
-    long need = 0;
-    need += ceilDiv(fullLayers, groupSize) * ceilDiv(tokens, blocks);
-    if (slidingLayers > 0) {
-      long held = Math.min((long) slidingWindow - 1 + maxNumBatchedTokens, tokens);
-      need += ceilDiv(slidingLayers, groupSize) * (ceilDiv(held, blocks) + 1);
+    long need = ceilDiv(full, groupSize) * ceilDiv(tokens, block);
+    if (sliding > 0) {
+      need += ceilDiv(sliding, groupSize) * (ceilDiv(slidingHeld, block) + 1);
     }
-    if (chunkedLayers > 0) {
-      long held = Math.min((long) attentionChunkSize + maxNumBatchedTokens, tokens);
-      need += ceilDiv(chunkedLayers, groupSize) * ceilDiv(held, blocks);
+    if (chunked > 0) {
+      need += ceilDiv(chunked, groupSize) * ceilDiv(chunkedHeld, block);
     }
     return need;
   }
