@@ -179,14 +179,11 @@ public final class CatalogueLoader {
       e.importNames()
           .forEach(
               (source, byName) -> {
+                String at = file + ": entry " + e.id() + ": importNames." + source;
                 Set<String> allowed = IMPORT_SOURCES.getOrDefault(file, Set.of());
                 if (!allowed.contains(source)) {
                   problems.add(
-                      file
-                          + ": entry "
-                          + e.id()
-                          + ": importNames."
-                          + source
+                      at
                           + " is not a source this catalogue maps (known: "
                           + String.join(", ", new TreeSet<>(allowed))
                           + ")");
@@ -195,16 +192,7 @@ public final class CatalogueLoader {
                   String key = "importNames." + source + "=" + name.toLowerCase(Locale.ROOT);
                   String previous = seen.putIfAbsent(key, e.id());
                   if (previous != null && !previous.equals(e.id())) {
-                    problems.add(
-                        file
-                            + ": entry "
-                            + e.id()
-                            + ": importNames."
-                            + source
-                            + " '"
-                            + name
-                            + "' is also used by "
-                            + previous);
+                    problems.add(at + " '" + name + "' is also used by " + previous);
                   }
                 }
               });
