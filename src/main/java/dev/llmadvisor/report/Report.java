@@ -18,7 +18,7 @@ import java.util.Map;
  *
  * @param planHash SHA-256 of the plan as submitted ({@link dev.llmadvisor.plan.PlanHash}): what a
  *     waiver scoped by {@code planHash} names
- * @param verdictDecidedBy the verdict rule that decided
+ * @param verdictDecidedBy the id of the verdict rule that decided (VERDICT-REJECTED …)
  * @param counts active (unwaived) findings per severity, every severity present
  * @param findings every finding, waived ones included with their state and waiver
  * @param licence the terms that bind the served model, through every component

@@ -98,7 +98,7 @@ class EvaluationResourceTest {
             """)
         .statusCode(200)
         .body("verdict", equalTo("REJECTED"))
-        .body("verdictDecidedBy", equalTo("A plan with any blocker or error is rejected"))
+        .body("verdictDecidedBy", equalTo("VERDICT-REJECTED"))
         .body("findings[0].ruleId", equalTo("SIZING-KV-CANNOT-HOLD-ONE-SEQUENCE"))
         .body("findings[0].severity", equalTo("BLOCKER"))
         .body("findings[0].category", equalTo("sizing"))

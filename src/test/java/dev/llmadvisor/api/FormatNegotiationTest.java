@@ -32,7 +32,7 @@ import org.w3c.dom.NodeList;
  * schema, JUnit XML with a case per rule, Markdown for a review ticket, plain text.
  */
 @QuarkusTest
-class ReportFormatsTest {
+class FormatNegotiationTest {
   static final Path PLAN = Path.of("examples/llama-70b-fp8-one-h100.yaml");
   static final ObjectMapper JSON = new ObjectMapper();
 

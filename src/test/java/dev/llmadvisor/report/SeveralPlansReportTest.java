@@ -14,7 +14,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** Several plans in one document, as a CI gate over a directory of plans writes them. */
-class ReportFormatTest {
+class SeveralPlansReportTest {
   static final Advisor ADVISOR = new Advisor(Path.of("rules"), Path.of("catalogues"));
   static final List<Path> PLANS =
       List.of(
