@@ -155,12 +155,16 @@ final class Messages {
     if (utf8(s) <= MAX_WARNING) {
       return s;
     }
-    int end = s.length();
-    while (end > 0 && utf8(s.substring(0, end)) > MAX_WARNING - 3) {
-      end--;
-      if (end > 0 && Character.isLowSurrogate(s.charAt(end))) {
-        end--;
+    int bytes = 0;
+    int end = 0;
+    while (end < s.length()) {
+      int cp = s.codePointAt(end);
+      int size = cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
+      if (bytes + size > MAX_WARNING - 3) {
+        break;
       }
+      bytes += size;
+      end += Character.charCount(cp);
     }
     return s.substring(0, end) + "...";
   }
