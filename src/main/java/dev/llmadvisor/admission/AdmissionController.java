@@ -114,11 +114,8 @@ public class AdmissionController {
     }
 
     WorkloadAnnotations.Read annotations = WorkloadAnnotations.read(r.object());
-    Overlay overlay =
-        namespaceDefaults
-            .getOrDefault(r.namespace(), Overlay.NONE)
-            .then(annotations.overlay())
-            .then(nameOverlay(planName));
+    Overlay defaults = namespaceDefaults.getOrDefault(r.namespace(), Overlay.NONE);
+    Overlay overlay = defaults.then(annotations.overlay()).then(nameOverlay(planName));
     KubernetesImporter importer = new KubernetesImporter(advisor.ruleset().catalogues());
     boolean production = production(r, nsConfig, overlay, productionRoute);
 
@@ -128,7 +125,8 @@ public class AdmissionController {
           importer.fromDocuments(
               List.of(r.object()),
               annotations.container(),
-              annotations.errors().isEmpty() ? overlay : nameOverlay(planName));
+              // with a wrong annotation: the plan without the annotations, to record what is known
+              annotations.errors().isEmpty() ? overlay : defaults.then(nameOverlay(planName)));
     } catch (NoModelServedException e) {
       String why =
           label
