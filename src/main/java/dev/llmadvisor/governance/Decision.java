@@ -19,6 +19,8 @@ import java.util.Set;
  * @param reviews its reviews, oldest first (docs/governance.md, "Reviews")
  * @param waiversApplied the ids of the waivers that accepted a finding (state {@code waived}), read
  *     from the stored findings
+ * @param admission the AdmissionReview and the answer, for a decision made by the admission webhook
+ *     (docs/admission.md); null for {@code POST /api/v1/evaluations}
  */
 public record Decision(
     String decisionId,
@@ -34,7 +36,8 @@ public record Decision(
     String planSubmitted,
     JsonNode plan,
     List<Review> reviews,
-    List<String> waiversApplied) {
+    List<String> waiversApplied,
+    Admission admission) {
 
   /** A decision as recorded, before any review. */
   public Decision(
@@ -64,7 +67,41 @@ public record Decision(
         planSubmitted,
         plan,
         List.of(),
-        waiversApplied(findings));
+        waiversApplied(findings),
+        null);
+  }
+
+  /** An admission decision as recorded, before any review. */
+  public Decision(
+      String decisionId,
+      Instant evaluatedAt,
+      String planName,
+      String planHash,
+      String planFormat,
+      String rulesetVersion,
+      String verdict,
+      JsonNode findings,
+      JsonNode defaultsApplied,
+      String submitter,
+      String planSubmitted,
+      JsonNode plan,
+      Admission admission) {
+    this(
+        decisionId,
+        evaluatedAt,
+        planName,
+        planHash,
+        planFormat,
+        rulesetVersion,
+        verdict,
+        findings,
+        defaultsApplied,
+        submitter,
+        planSubmitted,
+        plan,
+        List.of(),
+        waiversApplied(findings),
+        admission);
   }
 
   /** The ids of the live waivers that accepted one of these stored findings, first seen first. */
@@ -109,7 +146,8 @@ public record Decision(
         planSubmitted,
         plan,
         List.copyOf(reviews),
-        waiversApplied);
+        waiversApplied,
+        admission);
   }
 
   /** The same record without the plan's two copies, for lists. */
@@ -128,6 +166,7 @@ public record Decision(
         null,
         null,
         reviews,
-        waiversApplied);
+        waiversApplied,
+        admission);
   }
 }

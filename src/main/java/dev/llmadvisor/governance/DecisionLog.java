@@ -109,6 +109,69 @@ public class DecisionLog {
     return d;
   }
 
+  /**
+   * Records one admission decision (docs/admission.md), committed before the answer is sent.
+   *
+   * @param report the evaluation, or null when the workload was not evaluated (no model served, an
+   *     incomplete plan): the record then has verdict {@value Admission#NOT_EVALUATED}, no findings
+   * @param plan the plan as imported, overlays applied (for a workload serving no model, a plan
+   *     with only its name): its canonical form and hash are stored as for an evaluation
+   * @param submitted what was evaluated, as text: the imported plan with its import notes
+   * @param rulesetVersion the serving ruleset's version (the report's when there is one)
+   * @param submitter the AdmissionReview's {@code userInfo.username}
+   */
+  public Decision recordAdmission(
+      Report report,
+      DeploymentPlan plan,
+      String submitted,
+      String rulesetVersion,
+      String submitter,
+      Admission admission,
+      Instant now) {
+    String canonical = PlanHash.canonical(plan);
+    String who = submitter == null || submitter.isBlank() ? ANONYMOUS : submitter;
+    Decision d;
+    try {
+      d =
+          report == null
+              ? new Decision(
+                  UUID.randomUUID().toString(),
+                  DecisionStore.micros(now),
+                  plan.name(),
+                  PlanHash.of(plan),
+                  ADMISSION_FORMAT,
+                  rulesetVersion,
+                  Admission.NOT_EVALUATED,
+                  json.createArrayNode(),
+                  json.createArrayNode(),
+                  who,
+                  submitted,
+                  json.readTree(canonical),
+                  admission)
+              : new Decision(
+                  report.decisionId(),
+                  DecisionStore.micros(report.evaluatedAt()),
+                  report.planName(),
+                  report.planHash(),
+                  ADMISSION_FORMAT,
+                  report.ruleset().version(),
+                  report.verdict().name(),
+                  json.valueToTree(report.findings()),
+                  json.valueToTree(report.defaultsApplied()),
+                  who,
+                  submitted,
+                  json.readTree(canonical),
+                  admission);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("the canonical plan is JSON", e);
+    }
+    store.insert(d, canonical);
+    return d;
+  }
+
+  /** The {@code planFormat} of an admission decision: the plan was imported from a workload. */
+  public static final String ADMISSION_FORMAT = "k8s";
+
   /** One decision with its reviews, oldest first. */
   public Optional<Decision> find(String decisionId) {
     return store.find(decisionId).map(d -> d.withReviews(reviews.of(decisionId)));

@@ -24,11 +24,15 @@ import javax.sql.DataSource;
 public class DecisionStore {
   private static final String COLUMNS =
       "decision_id, evaluated_at, plan_name, plan_hash, plan_format, ruleset_version, verdict,"
-          + " findings, defaults_applied, submitter";
+          + " findings, defaults_applied, submitter, admission_uid, admission_operation,"
+          + " admission_outcome, admission_allowed, admission_enforced, admission_dry_run,"
+          + " admission_message, admission_warnings, workload_kind, workload_namespace,"
+          + " workload_name, workload_uid";
   private static final String INSERT =
       "INSERT INTO decision ("
           + COLUMNS
-          + ", plan_submitted, plan_canonical) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+          + ", plan_submitted, plan_canonical) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
+          + " ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
   private final DataSource dataSource;
   private final ObjectMapper json;
@@ -52,8 +56,21 @@ public class DecisionStore {
       s.setString(8, write(d.findings()));
       s.setString(9, write(d.defaultsApplied()));
       s.setString(10, d.submitter());
-      s.setString(11, d.planSubmitted());
-      s.setString(12, canonicalPlan);
+      Admission a = d.admission();
+      s.setString(11, a == null ? null : a.uid());
+      s.setString(12, a == null ? null : a.operation());
+      s.setString(13, a == null ? null : a.outcome());
+      s.setObject(14, a == null ? null : a.allowed(), java.sql.Types.BOOLEAN);
+      s.setObject(15, a == null ? null : a.enforced(), java.sql.Types.BOOLEAN);
+      s.setObject(16, a == null ? null : a.dryRun(), java.sql.Types.BOOLEAN);
+      s.setString(17, a == null ? null : a.message());
+      s.setString(18, a == null ? null : write(json.valueToTree(a.warnings())));
+      s.setString(19, a == null ? null : a.kind());
+      s.setString(20, a == null ? null : a.namespace());
+      s.setString(21, a == null ? null : a.name());
+      s.setString(22, a == null ? null : a.workloadUid());
+      s.setString(23, d.planSubmitted());
+      s.setString(24, canonicalPlan);
       s.executeUpdate();
       if (!c.getAutoCommit()) {
         c.commit();
@@ -155,7 +172,33 @@ public class DecisionStore {
         parse(r.getString("defaults_applied")),
         r.getString("submitter"),
         full ? r.getString("plan_submitted") : null,
-        full ? parse(r.getString("plan_canonical")) : null);
+        full ? parse(r.getString("plan_canonical")) : null,
+        admission(r));
+  }
+
+  private Admission admission(ResultSet r) throws SQLException {
+    String uid = r.getString("admission_uid");
+    if (uid == null) {
+      return null;
+    }
+    List<String> warnings = new ArrayList<>();
+    String stored = r.getString("admission_warnings");
+    if (stored != null) {
+      parse(stored).forEach(w -> warnings.add(w.asText()));
+    }
+    return new Admission(
+        uid,
+        r.getString("admission_operation"),
+        r.getString("admission_outcome"),
+        r.getBoolean("admission_allowed"),
+        r.getBoolean("admission_enforced"),
+        r.getBoolean("admission_dry_run"),
+        r.getString("admission_message"),
+        warnings,
+        r.getString("workload_kind"),
+        r.getString("workload_namespace"),
+        r.getString("workload_name"),
+        r.getString("workload_uid"));
   }
 
   private JsonNode parse(String text) {

@@ -21,18 +21,24 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Turns a Kubernetes Deployment or StatefulSet whose container runs vLLM into a plan: the
- * container's command and args through {@link VllmCommandImporter} (a {@code vllm/vllm-openai}
- * image's args alone are engine arguments), its {@code nvidia.com/gpu} limit as the GPUs per node,
- * and the GPU model from the {@code nvidia.com/gpu.product} node label of its node selector or
- * required node affinity. A manifest may hold several documents; when more than one container runs
- * vLLM, a workload or container name picks one.
+ * Turns a Kubernetes Deployment, StatefulSet or LeaderWorkerSet whose container runs vLLM into a
+ * plan: the container's command and args through {@link VllmCommandImporter} (a {@code
+ * vllm/vllm-openai} image's args alone are engine arguments), its {@code nvidia.com/gpu} limit as
+ * the GPUs per node, and the GPU model from the {@code nvidia.com/gpu.product} node label of its
+ * node selector or required node affinity. A manifest may hold several documents; when more than
+ * one container runs vLLM, a workload or container name picks one.
+ *
+ * <p>A LeaderWorkerSet ({@code leaderworkerset.x-k8s.io/v1}, kubernetes-sigs/lws {@code
+ * api/leaderworkerset/v1/leaderworkerset_types.go}) runs vLLM in its leader template (its worker
+ * template when it has none: "Defaults to the worker template if not specified"); each of the
+ * group's {@code leaderWorkerTemplate.size} pods is one node of the plan.
  */
 public final class KubernetesImporter {
   static final String SOURCE = "Kubernetes manifest";
   static final String GPU_PRODUCT = "nvidia.com/gpu.product";
   static final String GKE_ACCELERATOR = "cloud.google.com/gke-accelerator";
-  private static final Set<String> WORKLOADS = Set.of("Deployment", "StatefulSet");
+  private static final Set<String> WORKLOADS =
+      Set.of("Deployment", "StatefulSet", LeaderWorkerSets.KIND);
   private static final Pattern VLLM_IMAGE =
       Pattern.compile("(?:.*/)?vllm/vllm-openai(?:-[a-z0-9]+)?(?::([^@]+))?(?:@.*)?");
   private static final Pattern K8S_VAR =
@@ -48,12 +54,20 @@ public final class KubernetesImporter {
     this.vllm = new VllmCommandImporter(catalogues);
   }
 
-  /** A container that runs vLLM, where it is, and its engine arguments. */
+  /**
+   * A container that runs vLLM, where it is, and its engine arguments.
+   *
+   * @param pod the pod spec holding the container ({@code spec.template.spec}, or a LeaderWorkerSet
+   *     template's {@code spec})
+   * @param podPath where that pod spec is in the workload
+   */
   private record Candidate(
       String kind,
       String name,
       int document,
       JsonNode workload,
+      JsonNode pod,
+      String podPath,
       JsonNode container,
       String path,
       VllmInvocation invocation) {
@@ -76,7 +90,15 @@ public final class KubernetesImporter {
    *     Kind/workload}: required only when several containers run vLLM; null otherwise
    */
   public ImportResult fromManifest(String yaml, String select, Overlay overlay) {
-    List<JsonNode> documents = documents(yaml);
+    return fromDocuments(documents(yaml), select, overlay);
+  }
+
+  /**
+   * The same for documents already parsed (an admission request's object, for instance).
+   *
+   * @throws NoModelServedException when no container of a workload runs vLLM
+   */
+  public ImportResult fromDocuments(List<JsonNode> documents, String select, Overlay overlay) {
     List<Candidate> candidates = new ArrayList<>();
     List<String> others = new ArrayList<>();
     for (int d = 0; d < documents.size(); d++) {
@@ -91,16 +113,21 @@ public final class KubernetesImporter {
                 + (kind.isEmpty() ? "no kind" : kind)
                 + "/"
                 + name
-                + ": not a Deployment or StatefulSet");
+                + ": not a Deployment, StatefulSet or LeaderWorkerSet");
         continue;
       }
-      JsonNode containers = doc.path("spec").path("template").path("spec").path("containers");
+      String podPath =
+          kind.equals(LeaderWorkerSets.KIND)
+              ? LeaderWorkerSets.vllmTemplate(doc) + ".spec"
+              : "spec.template.spec";
+      JsonNode pod = at(doc, podPath);
+      JsonNode containers = pod.path("containers");
       for (int c = 0; c < containers.size(); c++) {
         JsonNode container = containers.get(c);
-        String path = "spec.template.spec.containers[" + c + "]";
+        String path = podPath + ".containers[" + c + "]";
         VllmInvocation inv = invocation(container, path, kind + "/" + name);
         if (inv != null) {
-          candidates.add(new Candidate(kind, name, d + 1, doc, container, path, inv));
+          candidates.add(new Candidate(kind, name, d + 1, doc, pod, podPath, container, path, inv));
         } else {
           others.add(
               kind
@@ -122,9 +149,23 @@ public final class KubernetesImporter {
     engineVersion(d, chosen);
     gpus(d, chosen);
     gpuModel(d, chosen);
+    if (chosen.kind().equals(LeaderWorkerSets.KIND)) {
+      LeaderWorkerSets.group(d, chosen.workload(), chosen.podPath(), GPU_LIMITS);
+    }
     replicas(d, chosen);
     return d.finish(overlay);
   }
+
+  /** The node at a dotted path of plain field names. */
+  private static JsonNode at(JsonNode doc, String dotted) {
+    JsonNode n = doc;
+    for (String part : dotted.split("\\.")) {
+      n = n.path(part);
+    }
+    return n;
+  }
+
+  private static final List<String> GPU_LIMITS = List.of("nvidia.com/gpu", "amd.com/gpu");
 
   private static List<JsonNode> documents(String yaml) {
     if (yaml == null || yaml.isBlank()) {
@@ -213,13 +254,16 @@ public final class KubernetesImporter {
 
   private static Candidate choose(List<Candidate> candidates, String select, List<String> others) {
     if (candidates.isEmpty()) {
-      throw ImportException.of(
+      throw new NoModelServedException(
           SOURCE,
-          "spec.template.spec.containers",
-          "no Deployment or StatefulSet container runs vLLM (`vllm serve`, `python -m "
-              + VllmInvocation.API_SERVER
-              + "`, or a vllm/vllm-openai image)",
-          others);
+          List.of(
+              dev.llmadvisor.plan.FieldError.of(
+                  "spec.template.spec.containers",
+                  "no Deployment, StatefulSet or LeaderWorkerSet container runs vLLM (`vllm"
+                      + " serve`, `python -m "
+                      + VllmInvocation.API_SERVER
+                      + "`, or a vllm/vllm-openai image)",
+                  others)));
     }
     List<Candidate> picked =
         select == null ? candidates : candidates.stream().filter(c -> c.matches(select)).toList();
@@ -271,7 +315,7 @@ public final class KubernetesImporter {
 
   private static void gpus(Draft d, Candidate c) {
     JsonNode resources = c.container().path("resources");
-    for (String vendor : List.of("nvidia.com/gpu", "amd.com/gpu")) {
+    for (String vendor : GPU_LIMITS) {
       String section =
           resources.path("limits").has(vendor)
               ? "limits"
@@ -300,15 +344,15 @@ public final class KubernetesImporter {
 
   /** The GPU model from node labels: required selectors first, preferred ones as an assumption. */
   private void gpuModel(Draft d, Candidate c) {
-    JsonNode pod = c.workload().path("spec").path("template").path("spec");
+    JsonNode pod = c.pod();
+    String podPath = c.podPath();
     Map<String, Set<String>> required = new LinkedHashMap<>();
     Map<String, Set<String>> preferred = new LinkedHashMap<>();
     for (String key : List.of(GPU_PRODUCT, GKE_ACCELERATOR)) {
       JsonNode selector = pod.path("nodeSelector").path(key);
       if (selector.isValueNode()) {
         required
-            .computeIfAbsent(
-                "spec.template.spec.nodeSelector[" + key + "]", k -> new LinkedHashSet<>())
+            .computeIfAbsent(podPath + ".nodeSelector[" + key + "]", k -> new LinkedHashSet<>())
             .add(key + "=" + selector.asText());
       }
     }
@@ -318,7 +362,8 @@ public final class KubernetesImporter {
     for (int t = 0; t < terms.size(); t++) {
       expressions(
           terms.get(t).path("matchExpressions"),
-          "spec.template.spec.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms["
+          podPath
+              + ".affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms["
               + t
               + "]",
           required);
@@ -327,7 +372,8 @@ public final class KubernetesImporter {
     for (int t = 0; t < prefs.size(); t++) {
       expressions(
           prefs.get(t).path("preference").path("matchExpressions"),
-          "spec.template.spec.affinity.nodeAffinity.preferredDuringSchedulingIgnoredDuringExecution["
+          podPath
+              + ".affinity.nodeAffinity.preferredDuringSchedulingIgnoredDuringExecution["
               + t
               + "]",
           preferred);
@@ -426,10 +472,14 @@ public final class KubernetesImporter {
     if (replicas.isMissingNode() || replicas.isNull() || replicas.asInt() == 1) {
       return;
     }
+    boolean groups = c.kind().equals(LeaderWorkerSets.KIND);
     d.notes.add(
         "spec.replicas: "
             + replicas.asText()
-            + " pods; the plan describes one pod, so give workload.concurrentRequests as the load"
-            + " one pod carries");
+            + (groups
+                ? " leader-worker groups; the plan describes one group, so give"
+                    + " workload.concurrentRequests as the load one group carries"
+                : " pods; the plan describes one pod, so give workload.concurrentRequests as the"
+                    + " load one pod carries"));
   }
 }

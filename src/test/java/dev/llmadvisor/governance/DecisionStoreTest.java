@@ -59,6 +59,52 @@ class DecisionStoreTest {
     assertThat(store.find("d-unknown")).isEmpty();
   }
 
+  /** Migration V7's columns: an admission decision reads back with its AdmissionReview. */
+  @ParameterizedTest
+  @EnumSource(Databases.class)
+  void anAdmissionDecisionReadsBackWithItsReviewAndWorkload(Databases db) {
+    DecisionStore store = store(db.fresh());
+    Decision plain = decision("d-0", T0, "prod-llm/llama", Verdict.REJECTED, "alice");
+    Admission admission =
+        new Admission(
+            "7a1f0c3e-70b0-4c1e-9d1a-000000000001",
+            "UPDATE",
+            Admission.EVALUATED,
+            false,
+            true,
+            true,
+            "LLM Deploy Advisor: Deployment prod-llm/llama is REJECTED by X (BLOCKER).",
+            List.of("SIZING-UNDER-GUIDE-MARGIN: Weights take 67.67 GiB — 5.3 % headroom"),
+            "Deployment",
+            "prod-llm",
+            "llama",
+            "3f6a2b1c-1111-4a2b-8c3d-5e6f7a8b9c0d");
+    Decision d =
+        new Decision(
+            "d-1",
+            T0,
+            plain.planName(),
+            plain.planHash(),
+            "k8s",
+            plain.rulesetVersion(),
+            plain.verdict(),
+            plain.findings(),
+            plain.defaultsApplied(),
+            "system:serviceaccount:ci:helm",
+            plain.planSubmitted(),
+            plain.plan(),
+            admission);
+    store.insert(plain, plain.plan().toString());
+    store.insert(d, d.plan().toString());
+
+    assertThat(store.find("d-1")).contains(d);
+    assertThat(store.find("d-1").orElseThrow().admission()).isEqualTo(admission);
+    assertThat(store.find("d-0").orElseThrow().admission()).isNull();
+    assertThat(store.list(new DecisionQuery("prod-llm/llama", null, null, 0, 50)).items())
+        .extracting(Decision::admission)
+        .containsExactly(admission, null);
+  }
+
   @ParameterizedTest
   @EnumSource(Databases.class)
   void listsNewestFirstFilteredAndPaged(Databases db) {

@@ -103,7 +103,7 @@ class ImportKubernetesTest {
     assertThat(field(mistral, "engine.version")).isNull();
     assertThat(mistral.ignored())
         .contains(
-            "document 1: Service/llm: not a Deployment or StatefulSet",
+            "document 1: Service/llm: not a Deployment, StatefulSet or LeaderWorkerSet",
             "Deployment/gateway container envoy: does not run vLLM",
             "command `pip list`: does not start vLLM");
     assertThat(mistral.notes()).anyMatch(n -> n.contains("has no version tag"));
@@ -255,7 +255,7 @@ class ImportKubernetesTest {
       delimiter = '|',
       value = {
         "'kind: Deployment\nmetadata: {name: x}\nspec: {template: {spec: {containers: [{name: web,"
-            + " image: nginx}]}}}' | no Deployment or StatefulSet container runs vLLM",
+            + " image: nginx}]}}}' | no Deployment, StatefulSet or LeaderWorkerSet container runs vLLM",
         "'kind: Deployment\nspec: [unclosed' | not valid YAML",
         "' ' | the manifest is empty"
       })
@@ -297,6 +297,83 @@ class ImportKubernetesTest {
                 .replace("\n", "\n  ");
     ImportResult r = IMPORTER.fromManifest(list, null, Overlay.NONE);
     assertThat(field(r, "hardware.gpu")).isEqualTo("L4-24GB");
+  }
+
+  /**
+   * kubernetes-sigs/lws's vLLM example: the leader template's {@code sh -c} script starts Ray, then
+   * the API server; size 2 pods of 8 GPUs are 2 nodes of 8, which TP 8 × PP 2 = 16 fills.
+   */
+  @Test
+  void aLeaderWorkerSetIsTheLeadersVllmOverSizeNodes() throws IOException {
+    ImportResult r = manifest("leaderworkerset.yaml", null);
+    assertThat(r.source()).isEqualTo("LeaderWorkerSet/vllm (container vllm-leader)");
+    assertThat(field(r, "model.id")).isEqualTo("meta-llama/Llama-3.1-405B-Instruct");
+    assertThat(field(r, "quantization.weights")).isEqualTo("fp8");
+    assertThat(field(r, "parallelism.tensor")).isEqualTo(8);
+    assertThat(field(r, "parallelism.pipeline")).isEqualTo(2);
+    assertThat(field(r, "hardware.gpusPerNode")).isEqualTo(8);
+    assertThat(field(r, "hardware.nodes")).isEqualTo(2);
+    assertThat(field(r, "hardware.gpu")).isEqualTo("H100-SXM-80GB");
+    assertThat(field(r, "engine.version")).isEqualTo("0.8.5");
+    assertThat(r.complete()).isTrue();
+    assertThat(r.ignored())
+        .anyMatch(i -> i.startsWith("command `bash /vllm-workspace/examples/online_serving"))
+        .contains(
+            "spec.leaderWorkerTemplate.workerTemplate: the group's 1 worker pod(s) join the"
+                + " leader's vLLM; counted as nodes, their containers are not read as a server");
+    assertThat(r.notes()).anyMatch(n -> n.startsWith("spec.replicas: 2 leader-worker groups"));
+    // 16 GPUs used of 2 × 8: no spare-GPU note
+    assertThat(r.notes()).noneMatch(n -> n.contains("spare GPUs"));
+  }
+
+  @Test
+  void aLeaderWorkerSetWithoutSizeIsOnePodAndCannotHoldSixteenGpus() throws IOException {
+    String yaml = ImportEquivalenceTest.resource("leaderworkerset.yaml").replace("size: 2", "");
+    ImportException e = failure(() -> IMPORTER.fromManifest(yaml, null, Overlay.NONE));
+    // size defaults to 1 (+kubebuilder:default=1): 8 GPUs on one node, 8 × 2 = 16 needed
+    assertThat(e.getMessage()).contains("tensor × pipeline = 8 × 2 = 16 GPUs").contains("has 8");
+  }
+
+  @Test
+  void aLeaderWorkerSetWithoutLeaderTemplateRunsTheWorkerTemplate() {
+    String yaml =
+        """
+        apiVersion: leaderworkerset.x-k8s.io/v1
+        kind: LeaderWorkerSet
+        metadata: {name: small}
+        spec:
+          leaderWorkerTemplate:
+            workerTemplate:
+              spec:
+                nodeSelector: {nvidia.com/gpu.product: NVIDIA-L4}
+                containers:
+                  - name: vllm
+                    image: vllm/vllm-openai:v0.19.0
+                    args: [meta-llama/Llama-3.1-8B-Instruct]
+                    resources: {limits: {nvidia.com/gpu: 1}}
+        """;
+    ImportResult r = IMPORTER.fromManifest(yaml, null, Overlay.NONE);
+    assertThat(r.source()).isEqualTo("LeaderWorkerSet/small (container vllm)");
+    assertThat(field(r, "hardware.gpu")).isEqualTo("L4-24GB");
+    assertThat(field(r, "hardware.nodes")).isNull();
+  }
+
+  @Test
+  void aLeaderWorkerSetSizeMustBeAPositiveWholeNumber() throws IOException {
+    String yaml =
+        ImportEquivalenceTest.resource("leaderworkerset.yaml").replace("size: 2", "size: 0");
+    ImportException e = failure(() -> IMPORTER.fromManifest(yaml, null, Overlay.NONE));
+    assertThat(e.errors().get(0).field()).isEqualTo("spec.leaderWorkerTemplate.size");
+  }
+
+  @Test
+  void noVllmContainerIsNoModelServed() {
+    String yaml =
+        "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web}\nspec:\n  template:\n"
+            + "    spec:\n      containers: [{name: nginx, image: 'nginx:1.27'}]\n";
+    ImportException e = failure(() -> IMPORTER.fromManifest(yaml, null, Overlay.NONE));
+    assertThat(e).isInstanceOf(NoModelServedException.class);
+    assertThat(e.getMessage()).contains("no Deployment, StatefulSet or LeaderWorkerSet container");
   }
 
   interface IoCall {
