@@ -116,15 +116,15 @@ public final class Roofline {
             gib(activeWeightBytes),
             a.moe() ? fmt(" (%s of experts touched)", num(expertShare * 100) + " %") : "",
             num(gpu.bandwidthTBps()),
-            num(bwEff),
-            num(formatBw),
+            coef(bwEff),
+            coef(formatBw),
             r.weights().kind(),
             ms(weightSeconds),
             gib(kvBytes),
             batch,
             count(Math.round(avgContext)),
             num(round4(kvSeconds / Math.max(memSeconds, 1e-12)) * 100) + " %",
-            num(bwEff),
+            coef(bwEff),
             ms(kvSeconds),
             ms(computeSeconds),
             tp > 1
@@ -168,24 +168,24 @@ public final class Roofline {
         fmt(
             "(2 × %s active params × %s prompt tokens + causal attention) = %s TFLOP ÷ TP %d ÷ (%s"
                 + " TFLOP/s %s × %s × %s) = %s ms; %d chunk(s) of ≤ %s tokens each read the weights"
-                + " (%s ms); %s + %d × %s ms per chunk = %s ms, without queueing",
+                + " (%s ms)%s + %d × %s ms per chunk = %s ms, without queueing",
             fmtBillions(a.activeParameters()),
             count(w.promptTokens()),
             num(prefillFlops / 1e12),
             tp,
             num(peakFlops / 1e12),
             dtype,
-            num(computeEff),
-            num(formatCompute),
+            coef(computeEff),
+            coef(formatCompute),
             ms(prefillCompute),
             chunks,
             count(chunkTokens),
             ms(prefillMemory),
             tp > 1
                 ? (ic != null
-                    ? fmt("+ %s ms all-reduce", ms(prefillAllReduce))
-                    : fmt("× (1 + %s TP overhead)", num(commOverhead)))
-                : "",
+                    ? fmt("; + %s ms all-reduce", ms(prefillAllReduce))
+                    : fmt(" × (1 + %s TP overhead)", num(commOverhead)))
+                : ";",
             chunks,
             ms(prefillOverhead),
             ms(ttftSeconds)));
@@ -307,8 +307,8 @@ public final class Roofline {
                 + " points: %s) = %s … %s %s",
             num(predicted),
             unit,
-            num(rr.low()),
-            num(rr.high()),
+            coef(rr.low()),
+            coef(rr.high()),
             rr.points(),
             basis,
             num(low),
@@ -353,6 +353,14 @@ public final class Roofline {
     double expertParams = a.moeRoutedExpertParams();
     double expertFraction = expertParams / a.computedParameters();
     return 1 - expertFraction * (1 - expertShare);
+  }
+
+  /**
+   * A coefficient as the catalogue gives it (up to four decimals), so the explain shows it whole.
+   */
+  private static String coef(double v) {
+    String t = String.format(java.util.Locale.ROOT, "%.4f", v);
+    return t.replaceAll("0+$", "").replaceAll("\\.$", "");
   }
 
   private static String ms(double seconds) {
