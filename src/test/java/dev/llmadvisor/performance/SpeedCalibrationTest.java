@@ -84,6 +84,9 @@ class SpeedCalibrationTest {
       String worstId = "";
       for (SpeedCases.Point p : g.getValue()) {
         double pred = p.predicted(f);
+        System.out.printf(
+            "SPEED-POINT %s %s: measured %.2f, predicted %.2f%n",
+            p.id(), p.metric().key, p.measured(), pred);
         errors.add(Math.abs(pred - p.measured()) / p.measured());
         double miss = Math.max(pred / p.measured(), p.measured() / pred);
         if (miss > worst) {
