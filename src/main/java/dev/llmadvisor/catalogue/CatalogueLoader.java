@@ -523,6 +523,49 @@ public final class CatalogueLoader {
         e.problem("computeEfficiency.bf16 is missing");
       }
     }
+    for (RooflineFactors.Family f : r.families()) {
+      String at = "families." + f.architecture() + ".";
+      e.required(at + "architecture", f.architecture());
+      e.fraction(at + "bandwidthEfficiency", f.bandwidthEfficiency());
+      // GeForce families: relative to the catalogue's FP32-accumulate rate, half the FP16 one.
+      e.positive(at + "computeEfficiency", f.computeEfficiency());
+      if (f.computeEfficiency() != null && f.computeEfficiency() > 2.5) {
+        e.problem(at + "computeEfficiency must be at most 2.5, got " + f.computeEfficiency());
+      }
+      e.required(at + "source", f.source());
+    }
+    for (RooflineFactors.FormatKind f : r.formats()) {
+      String at = "formats." + f.kind() + ".";
+      e.fraction(at + "bandwidthFactor", f.bandwidthFactor());
+      e.fraction(at + "computeFactor", f.computeFactor());
+      e.required(at + "source", f.source());
+    }
+    for (RooflineFactors.Engine f : r.engines()) {
+      String at = "engines." + f.engine() + "@" + f.since() + ".";
+      e.required(at + "since", f.since());
+      e.positive(at + "computeFactor", f.computeFactor());
+      e.nonNegative(at + "decodeOverheadMs", f.decodeOverheadMs());
+      e.nonNegative(at + "decodeOverheadUsPerLayer", f.decodeOverheadUsPerLayer());
+      e.nonNegative(at + "prefillOverheadMs", f.prefillOverheadMs());
+      e.nonNegative(at + "prefillOverheadUsPerLayer", f.prefillOverheadUsPerLayer());
+      e.required(at + "source", f.source());
+    }
+    for (RooflineFactors.Interconnect f : r.interconnects()) {
+      String at = "interconnects." + f.kind() + ".";
+      e.nonNegative(at + "allReduceLatencyUs", f.allReduceLatencyUs());
+      e.positive(at + "busBandwidthGBps", f.busBandwidthGBps());
+      e.required(at + "source", f.source());
+    }
+    for (RooflineFactors.Range f : r.ranges()) {
+      String at = "ranges." + f.engine() + "/" + f.family() + "/" + f.metric() + ".";
+      e.oneOf(at + "metric", f.metric(), Set.of("decode", "ttft"));
+      e.positive(at + "low", f.low());
+      e.positive(at + "high", f.high());
+      if (f.low() != null && f.high() != null && f.low() > f.high()) {
+        e.problem(at + "low " + f.low() + " is above high " + f.high());
+      }
+      e.required(at + "source", f.source());
+    }
   }
 
   private static <T extends CatalogueEntry> Set<String> ids(List<T> entries) {
@@ -552,6 +595,12 @@ public final class CatalogueLoader {
     void positive(String field, Double value) {
       if (required(field, value) && !(value > 0)) {
         problem(field + " must be positive, got " + value);
+      }
+    }
+
+    void nonNegative(String field, Double value) {
+      if (required(field, value) && !(value >= 0)) {
+        problem(field + " must be zero or more, got " + value);
       }
     }
 

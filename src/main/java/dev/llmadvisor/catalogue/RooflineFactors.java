@@ -1,20 +1,143 @@
 package dev.llmadvisor.catalogue;
 
+import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
 
 /**
- * Achievable fractions of a GPU's nominal bandwidth and dense FLOP rates, from {@code
- * catalogues/roofline.yaml}: the efficiency factors the speed model names in every report.
+ * The speed model's coefficients, from {@code catalogues/roofline.yaml}: achievable fractions of a
+ * GPU's nominal bandwidth and dense FLOP rates (per GPU family where calibrated, else the defaults
+ * measured on an H100), factors per weight-format kind, the per-token and per-prefill-chunk
+ * overheads of an engine release, the all-reduce latency per interconnect, and the calibration
+ * residual ranges that every predicted speed carries (docs/speed.md).
+ *
+ * @param bandwidthEfficiency default achievable fraction of nominal bandwidth (families not listed)
+ * @param computeEfficiency default achievable fraction of dense peak, per compute dtype
+ * @param tensorParallelCommunicationOverhead share added to a step with TP where no interconnect
+ *     entry applies
  */
 public record RooflineFactors(
     Double bandwidthEfficiency,
     Map<String, Double> computeEfficiency,
     Double tensorParallelCommunicationOverhead,
+    List<Family> families,
+    List<FormatKind> formats,
+    List<Engine> engines,
+    List<Interconnect> interconnects,
+    List<Range> ranges,
     String status,
     String source) {
+
+  public RooflineFactors {
+    families = families == null ? List.of() : List.copyOf(families);
+    formats = formats == null ? List.of() : List.copyOf(formats);
+    engines = engines == null ? List.of() : List.copyOf(engines);
+    interconnects = interconnects == null ? List.of() : List.copyOf(interconnects);
+    ranges = ranges == null ? List.of() : List.copyOf(ranges);
+  }
+
+  /**
+   * Achievable fractions on one GPU family ({@code GpuSpec.architecture}), fitted on the dataset.
+   */
+  public record Family(
+      String architecture, Double bandwidthEfficiency, Double computeEfficiency, String source) {}
+
+  /**
+   * What a weight-format kind ({@code WeightFormat.kind}: gguf, fp8 …) does to the achievable
+   * rates: dequantising kernels reach a smaller share of bandwidth and tensor-core peak.
+   */
+  public record FormatKind(
+      String kind, Double bandwidthFactor, Double computeFactor, String source) {}
+
+  /**
+   * Fixed costs of an engine release that no roofline sees: per generated token (scheduling,
+   * sampling) plus per layer (kernel launches), and the same per prefill chunk (one forward pass of
+   * a micro-batch); and how its kernels' share of the dense peak compares with the family's
+   * fraction ({@code computeFactor}, 1 for the engine the family fractions are fitted on).
+   */
+  public record Engine(
+      String engine,
+      String since,
+      Double computeFactor,
+      Double decodeOverheadMs,
+      Double decodeOverheadUsPerLayer,
+      Double prefillOverheadMs,
+      Double prefillOverheadUsPerLayer,
+      String source) {}
+
+  /** One all-reduce's latency over a link kind (nvlink, pcie …) and its bus bandwidth. */
+  public record Interconnect(
+      String kind, Double allReduceLatencyUs, Double busBandwidthGBps, String source) {}
+
+  /**
+   * The 10th and 90th percentile of measured ÷ predicted on the calibration points of an engine and
+   * GPU family ({@code *} = any), for one metric ({@code decode} or {@code ttft}).
+   */
+  public record Range(
+      String engine,
+      String family,
+      String metric,
+      Double low,
+      Double high,
+      Integer points,
+      String source) {}
 
   public double computeEfficiencyFor(String dtype) {
     Double e = computeEfficiency.get(dtype);
     return e != null ? e : computeEfficiency.get("bf16");
+  }
+
+  /** The calibrated family, or null (then the defaults apply). */
+  public Family family(String architecture) {
+    return families.stream()
+        .filter(f -> f.architecture().equals(architecture))
+        .findFirst()
+        .orElse(null);
+  }
+
+  public FormatKind format(String kind) {
+    return formats.stream().filter(f -> f.kind().equals(kind)).findFirst().orElse(null);
+  }
+
+  /** The engine entry governing this version (the latest {@code since} at or below it), or null. */
+  public Engine engine(String engineId, String version) {
+    return engines.stream()
+        .filter(e -> e.engine().equals(engineId))
+        .filter(e -> version == null || Versions.compare(e.since(), version) <= 0)
+        .max(Comparator.comparing(Engine::since, Versions::compare))
+        .orElse(null);
+  }
+
+  public Interconnect interconnect(String kind) {
+    return interconnects.stream().filter(i -> i.kind().equals(kind)).findFirst().orElse(null);
+  }
+
+  /**
+   * The residual range for an engine and family: that pair's, else the engine's over every family
+   * ({@code family: "*"}), else the pooled one ({@code engine: "*"}).
+   */
+  public Range range(String engineId, String architecture, String metric) {
+    Range best = null;
+    int bestRank = Integer.MAX_VALUE;
+    for (Range r : ranges) {
+      if (!r.metric().equals(metric)) {
+        continue;
+      }
+      int rank;
+      if (r.engine().equals(engineId) && r.family().equals(architecture)) {
+        rank = 0;
+      } else if (r.engine().equals(engineId) && r.family().equals("*")) {
+        rank = 1;
+      } else if (r.engine().equals("*") && r.family().equals("*")) {
+        rank = 2;
+      } else {
+        continue;
+      }
+      if (rank < bestRank) {
+        best = r;
+        bestRank = rank;
+      }
+    }
+    return best;
   }
 }

@@ -3,13 +3,21 @@ package dev.llmadvisor.performance;
 import java.util.Map;
 
 /**
- * Roofline speed figures of a plan ({@code performance}; docs/sizing.md, "Speed"): an upper bound
- * from the GPU's bandwidth and dense FLOP rates scaled by the named efficiency factors, without
- * queueing.
+ * Speed figures of a plan ({@code performance}; docs/speed.md): the roofline over the GPU's
+ * bandwidth and dense FLOP rates, with the achievable fractions, engine overheads and all-reduce
+ * cost calibrated on measured runs (docs/speed.md), without queueing. Each predicted speed carries
+ * the range the calibration residuals give.
  *
  * @param batch sequences one replica decodes together at the plan's concurrency
  * @param decodeBound {@code memory} or {@code compute}, whichever limits a decode step
  * @param inputs every number the figures were computed from
+ * @param outputTokensPerSecondAggregate output tokens per second of all replicas when each request
+ *     also pays its prefill: sequences × output tokens ÷ (prefill of the batch + output tokens ×
+ *     step time)
+ * @param decodeTokensPerSecondPerSequenceRange 10th–90th percentile band of the per-sequence decode
+ *     speed on the calibration data
+ * @param ttftMsRange 10th–90th percentile band of the TTFT; a plan whose SLO lies inside it passes
+ *     only at the optimistic end
  */
 public record Performance(
     double decodeTokensPerSecondPerSequence,
@@ -20,4 +28,7 @@ public record Performance(
     String prefillBound,
     Double sloTtftP99Ms,
     Map<String, Object> inputs,
-    Map<String, String> explain) {}
+    Map<String, String> explain,
+    double outputTokensPerSecondAggregate,
+    SpeedRange decodeTokensPerSecondPerSequenceRange,
+    SpeedRange ttftMsRange) {}

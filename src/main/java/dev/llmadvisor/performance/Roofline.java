@@ -15,12 +15,16 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * A roofline model of decode and prefill (FACTS §7). A decode step reads this GPU's weights (for
- * MoE, the experts a batch touches) and the KV cache of every sequence in the batch, and does two
- * FLOPs per active parameter per sequence; its time is the larger of the two bounds. Prefill of one
- * prompt is compute-bound: 2 × active parameters × prompt tokens plus causal attention. Tensor
- * parallelism divides both and pays a named communication overhead; pipeline stages run one after
- * another for a single sequence.
+ * A roofline model of decode and prefill (docs/sizing.md, docs/speed.md), calibrated on measured
+ * runs. A decode step reads this GPU's weights (for MoE, the experts a batch touches) and the KV
+ * cache of every sequence in the batch, and does two FLOPs per active parameter per sequence; its
+ * time is the larger of the two bounds at the GPU family's achievable fractions (scaled for
+ * dequantising formats), plus two all-reduces per layer with tensor parallelism; the engine release
+ * adds a fixed cost per token. Prefill of one prompt is compute-bound: 2 × active parameters ×
+ * prompt tokens plus causal attention, in chunks of the engine's batched-token limit, each chunk
+ * reading the weights once and paying the engine's per-chunk cost. Pipeline stages run one after
+ * another for a single sequence. Every predicted speed carries the range of the calibration
+ * residuals for its engine and GPU family.
  */
 public final class Roofline {
   private Roofline() {}
@@ -36,17 +40,42 @@ public final class Roofline {
     Map<String, String> explain = new LinkedHashMap<>();
 
     String dtype = computeDtype(r);
+    String family = family(gpu);
+    RooflineFactors.Family fam = f.family(family);
+    RooflineFactors.FormatKind fk = f.format(r.weights().kind());
+    RooflineFactors.Engine ef = f.engine(r.engine().id(), e.version());
     double peakFlops = gpu.denseTflops().forDtype(dtype) * 1e12;
-    double computeEff = f.computeEfficiencyFor(dtype);
+    double computeEff = fam != null ? fam.computeEfficiency() : f.computeEfficiencyFor(dtype);
     double bandwidth = gpu.bandwidthTBps() * 1e12;
-    double bwEff = f.bandwidthEfficiency();
-    double commOverhead = tp > 1 ? f.tensorParallelCommunicationOverhead() : 0;
+    double bwEff = fam != null ? fam.bandwidthEfficiency() : f.bandwidthEfficiency();
+    double formatBw = fk != null ? fk.bandwidthFactor() : 1;
+    double formatCompute =
+        (fk != null ? fk.computeFactor() : 1) * (ef != null ? ef.computeFactor() : 1);
+    int layers = a.numHiddenLayers();
+    double decodeOverhead =
+        ef != null ? ef.decodeOverheadMs() / 1e3 + layers * ef.decodeOverheadUsPerLayer() / 1e6 : 0;
+    double prefillOverhead =
+        ef != null
+            ? ef.prefillOverheadMs() / 1e3 + layers * ef.prefillOverheadUsPerLayer() / 1e6
+            : 0;
+    String link = r.plan().hardware().interconnect();
+    RooflineFactors.Interconnect ic = tp > 1 ? f.interconnect(link) : null;
+    double commOverhead = tp > 1 && ic == null ? f.tensorParallelCommunicationOverhead() : 0;
+    double weightRate = bandwidth * bwEff * formatBw;
+    double kvRate = bandwidth * bwEff;
+    double flopRate = peakFlops * computeEff * formatCompute;
     inputs.put("gpu", gpu.id());
+    inputs.put("gpuFamily", family);
     inputs.put("bandwidthTBps", gpu.bandwidthTBps());
     inputs.put("bandwidthEfficiency", bwEff);
     inputs.put("computeDtype", dtype);
     inputs.put("denseTflops", gpu.denseTflops().forDtype(dtype));
     inputs.put("computeEfficiency", computeEff);
+    inputs.put("formatKind", r.weights().kind());
+    inputs.put("formatBandwidthFactor", formatBw);
+    inputs.put("formatComputeFactor", formatCompute);
+    inputs.put("decodeOverheadMs", decodeOverhead * 1000);
+    inputs.put("prefillOverheadMs", prefillOverhead * 1000);
     inputs.put("tensorParallelCommunicationOverhead", commOverhead);
     inputs.put("factorsSource", f.source());
 
@@ -62,33 +91,52 @@ public final class Roofline {
     double expertShare = expertShareTouched(a, batch);
     double activeWeightBytes = s.weightsBytesPerGpu() * weightShareRead(a, expertShare);
     double kvBytes = batch * avgContext * s.kvBytesPerTokenPerGpu();
-    double memSeconds = (activeWeightBytes + kvBytes) / (bandwidth * bwEff);
+    double weightSeconds = activeWeightBytes / weightRate;
+    double kvSeconds = kvBytes / kvRate;
+    double memSeconds = weightSeconds + kvSeconds;
     double stageParams = a.activeParameters() / tp / pp;
     double attentionFlops = 4.0 * avgContext * a.attentionWidth() * s.layersPerGpu() / tp;
     double stepFlops = batch * (2 * stageParams + attentionFlops);
-    double computeSeconds = stepFlops / (peakFlops * computeEff);
-    double stepSeconds = Math.max(memSeconds, computeSeconds) * (1 + commOverhead);
-    double tokenSeconds = stepSeconds * pp;
+    double computeSeconds = stepFlops / flopRate;
+    double allReduceStep = allReduceSeconds(ic, tp, s.layersPerGpu(), batch, a.hiddenSize());
+    double stepSeconds = Math.max(memSeconds, computeSeconds) * (1 + commOverhead) + allReduceStep;
+    double tokenSeconds = stepSeconds * pp + decodeOverhead;
     double perSequence = 1 / tokenSeconds;
     int sequencesServed = Math.min(w.concurrentRequests(), batch * s.replicas());
     double aggregate = perSequence * sequencesServed;
     String decodeBound = memSeconds >= computeSeconds ? "memory" : "compute";
+    inputs.put("allReduceMsPerStep", allReduceStep * 1000);
+    inputs.put("attentionShareOfDecodeStep", round4(kvSeconds / Math.max(memSeconds, 1e-12)));
     explain.put(
         "decodeTokensPerSecondPerSequence",
         fmt(
-            "step reads %s weights%s + %s KV (%d seqs × %s tokens) at %s TB/s × %s = %s ms; compute %s ms; "
-                + "× (1 + %s TP overhead) × %d stage(s) = %s ms per token → %s tokens/s",
+            "step reads %s weights%s at %s TB/s × %s × %s (%s) = %s ms + %s KV (%d seqs × %s tokens,"
+                + " attention %s of the read) at × %s = %s ms; compute %s ms; %s× %d stage(s) + %s ms"
+                + " %s per-token overhead = %s ms per token → %s tokens/s",
             gib(activeWeightBytes),
             a.moe() ? fmt(" (%s of experts touched)", num(expertShare * 100) + " %") : "",
+            num(gpu.bandwidthTBps()),
+            coef(bwEff),
+            coef(formatBw),
+            r.weights().kind(),
+            ms(weightSeconds),
             gib(kvBytes),
             batch,
             count(Math.round(avgContext)),
-            num(gpu.bandwidthTBps()),
-            num(bwEff),
-            ms(memSeconds),
+            num(round4(kvSeconds / Math.max(memSeconds, 1e-12)) * 100) + " %",
+            coef(bwEff),
+            ms(kvSeconds),
             ms(computeSeconds),
-            num(commOverhead),
+            tp > 1
+                ? (ic != null
+                    ? fmt(
+                        "+ %s ms all-reduce (2 × %d layers, %s) ",
+                        ms(allReduceStep), s.layersPerGpu(), link)
+                    : fmt("× (1 + %s TP overhead) ", num(commOverhead)))
+                : "",
             pp,
+            ms(decodeOverhead),
+            ef != null ? r.engine().id() + " " + ef.since() + "+" : "(no engine entry)",
             ms(tokenSeconds),
             num(perSequence)));
     explain.put(
@@ -97,30 +145,86 @@ public final class Roofline {
             "%s tokens/s × %d sequences decoding at once = %s tokens/s",
             num(perSequence), sequencesServed, num(aggregate)));
 
-    // Prefill of one prompt, alone on the replica.
+    // Prefill of one prompt, alone on the replica, in chunks of the batched-token limit.
     double p = w.promptTokens();
+    int chunkTokens = chunkTokens(r, w.promptTokens());
+    int chunks = (int) Math.ceil(p / chunkTokens);
     double prefillFlops =
         2 * a.activeParameters() * p + 2.0 * p * p * a.attentionWidth() * a.numHiddenLayers();
-    double prefillCompute = prefillFlops / tp / (peakFlops * computeEff);
-    double prefillMemory = (double) s.weightsBytesPerGpu() * pp / (bandwidth * bwEff);
-    double ttftSeconds = Math.max(prefillCompute, prefillMemory) * (1 + commOverhead);
+    double prefillCompute = prefillFlops / tp / flopRate;
+    double weightRead = (double) s.weightsBytesPerGpu() * pp / weightRate;
+    double prefillMemory = weightRead * chunks;
+    double prefillAllReduce =
+        allReduceSeconds(ic, tp, s.layersPerGpu(), w.promptTokens(), a.hiddenSize()) * pp;
+    double ttftSeconds =
+        Math.max(prefillCompute, prefillMemory) * (1 + commOverhead)
+            + prefillAllReduce
+            + chunks * prefillOverhead;
     String prefillBound = prefillCompute >= prefillMemory ? "compute" : "memory";
+    inputs.put("prefillChunkTokens", chunkTokens);
+    inputs.put("prefillChunks", chunks);
     explain.put(
         "ttftMs",
         fmt(
-            "(2 × %s active params × %s prompt tokens + causal attention) = %s TFLOP ÷ TP %d ÷ (%s TFLOP/s %s × %s)"
-                + " = %s ms; weight read %s ms; × (1 + %s) = %s ms, without queueing",
+            "(2 × %s active params × %s prompt tokens + causal attention) = %s TFLOP ÷ TP %d ÷ (%s"
+                + " TFLOP/s %s × %s × %s) = %s ms; %d chunk(s) of ≤ %s tokens each read the weights"
+                + " (%s ms)%s + %d × %s ms per chunk = %s ms, without queueing",
             fmtBillions(a.activeParameters()),
             count(w.promptTokens()),
             num(prefillFlops / 1e12),
             tp,
             num(peakFlops / 1e12),
             dtype,
-            num(computeEff),
+            coef(computeEff),
+            coef(formatCompute),
             ms(prefillCompute),
+            chunks,
+            count(chunkTokens),
             ms(prefillMemory),
-            num(commOverhead),
+            tp > 1
+                ? (ic != null
+                    ? fmt("; + %s ms all-reduce", ms(prefillAllReduce))
+                    : fmt(" × (1 + %s TP overhead)", num(commOverhead)))
+                : ";",
+            chunks,
+            ms(prefillOverhead),
             ms(ttftSeconds)));
+
+    // Each request of the batch also pays its prefill: one cycle prefills the batch's prompts and
+    // decodes their output tokens.
+    double batchPromptTokens = (double) batch * w.promptTokens();
+    int batchChunks = (int) Math.ceil(batchPromptTokens / chunkTokens(r, (int) batchPromptTokens));
+    double batchPrefill =
+        Math.max(batch * prefillCompute, batchChunks * weightRead) * (1 + commOverhead)
+            + allReduceSeconds(ic, tp, s.layersPerGpu(), batchPromptTokens, a.hiddenSize()) * pp
+            + batchChunks * prefillOverhead;
+    double cycle = batchPrefill + w.outputTokens() * tokenSeconds;
+    double outputAggregate = sequencesServed * (double) w.outputTokens() / cycle;
+    explain.put(
+        "outputTokensPerSecondAggregate",
+        fmt(
+            "%d sequences × %s output tokens ÷ (prefill of %d prompt(s) %s ms + %s × %s ms per token)"
+                + " = %s tokens/s",
+            sequencesServed,
+            count(w.outputTokens()),
+            batch,
+            ms(batchPrefill),
+            count(w.outputTokens()),
+            ms(tokenSeconds),
+            num(outputAggregate)));
+
+    SpeedRange decodeRange =
+        range(
+            f,
+            r.engine().id(),
+            family,
+            "decode",
+            perSequence,
+            "tokens/s",
+            explain,
+            "decodeTokensPerSecondPerSequenceRange");
+    SpeedRange ttftRange =
+        range(f, r.engine().id(), family, "ttft", ttftSeconds * 1000, "ms", explain, "ttftMsRange");
     return new Performance(
         round2(perSequence),
         round2(aggregate),
@@ -130,7 +234,88 @@ public final class Roofline {
         prefillBound,
         r.plan().slo() == null ? null : r.plan().slo().ttftP99Ms(),
         Map.copyOf(inputs),
-        Map.copyOf(explain));
+        Map.copyOf(explain),
+        round2(outputAggregate),
+        decodeRange,
+        ttftRange);
+  }
+
+  /**
+   * The calibration family of a GPU: its architecture, with GeForce cards apart ({@code
+   * ada-geforce}): the catalogue gives their dense rate at FP32 accumulate (half their
+   * FP16-accumulate rate), so the achievable fraction of that figure differs from a data-centre
+   * card's.
+   */
+  public static String family(GpuSpec gpu) {
+    return gpu.architecture()
+        + (gpu.name() != null && gpu.name().contains("GeForce") ? "-geforce" : "");
+  }
+
+  /**
+   * Two all-reduces per layer of a stage (after attention and after the MLP), each a latency plus a
+   * ring's 2 (TP − 1) / TP share of the tokens' 16-bit hidden states over the bus bandwidth.
+   */
+  static double allReduceSeconds(
+      RooflineFactors.Interconnect ic, int tp, int layers, double tokens, int hidden) {
+    if (ic == null || tp <= 1) {
+      return 0;
+    }
+    double bytes = 2.0 * (tp - 1) / tp * tokens * hidden * 2;
+    return 2.0 * layers * (ic.allReduceLatencyUs() / 1e6 + bytes / (ic.busBandwidthGBps() * 1e9));
+  }
+
+  /**
+   * Tokens one prefill pass takes: the batched-token limit when the release chunks prompts
+   * (llama.cpp's micro-batch, vLLM's max_num_batched_tokens), else the whole prompt.
+   */
+  static int chunkTokens(ResolvedPlan r, int promptTokens) {
+    Integer limit = r.plan().engine().maxNumBatchedTokens();
+    if (r.engineRelease() != null
+        && Boolean.TRUE.equals(r.engineRelease().chunkedPrefill())
+        && limit != null
+        && limit > 0
+        && limit < promptTokens) {
+      return limit;
+    }
+    return Math.max(1, promptTokens);
+  }
+
+  private static SpeedRange range(
+      RooflineFactors f,
+      String engine,
+      String family,
+      String metric,
+      double predicted,
+      String unit,
+      Map<String, String> explain,
+      String key) {
+    RooflineFactors.Range rr = f.range(engine, family, metric);
+    if (rr == null) {
+      return null;
+    }
+    String basis =
+        rr.engine().equals(engine) && rr.family().equals(family)
+            ? fmt("%s on %s", engine, family)
+            : rr.engine().equals(engine)
+                ? fmt("%s on every calibrated family (none for %s)", engine, family)
+                : fmt("every calibrated engine and family (none for %s on %s)", engine, family);
+    double low = round2(predicted * rr.low());
+    double high = round2(predicted * rr.high());
+    String text =
+        fmt(
+            "%s %s × %s … × %s (10th–90th percentile of measured ÷ predicted on %d calibration"
+                + " points: %s) = %s … %s %s",
+            num(predicted),
+            unit,
+            coef(rr.low()),
+            coef(rr.high()),
+            rr.points(),
+            basis,
+            num(low),
+            num(high),
+            unit);
+    explain.put(key, text);
+    return new SpeedRange(low, high, text);
   }
 
   /**
@@ -170,6 +355,14 @@ public final class Roofline {
     return 1 - expertFraction * (1 - expertShare);
   }
 
+  /**
+   * A coefficient as the catalogue gives it (up to four decimals), so the explain shows it whole.
+   */
+  private static String coef(double v) {
+    String t = String.format(java.util.Locale.ROOT, "%.4f", v);
+    return t.replaceAll("0+$", "").replaceAll("\\.$", "");
+  }
+
   private static String ms(double seconds) {
     return num(seconds * 1000);
   }
@@ -180,5 +373,9 @@ public final class Roofline {
 
   private static double round2(double v) {
     return Math.round(v * 100) / 100.0;
+  }
+
+  private static double round4(double v) {
+    return Math.round(v * 10000) / 10000.0;
   }
 }

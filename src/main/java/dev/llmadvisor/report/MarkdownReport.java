@@ -85,6 +85,16 @@ final class MarkdownReport {
             num(p.ttftMs()),
             num(p.decodeTokensPerSecondPerSequence()),
             num(p.decodeTokensPerSecondAggregate())));
+    if (p.ttftMsRange() != null && p.decodeTokensPerSecondPerSequenceRange() != null) {
+      md.append(
+          String.format(
+              "Calibration range (10th–90th percentile of measured runs): TTFT %s–%s ms; decode %s–%s"
+                  + " tokens/s per sequence ([speed model](docs/speed.md)).%n%n",
+              num(p.ttftMsRange().low()),
+              num(p.ttftMsRange().high()),
+              num(p.decodeTokensPerSecondPerSequenceRange().low()),
+              num(p.decodeTokensPerSecondPerSequenceRange().high())));
+    }
     md.append("## Licence\n\n");
     md.append(
         String.format(

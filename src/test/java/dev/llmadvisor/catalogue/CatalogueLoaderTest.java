@@ -239,6 +239,31 @@ class CatalogueLoaderTest {
   }
 
   @Test
+  void aSpeedRangeWhoseLowEndIsAboveItsHighEndIsRejected(@TempDir Path dir) throws IOException {
+    assertThatThrownBy(
+            () ->
+                loadEdited(
+                    dir,
+                    "roofline.yaml",
+                    "metric: decode, low: 0.80, high: 1.32",
+                    "metric: decode, low: 1.40, high: 1.32"))
+        .hasMessageContaining("roofline.yaml")
+        .hasMessageContaining("ranges.llama.cpp/ampere/decode.low 1.4 is above high 1.32");
+  }
+
+  @Test
+  void aCalibratedFamilyFractionAboveOneIsRejected(@TempDir Path dir) throws IOException {
+    assertThatThrownBy(
+            () ->
+                loadEdited(
+                    dir,
+                    "roofline.yaml",
+                    "architecture: hopper, bandwidthEfficiency: 0.7764",
+                    "architecture: hopper, bandwidthEfficiency: 1.7764"))
+        .hasMessageContaining("families.hopper.bandwidthEfficiency must be in (0, 1], got 1.7764");
+  }
+
+  @Test
   void theDefaultsThatDecideOutcomesAreCataloguedWithTheirReasons() {
     Catalogues c = CatalogueLoader.load(CATALOGUES);
     assertThat(c.planDefault("environment").text()).isEqualTo("production");

@@ -1,0 +1,269 @@
+package dev.llmadvisor.performance;
+
+import dev.llmadvisor.catalogue.RooflineFactors;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BiFunction;
+
+/**
+ * The fit behind the calibrated coefficients of {@code catalogues/roofline.yaml} (docs/speed.md):
+ * least squares of log(predicted ÷ measured) over the training points, by coordinate descent — each
+ * coefficient in turn by a golden-section search on its logarithm within its bounds, the others
+ * fixed, sweeping until a sweep improves the loss by less than 10⁻⁶ (at most 40 sweeps). It starts
+ * from the catalogue's values and evaluates the real {@link Roofline}, so what is fitted is exactly
+ * what the advisor computes. Deterministic: no randomness, fixed order.
+ */
+final class RooflineFit {
+
+  /** One fitted coefficient: its name, bounds, and how to set it on a copy of the factors. */
+  record Param(
+      String name,
+      double lo,
+      double hi,
+      java.util.function.Function<RooflineFactors, Double> get,
+      BiFunction<RooflineFactors, Double, RooflineFactors> set) {}
+
+  private RooflineFit() {}
+
+  static double loss(List<SpeedCases.Point> training, RooflineFactors f) {
+    double sum = 0;
+    for (SpeedCases.Point p : training) {
+      double e = Math.log(p.predicted(f) / p.measured());
+      sum += e * e;
+    }
+    return sum;
+  }
+
+  static RooflineFactors fit(
+      List<SpeedCases.Point> training, RooflineFactors start, List<Param> params) {
+    RooflineFactors f = start;
+    double best = loss(training, f);
+    for (int sweep = 0; sweep < 40; sweep++) {
+      double before = best;
+      for (Param p : params) {
+        double a = Math.log(p.lo());
+        double b = Math.log(p.hi());
+        double g = (Math.sqrt(5) - 1) / 2;
+        double c = b - g * (b - a);
+        double d = a + g * (b - a);
+        RooflineFactors base = f;
+        double fc = loss(training, p.set().apply(base, Math.exp(c)));
+        double fd = loss(training, p.set().apply(base, Math.exp(d)));
+        for (int i = 0; i < 30; i++) {
+          if (fc < fd) {
+            b = d;
+            d = c;
+            fd = fc;
+            c = b - g * (b - a);
+            fc = loss(training, p.set().apply(base, Math.exp(c)));
+          } else {
+            a = c;
+            c = d;
+            fc = fd;
+            d = a + g * (b - a);
+            fd = loss(training, p.set().apply(base, Math.exp(d)));
+          }
+        }
+        double x = Math.exp((a + b) / 2);
+        RooflineFactors candidate = p.set().apply(base, x);
+        double l = loss(training, candidate);
+        if (l < best) {
+          best = l;
+          f = candidate;
+        }
+      }
+      if (before - best < 1e-6) {
+        break;
+      }
+    }
+    return f;
+  }
+
+  /** The coefficients docs/speed.md says are fitted, with their bounds. */
+  static List<Param> params() {
+    List<Param> ps = new ArrayList<>();
+    for (String arch : List.of("ampere", "ampere-geforce", "ada", "ada-geforce", "hopper")) {
+      ps.add(
+          new Param(
+              "families." + arch + ".bandwidthEfficiency",
+              0.05,
+              1,
+              f -> f.family(arch).bandwidthEfficiency(),
+              (f, v) -> withFamily(f, arch, v, null)));
+      ps.add(
+          new Param(
+              "families." + arch + ".computeEfficiency",
+              0.05,
+              arch.endsWith("-geforce") ? 2.5 : 1,
+              f -> f.family(arch).computeEfficiency(),
+              (f, v) -> withFamily(f, arch, null, v)));
+    }
+    for (String kind : List.of("gguf")) {
+      ps.add(
+          new Param(
+              "formats." + kind + ".bandwidthFactor",
+              0.05,
+              1,
+              f -> f.format(kind).bandwidthFactor(),
+              (f, v) -> withFormat(f, kind, v, null)));
+      ps.add(
+          new Param(
+              "formats." + kind + ".computeFactor",
+              0.05,
+              1,
+              f -> f.format(kind).computeFactor(),
+              (f, v) -> withFormat(f, kind, null, v)));
+    }
+    // llama.cpp: the reference kernels of the family fractions; fixed and per-layer overheads.
+    // TensorRT-LLM: its kernels' compute factor and fixed overheads (its points cannot separate a
+    // per-layer cost from the all-reduce latency, so the per-layer terms stay 0).
+    Map<String, List<String>> engineFields =
+        Map.of(
+            "llama.cpp",
+            List.of(
+                "decodeOverheadMs",
+                "decodeOverheadUsPerLayer",
+                "prefillOverheadMs",
+                "prefillOverheadUsPerLayer"),
+            "tensorrt-llm",
+            List.of("computeFactor", "decodeOverheadMs", "prefillOverheadMs"));
+    for (String engine : List.of("llama.cpp", "tensorrt-llm")) {
+      for (String field : engineFields.get(engine)) {
+        ps.add(
+            new Param(
+                "engines." + engine + "." + field,
+                field.equals("computeFactor") ? 0.2 : field.endsWith("Ms") ? 0.001 : 0.1,
+                field.equals("computeFactor") ? 3 : field.endsWith("Ms") ? 50 : 2000,
+                f -> engineField(f.engine(engine, null), field),
+                (f, v) -> withEngine(f, engine, field, v)));
+      }
+    }
+    ps.add(
+        new Param(
+            "interconnects.nvlink.allReduceLatencyUs",
+            0.1,
+            200,
+            f -> f.interconnect("nvlink").allReduceLatencyUs(),
+            (f, v) -> withNvlink(f, v, null)));
+    ps.add(
+        new Param(
+            "interconnects.nvlink.busBandwidthGBps",
+            50,
+            900,
+            f -> f.interconnect("nvlink").busBandwidthGBps(),
+            (f, v) -> withNvlink(f, null, v)));
+    return ps;
+  }
+
+  static Map<String, Double> values(RooflineFactors f) {
+    Map<String, Double> m = new LinkedHashMap<>();
+    for (Param p : params()) {
+      m.put(p.name(), p.get().apply(f));
+    }
+    return m;
+  }
+
+  private static RooflineFactors withFamily(RooflineFactors f, String arch, Double bw, Double c) {
+    List<RooflineFactors.Family> fs =
+        f.families().stream()
+            .map(
+                x ->
+                    x.architecture().equals(arch)
+                        ? new RooflineFactors.Family(
+                            arch,
+                            bw != null ? bw : x.bandwidthEfficiency(),
+                            c != null ? c : x.computeEfficiency(),
+                            x.source())
+                        : x)
+            .toList();
+    return copy(f, fs, f.formats(), f.engines(), f.interconnects());
+  }
+
+  private static RooflineFactors withFormat(RooflineFactors f, String kind, Double bw, Double c) {
+    List<RooflineFactors.FormatKind> fs =
+        f.formats().stream()
+            .map(
+                x ->
+                    x.kind().equals(kind)
+                        ? new RooflineFactors.FormatKind(
+                            kind,
+                            bw != null ? bw : x.bandwidthFactor(),
+                            c != null ? c : x.computeFactor(),
+                            x.source())
+                        : x)
+            .toList();
+    return copy(f, f.families(), fs, f.engines(), f.interconnects());
+  }
+
+  private static double engineField(RooflineFactors.Engine e, String field) {
+    return switch (field) {
+      case "computeFactor" -> e.computeFactor();
+      case "decodeOverheadMs" -> e.decodeOverheadMs();
+      case "decodeOverheadUsPerLayer" -> e.decodeOverheadUsPerLayer();
+      case "prefillOverheadMs" -> e.prefillOverheadMs();
+      default -> e.prefillOverheadUsPerLayer();
+    };
+  }
+
+  private static RooflineFactors withEngine(
+      RooflineFactors f, String engine, String field, double v) {
+    List<RooflineFactors.Engine> es =
+        f.engines().stream()
+            .map(
+                x ->
+                    x.engine().equals(engine)
+                        ? new RooflineFactors.Engine(
+                            engine,
+                            x.since(),
+                            field.equals("computeFactor") ? v : x.computeFactor(),
+                            field.equals("decodeOverheadMs") ? v : x.decodeOverheadMs(),
+                            field.equals("decodeOverheadUsPerLayer")
+                                ? v
+                                : x.decodeOverheadUsPerLayer(),
+                            field.equals("prefillOverheadMs") ? v : x.prefillOverheadMs(),
+                            field.equals("prefillOverheadUsPerLayer")
+                                ? v
+                                : x.prefillOverheadUsPerLayer(),
+                            x.source())
+                        : x)
+            .toList();
+    return copy(f, f.families(), f.formats(), es, f.interconnects());
+  }
+
+  private static RooflineFactors withNvlink(RooflineFactors f, Double us, Double bw) {
+    List<RooflineFactors.Interconnect> is =
+        f.interconnects().stream()
+            .map(
+                x ->
+                    x.kind().equals("nvlink")
+                        ? new RooflineFactors.Interconnect(
+                            x.kind(),
+                            us != null ? us : x.allReduceLatencyUs(),
+                            bw != null ? bw : x.busBandwidthGBps(),
+                            x.source())
+                        : x)
+            .toList();
+    return copy(f, f.families(), f.formats(), f.engines(), is);
+  }
+
+  private static RooflineFactors copy(
+      RooflineFactors f,
+      List<RooflineFactors.Family> families,
+      List<RooflineFactors.FormatKind> formats,
+      List<RooflineFactors.Engine> engines,
+      List<RooflineFactors.Interconnect> interconnects) {
+    return new RooflineFactors(
+        f.bandwidthEfficiency(),
+        f.computeEfficiency(),
+        f.tensorParallelCommunicationOverhead(),
+        families,
+        formats,
+        engines,
+        interconnects,
+        f.ranges(),
+        f.status(),
+        f.source());
+  }
+}

@@ -1,0 +1,196 @@
+package dev.llmadvisor.performance;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.llmadvisor.catalogue.CatalogueLoader;
+import dev.llmadvisor.catalogue.Catalogues;
+import dev.llmadvisor.catalogue.RooflineFactors;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The speed model against the measured-speed dataset (docs/speed.md): held-out errors per engine
+ * and metric stay within the documented figures, the catalogue holds the fit of the training
+ * points, and its residual ranges are the training residuals' 10th and 90th percentiles.
+ */
+class SpeedCalibrationTest {
+  /**
+   * Documented held-out figures (docs/speed.md), per engine and metric: median |predicted −
+   * measured| ÷ measured, and the worst miss max(predicted ÷ measured, measured ÷ predicted).
+   */
+  static final Map<String, double[]> DOCUMENTED =
+      Map.of(
+          "llama.cpp/decode", new double[] {0.085, 1.35},
+          "llama.cpp/ttft", new double[] {0.135, 1.42},
+          "tensorrt-llm/ttft", new double[] {0.51, 2.6},
+          "tensorrt-llm/aggregate", new double[] {0.15, 1.30});
+
+  /** Fewest training points an engine × family range is computed from. */
+  static final int MIN_RANGE_POINTS = 5;
+
+  static Catalogues catalogues;
+  static List<SpeedCases.Point> points;
+
+  @BeforeAll
+  static void load() {
+    catalogues = CatalogueLoader.load(Path.of("catalogues"));
+    points = SpeedCases.load(catalogues);
+  }
+
+  static List<SpeedCases.Point> training() {
+    return points.stream().filter(p -> !p.heldOut() && p.excluded() == null).toList();
+  }
+
+  static List<SpeedCases.Point> heldOut() {
+    return points.stream().filter(p -> p.heldOut() && p.excluded() == null).toList();
+  }
+
+  @Test
+  void everyCaseIsSourcedAndResolves() {
+    Map<String, Long> perEngine =
+        points.stream()
+            .collect(
+                Collectors.groupingBy(
+                    SpeedCases.Point::engine, TreeMap::new, Collectors.counting()));
+    System.out.println("SPEED-DATASET points per engine " + perEngine);
+    assertTrue(points.size() >= 100, "points: " + points.size());
+    for (SpeedCases.Point p : points) {
+      assertFalse(p.source().isBlank(), p.id());
+      assertTrue(p.source().contains("@"), p.id() + ": a source names its commit");
+      assertTrue(p.measured() > 0, p.id());
+    }
+  }
+
+  @Test
+  void heldOutErrorsStayWithinTheDocumentedFigures() {
+    RooflineFactors f = catalogues.roofline();
+    Map<String, List<SpeedCases.Point>> groups =
+        heldOut().stream()
+            .collect(
+                Collectors.groupingBy(
+                    p -> p.engine() + "/" + p.metric().key, TreeMap::new, Collectors.toList()));
+    for (var g : groups.entrySet()) {
+      List<Double> errors = new ArrayList<>();
+      double worst = 1;
+      String worstId = "";
+      for (SpeedCases.Point p : g.getValue()) {
+        double pred = p.predicted(f);
+        System.out.printf(
+            "SPEED-POINT %s %s: measured %.2f, predicted %.2f%n",
+            p.id(), p.metric().key, p.measured(), pred);
+        errors.add(Math.abs(pred - p.measured()) / p.measured());
+        double miss = Math.max(pred / p.measured(), p.measured() / pred);
+        if (miss > worst) {
+          worst = miss;
+          worstId = p.id();
+        }
+      }
+      double median = SpeedCases.percentile(errors, 0.5);
+      System.out.printf(
+          "SPEED-HELDOUT %s: %d points, median error %.1f %%, worst miss %.2fx (%s)%n",
+          g.getKey(), errors.size(), median * 100, worst, worstId);
+      double[] documented = DOCUMENTED.get(g.getKey());
+      assertNotNull(documented, "no documented figure for " + g.getKey());
+      assertTrue(median <= documented[0], g.getKey() + " median " + median);
+      assertTrue(worst <= documented[1], g.getKey() + " worst " + worst + " at " + worstId);
+    }
+    for (SpeedCases.Point p : points) {
+      if (p.excluded() != null) {
+        System.out.printf(
+            "SPEED-EXCLUDED %s %s: measured %.1f, predicted %.1f%n",
+            p.id(), p.metric().key, p.measured(), p.predicted(f));
+      }
+    }
+  }
+
+  /**
+   * The catalogue sits at a minimum of the documented loss: moving any fitted coefficient by ±2 %
+   * (within its bounds) does not lower the training loss by more than 0.1 %. The whole fit runs
+   * with {@code -Dadvisor.refit=true} and prints the coefficients to write into the catalogue.
+   */
+  @Test
+  void theCatalogueHoldsTheFitOfTheTrainingPoints() {
+    RooflineFactors f = catalogues.roofline();
+    List<SpeedCases.Point> training = training();
+    double catalogueLoss = RooflineFit.loss(training, f);
+    System.out.printf(
+        "SPEED-FIT loss of the catalogue on %d training points: %.4f%n",
+        training.size(), catalogueLoss);
+    for (RooflineFit.Param p : RooflineFit.params()) {
+      double v = p.get().apply(f);
+      for (double step : new double[] {0.98, 1.02}) {
+        double moved = Math.min(p.hi(), Math.max(p.lo(), v * step));
+        double l = RooflineFit.loss(training, p.set().apply(f, moved));
+        assertTrue(
+            l >= catalogueLoss * 0.999 - 1e-9,
+            p.name()
+                + " = "
+                + moved
+                + " lowers the loss to "
+                + l
+                + " from "
+                + catalogueLoss
+                + ": refit with -Dadvisor.refit=true");
+      }
+    }
+    if (Boolean.getBoolean("advisor.refit")) {
+      RooflineFactors refit = RooflineFit.fit(training, f, RooflineFit.params());
+      System.out.printf("SPEED-FIT refit loss %.4f%n", RooflineFit.loss(training, refit));
+      RooflineFit.values(refit).forEach((k, v) -> System.out.printf("SPEED-FIT %s = %.4g%n", k, v));
+    }
+  }
+
+  @Test
+  void rangesAreTheTrainingResidualPercentiles() {
+    RooflineFactors f = catalogues.roofline();
+    Map<String, List<Double>> groups = new TreeMap<>();
+    for (SpeedCases.Point p : training()) {
+      if (p.metric() == SpeedCases.Metric.AGGREGATE) {
+        continue;
+      }
+      double r = p.ratio(f);
+      groups
+          .computeIfAbsent(
+              p.engine() + "|" + p.family() + "|" + p.metric().key, k -> new ArrayList<>())
+          .add(r);
+      groups.computeIfAbsent(p.engine() + "|*|" + p.metric().key, k -> new ArrayList<>()).add(r);
+      groups.computeIfAbsent("*|*|" + p.metric().key, k -> new ArrayList<>()).add(r);
+    }
+    List<String> problems = new ArrayList<>();
+    for (var g : groups.entrySet()) {
+      String[] k = g.getKey().split("\\|");
+      List<Double> v = g.getValue();
+      double lo = SpeedCases.percentile(v, 0.1);
+      double hi = SpeedCases.percentile(v, 0.9);
+      System.out.printf(
+          "SPEED-RANGE - {engine: %s, family: \"%s\", metric: %s, low: %.2f, high: %.2f, points: %d}%n",
+          k[0], k[1], k[2], lo, hi, v.size());
+      if (v.size() < MIN_RANGE_POINTS && !k[0].equals("*")) {
+        continue;
+      }
+      RooflineFactors.Range r =
+          f.ranges().stream()
+              .filter(
+                  x ->
+                      x.engine().equals(k[0]) && x.family().equals(k[1]) && x.metric().equals(k[2]))
+              .findFirst()
+              .orElse(null);
+      if (r == null
+          || Math.abs(lo - r.low()) > 0.011
+          || Math.abs(hi - r.high()) > 0.011
+          || v.size() != r.points()) {
+        problems.add(g.getKey() + ": catalogue " + r + ", training residuals " + lo + " … " + hi);
+      }
+    }
+    assertEquals(List.of(), problems);
+  }
+}

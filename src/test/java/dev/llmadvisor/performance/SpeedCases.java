@@ -1,0 +1,132 @@
+package dev.llmadvisor.performance;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import dev.llmadvisor.catalogue.Catalogues;
+import dev.llmadvisor.catalogue.RooflineFactors;
+import dev.llmadvisor.plan.PlanReader;
+import dev.llmadvisor.plan.PlanResolver;
+import dev.llmadvisor.plan.ResolvedPlan;
+import dev.llmadvisor.sizing.Sizing;
+import dev.llmadvisor.sizing.SizingModel;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * The measured-speed dataset ({@code src/test/resources/speed-cases/*.yaml}): each case a plan as
+ * the advisor reads it, the measured figure and its source. Cases are resolved and sized once; the
+ * roofline is then evaluated with whatever factors a caller gives (the catalogue's, or a fit's).
+ */
+final class SpeedCases {
+  static final Path DIR = Path.of("src/test/resources/speed-cases");
+
+  /** The metrics a case can measure, with the Performance figure each is compared with. */
+  enum Metric {
+    DECODE("decode", "decodeTokensPerSecondPerSequence"),
+    TTFT("ttft", "ttftMs"),
+    AGGREGATE("aggregate", "outputTokensPerSecondAggregate");
+
+    final String key;
+    final String field;
+
+    Metric(String key, String field) {
+      this.key = key;
+      this.field = field;
+    }
+
+    double predicted(Performance p) {
+      return switch (this) {
+        case DECODE -> p.decodeTokensPerSecondPerSequence();
+        case TTFT -> p.ttftMs();
+        case AGGREGATE -> p.outputTokensPerSecondAggregate();
+      };
+    }
+  }
+
+  /** One measured figure of one case. */
+  record Point(
+      String id,
+      String file,
+      String source,
+      String engine,
+      String family,
+      Metric metric,
+      double measured,
+      String excluded,
+      boolean heldOut,
+      ResolvedPlan plan,
+      Sizing sizing) {
+
+    double predicted(RooflineFactors f) {
+      return metric.predicted(Roofline.estimate(plan, sizing, f));
+    }
+
+    /** Measured ÷ predicted: above 1 the model is pessimistic, below 1 optimistic. */
+    double ratio(RooflineFactors f) {
+      return measured / predicted(f);
+    }
+  }
+
+  private SpeedCases() {}
+
+  /**
+   * Every point of every file. The held-out split is fixed by position: in each file, cases sorted
+   * by id, every third one (index 2, 5, 8 …) is held out of the fit.
+   */
+  static List<Point> load(Catalogues catalogues) {
+    ObjectMapper yaml = new YAMLMapper();
+    List<Point> points = new ArrayList<>();
+    try (Stream<Path> files = Files.list(DIR)) {
+      for (Path file : files.filter(p -> p.toString().endsWith(".yaml")).sorted().toList()) {
+        JsonNode root = yaml.readTree(file.toFile());
+        List<JsonNode> cases = new ArrayList<>();
+        root.get("cases").forEach(cases::add);
+        cases.sort(Comparator.comparing(c -> c.get("id").asText()));
+        for (int i = 0; i < cases.size(); i++) {
+          JsonNode c = cases.get(i);
+          String planText = yaml.writeValueAsString(c.get("plan"));
+          ResolvedPlan plan =
+              PlanResolver.resolve(PlanReader.read(planText, PlanReader.Format.YAML), catalogues);
+          Sizing sizing = SizingModel.size(plan);
+          JsonNode measured = c.get("measured");
+          for (Metric m : Metric.values()) {
+            if (measured.has(m.field)) {
+              points.add(
+                  new Point(
+                      c.get("id").asText(),
+                      file.getFileName().toString(),
+                      c.get("source").asText(),
+                      plan.engine().id(),
+                      Roofline.family(plan.gpu()),
+                      m,
+                      measured.get(m.field).asDouble(),
+                      c.has("excluded") ? c.get("excluded").asText() : null,
+                      i % 3 == 2,
+                      plan,
+                      sizing));
+            }
+          }
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return points;
+  }
+
+  /** Linear interpolation between order statistics (R's type 7), q in [0, 1]. */
+  static double percentile(List<Double> values, double q) {
+    List<Double> v = values.stream().sorted().toList();
+    double h = (v.size() - 1) * q;
+    int lo = (int) Math.floor(h);
+    int hi = (int) Math.ceil(h);
+    return v.get(lo) + (h - lo) * (v.get(hi) - v.get(lo));
+  }
+}
