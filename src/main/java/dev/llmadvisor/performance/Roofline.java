@@ -1,6 +1,7 @@
 package dev.llmadvisor.performance;
 
 import static dev.llmadvisor.catalogue.Units.count;
+import static dev.llmadvisor.catalogue.Units.factor;
 import static dev.llmadvisor.catalogue.Units.fmt;
 import static dev.llmadvisor.catalogue.Units.gib;
 import static dev.llmadvisor.catalogue.Units.num;
@@ -15,12 +16,12 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * A roofline model of decode and prefill (FACTS §7). A decode step reads this GPU's weights (for
- * MoE, the experts a batch touches) and the KV cache of every sequence in the batch, and does two
- * FLOPs per active parameter per sequence; its time is the larger of the two bounds. Prefill of one
- * prompt is compute-bound: 2 × active parameters × prompt tokens plus causal attention. Tensor
- * parallelism divides both and pays a named communication overhead; pipeline stages run one after
- * another for a single sequence.
+ * A roofline model of decode and prefill (docs/sizing.md, "Speed"). A decode step reads this GPU's
+ * weights (for MoE, the experts a batch touches) and the KV cache of every sequence in the batch,
+ * and does two FLOPs per active parameter per sequence; its time is the larger of the two bounds.
+ * Prefill of one prompt is compute-bound: 2 × active parameters × prompt tokens plus causal
+ * attention. Tensor parallelism divides both and pays a named communication overhead; pipeline
+ * stages run one after another for a single sequence.
  */
 public final class Roofline {
   private Roofline() {}
@@ -76,19 +77,19 @@ public final class Roofline {
     explain.put(
         "decodeTokensPerSecondPerSequence",
         fmt(
-            "step reads %s weights%s + %s KV (%d seqs × %s tokens) at %s TB/s × %s = %s ms; compute %s ms; "
-                + "× (1 + %s TP overhead) × %d stage(s) = %s ms per token → %s tokens/s",
+            "step reads %s weights%s + %s KV (%s × %s tokens) at %s TB/s × %s = %s ms; compute %s ms; "
+                + "× (1 + %s TP overhead) × %s = %s ms per token → %s tokens/s",
             gib(activeWeightBytes),
             a.moe() ? fmt(" (%s of experts touched)", num(expertShare * 100) + " %") : "",
             gib(kvBytes),
-            batch,
+            count(batch, "seq"),
             count(Math.round(avgContext)),
             num(gpu.bandwidthTBps()),
-            num(bwEff),
+            factor(bwEff),
             ms(memSeconds),
             ms(computeSeconds),
-            num(commOverhead),
-            pp,
+            factor(commOverhead),
+            count(pp, "stage"),
             ms(tokenSeconds),
             num(perSequence)));
     explain.put(
@@ -116,10 +117,10 @@ public final class Roofline {
             tp,
             num(peakFlops / 1e12),
             dtype,
-            num(computeEff),
+            factor(computeEff),
             ms(prefillCompute),
             ms(prefillMemory),
-            num(commOverhead),
+            factor(commOverhead),
             ms(ttftSeconds)));
     return new Performance(
         round2(perSequence),

@@ -543,7 +543,7 @@ public final class PlanResolver {
                   + perNode
                   + " GPUs per node × "
                   + nodes
-                  + " node(s) = "
+                  + (nodes == 1 ? " node = " : " nodes = ")
                   + (perNode * nodes),
               par.expert()));
     }
@@ -561,7 +561,7 @@ public final class PlanResolver {
                   + perNode
                   + " GPUs per node × "
                   + nodes
-                  + " node(s) = "
+                  + (nodes == 1 ? " node = " : " nodes = ")
                   + (perNode * nodes),
               perReplica));
     }
