@@ -95,8 +95,8 @@ public final class Roofline {
     explain.put(
         "decodeTokensPerSecondAggregate",
         fmt(
-            "%s tokens/s × %d sequences decoding at once = %s tokens/s",
-            num(perSequence), sequencesServed, num(aggregate)));
+            "%s tokens/s × %s decoding at once = %s tokens/s",
+            num(perSequence), count(sequencesServed, "sequence"), num(aggregate)));
 
     // Prefill of one prompt, alone on the replica.
     double p = w.promptTokens();
