@@ -69,8 +69,8 @@ class ReportWordingTest {
           .as(format)
           .doesNotContainPattern("(?<![\\d,.])1 (?:concurrent requests|replicas|GPUs|sequences)\\b")
           .doesNotContain("(s)")
-          .doesNotContainPattern("\\b\\d+ error, ")
-          .doesNotContainPattern("\\b\\d+ warning, ");
+          .doesNotContainPattern("\\b(?!1 )\\d+ (?:blocker|error|warning)[,.]")
+          .doesNotContainPattern("\\b1 (?:blockers|errors|warnings)[,.]");
     }
     String json = Files.readString(dir.resolve("report.json"), StandardCharsets.UTF_8);
     assertThat(json.split("\"planName\"", -1)).hasSize((int) examples + 1);
