@@ -100,7 +100,7 @@ class RuleResourceTest {
         .body("verdict", equalTo("REJECTED"))
         .body("severity", nullValue())
         .body("waivable", nullValue())
-        .body("location", equalTo("rules/verdict.drl:75"));
+        .body("location", equalTo("rules/verdict.drl:82"));
   }
 
   @Test
