@@ -169,7 +169,7 @@ class CatalogueLoaderTest {
               measuredOn: null
               note: "Full precision, above the 16-bit reference that quantization losses are measured against."
               status: D
-              source: "definition (IEEE 754)"
+              source: "definition (IEEE 754 binary32/binary16 and bfloat16 definitions)"
         """;
     assertThatThrownBy(() -> loadEdited(dir, "weight-formats.yaml", fp32Quality, ""))
         .hasMessageContaining("weight-formats.yaml: entry fp32: quality is missing");
