@@ -278,7 +278,10 @@ public record Architecture(
     return tied() ? 0 : embeddingParams();
   }
 
-  /** Total parameters computed from the config (the FACTS §2 formula). */
+  /**
+   * Total parameters computed from the config (embeddings, lm_head unless tied, and per layer
+   * attention, MLP × experts, router and norms).
+   */
   public double computedParameters() {
     return embeddingParams()
         + lmHeadParams()

@@ -27,6 +27,18 @@ public final class Units {
     return String.format(Locale.ROOT, "%,d", n);
   }
 
+  /** "1 replica", "2 replicas": a count with its noun in the right number. */
+  public static String count(long n, String singular) {
+    return count(n, singular, singular + "s");
+  }
+
+  /**
+   * "1 sequence of one batch", "3 sequences of one batch": the plural given when it is not an s.
+   */
+  public static String count(long n, String singular, String plural) {
+    return count(n) + " " + (n == 1 ? singular : plural);
+  }
+
   /** "17.3 %" for a ratio 0.173. */
   public static String pct(double ratio) {
     return String.format(Locale.ROOT, "%.1f %%", ratio * 100);
@@ -35,6 +47,14 @@ public final class Units {
   /** {@link String#format} in the root locale, so messages read the same on every machine. */
   public static String fmt(String format, Object... args) {
     return String.format(Locale.ROOT, format, args);
+  }
+
+  /**
+   * A factor exactly as it was given or computed (0.895, 0.8, 0.1), for the inputs of a formula: a
+   * rounded factor would not give the result the formula shows.
+   */
+  public static String factor(double v) {
+    return java.math.BigDecimal.valueOf(v).stripTrailingZeros().toPlainString();
   }
 
   /** A number with at most two decimals, trailing zeros dropped. */

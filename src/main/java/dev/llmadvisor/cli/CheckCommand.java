@@ -1,9 +1,14 @@
 package dev.llmadvisor.cli;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.llmadvisor.evaluation.Advisor;
+import dev.llmadvisor.fixtures.Fixture;
+import dev.llmadvisor.fixtures.Fixtures;
+import dev.llmadvisor.fixtures.InvalidFixtureException;
 import dev.llmadvisor.importer.ImportException;
 import dev.llmadvisor.importer.ImportResult;
 import dev.llmadvisor.plan.FieldError;
@@ -49,16 +54,18 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description = {
       "Evaluate deployment plans and fail when a finding reaches --fail-on.",
-      "PLAN is a plan file (.yaml, .yml, .json), a directory of them, or - for standard input. With"
-          + " --from, PLAN is what to import: the vLLM command words (after --), a Kubernetes"
-          + " manifest, or a config.json."
+      "PLAN is a plan file (.yaml, .yml, .json), a directory of them, or - for standard input. A"
+          + " rule fixture (rules/tests/*.yaml) is checked by its plan, with the full report;"
+          + " advisor test compares it with what it expects. With --from, PLAN is what to import:"
+          + " the vLLM command words (after --), a Kubernetes manifest, or a config.json."
     },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
       "0:no finding at or above --fail-on",
       "1:findings at or above --fail-on",
       ExitCodes.INVALID_INPUT_LINE,
-      ExitCodes.INVALID_RULES_LINE
+      ExitCodes.INVALID_RULES_LINE,
+      ExitCodes.INTERNAL_ERROR_LINE
     })
 class CheckCommand implements Callable<Integer> {
   static final ObjectMapper JSON =
@@ -167,7 +174,7 @@ class CheckCommand implements Callable<Integer> {
     for (PlanText p : inputs) {
       try {
         Report report = advisor.evaluate(p.text(), p.format(), waivers, now);
-        evaluated.add(new Evaluated(report, p.uri(), PlanLines.of(p.text(), p.format())));
+        evaluated.add(new Evaluated(report, p.uri(), p.lines()));
       } catch (InvalidPlanException e) {
         invalid = true;
         printErrors(err, p.uri() + ": " + e.getMessage(), e.errors());
@@ -197,7 +204,11 @@ class CheckCommand implements Callable<Integer> {
   }
 
   /** A plan's text, its format, and the name findings point at. */
-  record PlanText(String uri, String text, PlanReader.Format format) {}
+  record PlanText(String uri, String text, PlanReader.Format format, PlanLines lines) {
+    PlanText(String uri, String text, PlanReader.Format format) {
+      this(uri, text, format, PlanLines.of(text, format));
+    }
+  }
 
   /** An input that cannot be read: said in one line, exit 2. */
   static final class UnreadableInput extends RuntimeException {
@@ -259,17 +270,45 @@ class CheckCommand implements Callable<Integer> {
   }
 
   static PlanText read(Path p) {
+    String text;
     try {
-      String text = Files.readString(p, StandardCharsets.UTF_8);
-      return new PlanText(
-          p.toString(),
-          text,
-          p.toString().endsWith(".json") ? PlanReader.Format.JSON : PlanReader.Format.YAML);
+      text = Files.readString(p, StandardCharsets.UTF_8);
     } catch (IOException e) {
       throw new UnreadableInput(
           p + ": cannot read: " + (Files.exists(p) ? e.getMessage() : "no such file"));
     }
+    PlanReader.Format format =
+        p.toString().endsWith(".json") ? PlanReader.Format.JSON : PlanReader.Format.YAML;
+    if (format == PlanReader.Format.YAML && isFixture(text)) {
+      // A rule fixture: its plan, with findings pointing at the plan's lines in the fixture file.
+      Fixture fixture;
+      try {
+        fixture = Fixtures.read(p);
+      } catch (InvalidFixtureException e) {
+        throw new UnreadableInput(p + ": invalid fixture: " + e.getMessage());
+      }
+      return new PlanText(
+          p.toString(),
+          Fixtures.planYaml(fixture),
+          format,
+          PlanLines.of(text, format).under("plan"));
+    }
+    return new PlanText(p.toString(), text, format);
   }
+
+  /**
+   * A fixture has a {@code plan} at the top; a plan never does (it has a {@code model}, required).
+   */
+  static boolean isFixture(String yaml) {
+    try {
+      JsonNode top = YAML.readTree(yaml);
+      return top != null && top.isObject() && top.has("plan") && !top.has("model");
+    } catch (IOException e) {
+      return false; // not YAML at all: the plan reader says why
+    }
+  }
+
+  private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
   static String readStdin() {
     try {
@@ -287,11 +326,19 @@ class CheckCommand implements Callable<Integer> {
               + e.field()
               + ": "
               + e.message()
-              + (e.rejectedValue() == null ? "" : " (got " + e.rejectedValue() + ")")
+              + got(e)
               + (e.nearest() == null || e.nearest().isEmpty()
                   ? ""
                   : "; nearest: " + String.join(", ", e.nearest())));
     }
+  }
+
+  /** " (got 7)", unless the message already quotes the value ("unknown id 'H1000'"). */
+  private static String got(FieldError e) {
+    if (e.rejectedValue() == null || e.message().contains("'" + e.rejectedValue() + "'")) {
+      return "";
+    }
+    return " (got " + e.rejectedValue() + ")";
   }
 
   Severity severity(String name, String option) {

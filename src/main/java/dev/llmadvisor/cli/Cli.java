@@ -30,7 +30,8 @@ import picocli.CommandLine.Spec;
       "0:success: nothing at or above the gate",
       "1:findings at or above the gate; for test: a fixture failed or coverage is low",
       ExitCodes.INVALID_INPUT_LINE,
-      ExitCodes.INVALID_RULES_LINE
+      ExitCodes.INVALID_RULES_LINE,
+      ExitCodes.INTERNAL_ERROR_LINE
     })
 public final class Cli implements Runnable {
   @Spec CommandSpec spec;

@@ -28,4 +28,6 @@ public final class ExitCodes {
   static final String INVALID_INPUT_LINE = "2:invalid input: bad arguments, unreadable files";
 
   static final String INVALID_RULES_LINE = "3:the rules or catalogues are invalid";
+
+  static final String INTERNAL_ERROR_LINE = "70:a bug in the advisor: please report it";
 }

@@ -30,7 +30,8 @@ import picocli.CommandLine.Spec;
     exitCodeList = {
       "0:the plan was imported (fields still missing are listed in its comments)",
       ExitCodes.INVALID_INPUT_LINE,
-      ExitCodes.INVALID_RULES_LINE
+      ExitCodes.INVALID_RULES_LINE,
+      ExitCodes.INTERNAL_ERROR_LINE
     })
 class ImportCommand implements Callable<Integer> {
   @Spec CommandSpec spec;

@@ -5,6 +5,7 @@ import dev.llmadvisor.catalogue.CatalogueLoader;
 import dev.llmadvisor.catalogue.Catalogues;
 import dev.llmadvisor.evaluation.Advisor;
 import dev.llmadvisor.rules.RuleBase;
+import dev.llmadvisor.rules.RuleProblem;
 import dev.llmadvisor.rules.RuleSetException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -54,7 +55,7 @@ public class RulesetOptions {
       try {
         ruleBase = RuleBase.compile(rules);
       } catch (RuleSetException e) {
-        ruleProblems = e.problems();
+        ruleProblems = texts(e);
       }
     }
     if (catalogueProblems.isEmpty()) {
@@ -65,6 +66,11 @@ public class RulesetOptions {
       }
     }
     return new Checked(ruleBase, loaded, ruleProblems, catalogueProblems);
+  }
+
+  /** Each rule problem as {@code file:line:column: message}, as far as known. */
+  private static List<String> texts(RuleSetException e) {
+    return e.problems().stream().map(RuleProblem::toString).toList();
   }
 
   /** A directory that is not there, said plainly rather than as the exception that follows. */
@@ -96,13 +102,13 @@ public class RulesetOptions {
       } catch (CatalogueException c) {
         catalogueProblems = c.problems();
       }
-      printProblems(new Checked(null, null, e.problems(), catalogueProblems), err);
+      printProblems(new Checked(null, null, texts(e), catalogueProblems), err);
     } catch (CatalogueException e) {
       List<String> ruleProblems = List.of();
       try {
         RuleBase.compile(rules);
       } catch (RuleSetException r) {
-        ruleProblems = r.problems();
+        ruleProblems = texts(r);
       }
       printProblems(new Checked(null, null, ruleProblems, e.problems()), err);
     }

@@ -37,7 +37,8 @@ import picocli.CommandLine.TypeConversionException;
       "1:a fixture failed, or coverage is under the minimum",
       "2:a fixture is unreadable or its plan invalid (it is also reported as failed); bad"
           + " arguments",
-      ExitCodes.INVALID_RULES_LINE
+      ExitCodes.INVALID_RULES_LINE,
+      ExitCodes.INTERNAL_ERROR_LINE
     })
 class TestCommand implements Callable<Integer> {
   static final BigDecimal EVERY_RULE = BigDecimal.valueOf(100);

@@ -28,7 +28,8 @@ import picocli.CommandLine.Spec;
     exitCodeList = {
       "0:the rules and catalogues are valid",
       ExitCodes.INVALID_INPUT_LINE,
-      ExitCodes.INVALID_RULES_LINE
+      ExitCodes.INVALID_RULES_LINE,
+      ExitCodes.INTERNAL_ERROR_LINE
     })
 class ValidateCommand implements Callable<Integer> {
   @Mixin RulesetOptions ruleset;

@@ -25,7 +25,7 @@ public class LiveReload {
   public LiveReload(
       Advisor advisor,
       @ConfigProperty(name = "advisor.reload.enabled", defaultValue = "true") boolean enabled,
-      @ConfigProperty(name = "advisor.reload.interval", defaultValue = "1s") Duration interval) {
+      @ConfigProperty(name = "advisor.reload.interval", defaultValue = "500ms") Duration interval) {
     this.advisor = advisor;
     this.enabled = enabled;
     this.interval = interval;

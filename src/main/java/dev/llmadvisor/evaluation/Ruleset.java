@@ -59,11 +59,10 @@ public record Ruleset(
         return loaded;
       }
       if (attempt == ATTEMPTS) {
-        throw new RuleSetException(
-            List.of(
-                "rules and catalogues changed during each of "
-                    + ATTEMPTS
-                    + " attempts to load them; load again once the edits are saved"));
+        throw RuleSetException.of(
+            "rules and catalogues changed during each of "
+                + ATTEMPTS
+                + " attempts to load them; load again once the edits are saved");
       }
     }
   }

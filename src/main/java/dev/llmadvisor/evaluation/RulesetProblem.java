@@ -1,6 +1,7 @@
 package dev.llmadvisor.evaluation;
 
 import dev.llmadvisor.catalogue.CatalogueException;
+import dev.llmadvisor.rules.RuleProblem;
 import dev.llmadvisor.rules.RuleSetException;
 import java.util.ArrayList;
 import java.util.List;
@@ -9,17 +10,13 @@ import java.util.regex.Pattern;
 
 /**
  * One reason a ruleset could not be loaded, with its place where it is known: {@code
- * rules/<file>.drl} with line and column for a compile error, {@code catalogues/<file>.yaml} with
- * the line of a field YAML could not map. Null fields are unknown.
+ * rules/<file>.drl} with line and column (from 1) as the rule compiler gave them ({@link
+ * RuleProblem}), {@code catalogues/<file>.yaml} with the line of a field YAML could not map. Null
+ * fields are unknown; a line or column is never 0 or negative.
  */
 public record RulesetProblem(String file, Integer line, Integer column, String message) {
-  /** {@code rules/sizing.drl:66:29: text} or {@code rules/sizing.drl:58: text} */
-  private static final Pattern RULES_AT =
-      Pattern.compile("(rules/[^:\\s]+):(-?\\d+)(?::(-?\\d+))?: (.*)", Pattern.DOTALL);
-
-  /** {@code rules/sizing.drl: text}, {@code gpus.yaml: text} */
-  private static final Pattern FILE =
-      Pattern.compile("(rules/[^:\\s]+|[\\w.-]+\\.ya?ml): (.*)", Pattern.DOTALL);
+  /** A catalogue problem: {@code gpus.yaml: text}. */
+  private static final Pattern FILE = Pattern.compile("([\\w.-]+\\.ya?ml): (.*)", Pattern.DOTALL);
 
   /** Where Jackson found a field it could not map: {@code [3].bandwidthTBs (line 42): …}. */
   private static final Pattern YAML_LINE = Pattern.compile("\\(line (\\d+)\\)");
@@ -36,7 +33,7 @@ public record RulesetProblem(String file, Integer line, Integer column, String m
 
   private static void collect(Throwable failure, List<RulesetProblem> into) {
     if (failure instanceof RuleSetException e) {
-      e.problems().forEach(p -> into.add(parse(p)));
+      e.problems().forEach(p -> into.add(of(p)));
     } else if (failure instanceof CatalogueException e) {
       e.problems().forEach(p -> into.add(parse(p)));
     } else {
@@ -44,27 +41,28 @@ public record RulesetProblem(String file, Integer line, Integer column, String m
     }
   }
 
-  /** One problem line as the rule compiler or the catalogue loader words it. */
+  /** A rule problem as the rule base placed it. */
+  static RulesetProblem of(RuleProblem problem) {
+    return new RulesetProblem(problem.file(), problem.line(), problem.column(), problem.message());
+  }
+
+  /**
+   * One catalogue problem as the loader words it ({@code gpus.yaml: entry T4: …}, with {@code (line
+   * N)} where Jackson located a field it could not map).
+   */
   static RulesetProblem parse(String problem) {
-    Matcher at = RULES_AT.matcher(problem);
-    if (at.matches()) {
-      return new RulesetProblem(
-          at.group(1), position(at.group(2)), position(at.group(3)), at.group(4));
-    }
     Matcher file = FILE.matcher(problem);
     if (file.matches()) {
-      String name = file.group(1);
-      if (name.startsWith("rules/")) {
-        return new RulesetProblem(name, null, null, file.group(2));
-      }
       Matcher line = YAML_LINE.matcher(file.group(2));
       return new RulesetProblem(
-          "catalogues/" + name, line.find() ? position(line.group(1)) : null, null, file.group(2));
+          "catalogues/" + file.group(1),
+          line.find() ? position(line.group(1)) : null,
+          null,
+          file.group(2));
     }
     return new RulesetProblem(null, null, null, problem);
   }
 
-  /** Drools says -1 (or 0) where it has no line or column. */
   private static Integer position(String digits) {
     if (digits == null) {
       return null;

@@ -651,8 +651,8 @@ public final class HuggingFaceConfigImporter {
   }
 
   /**
-   * The catalogue's convention (FACTS' "Params (D)"): billions to two decimals; three significant
-   * digits below a billion. Either is within 0.5 % of the computed count.
+   * The catalogue's convention (parameters derived from config.json): billions to two decimals;
+   * three significant digits below a billion. Either is within 0.5 % of the computed count.
    */
   static double roundedAsCatalogued(double parameters) {
     if (parameters >= 1e9) {

@@ -92,8 +92,8 @@ public final class VllmCommandImporter {
                     "CUDA_VISIBLE_DEVICES="
                         + value
                         + ": "
-                        + value.split(",").length
-                        + " GPU(s) visible to vLLM");
+                        + dev.llmadvisor.catalogue.Units.count(value.split(",").length, "GPU")
+                        + " visible to vLLM");
               } else {
                 d.ignored.add(
                     name + " (environment variable): not read; the plan has no field for it");

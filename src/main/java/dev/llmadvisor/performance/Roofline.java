@@ -1,6 +1,7 @@
 package dev.llmadvisor.performance;
 
 import static dev.llmadvisor.catalogue.Units.count;
+import static dev.llmadvisor.catalogue.Units.factor;
 import static dev.llmadvisor.catalogue.Units.fmt;
 import static dev.llmadvisor.catalogue.Units.gib;
 import static dev.llmadvisor.catalogue.Units.num;
@@ -110,21 +111,21 @@ public final class Roofline {
     explain.put(
         "decodeTokensPerSecondPerSequence",
         fmt(
-            "step reads %s weights%s at %s TB/s × %s × %s (%s) = %s ms + %s KV (%d seqs × %s tokens,"
-                + " attention %s of the read) at × %s = %s ms; compute %s ms; %s× %d stage(s) + %s ms"
+            "step reads %s weights%s at %s TB/s × %s × %s (%s) = %s ms + %s KV (%s × %s tokens,"
+                + " attention %s of the read) at × %s = %s ms; compute %s ms; %s× %s + %s ms"
                 + " %s per-token overhead = %s ms per token → %s tokens/s",
             gib(activeWeightBytes),
             a.moe() ? fmt(" (%s of experts touched)", num(expertShare * 100) + " %") : "",
             num(gpu.bandwidthTBps()),
-            coef(bwEff),
-            coef(formatBw),
+            factor(bwEff),
+            factor(formatBw),
             r.weights().kind(),
             ms(weightSeconds),
             gib(kvBytes),
-            batch,
+            count(batch, "seq"),
             count(Math.round(avgContext)),
             num(round4(kvSeconds / Math.max(memSeconds, 1e-12)) * 100) + " %",
-            coef(bwEff),
+            factor(bwEff),
             ms(kvSeconds),
             ms(computeSeconds),
             tp > 1
@@ -134,7 +135,7 @@ public final class Roofline {
                         ms(allReduceStep), s.layersPerGpu(), link)
                     : fmt("× (1 + %s TP overhead) ", num(commOverhead)))
                 : "",
-            pp,
+            count(pp, "stage"),
             ms(decodeOverhead),
             ef != null ? r.engine().id() + " " + ef.since() + "+" : "(no engine entry)",
             ms(tokenSeconds),
@@ -142,8 +143,8 @@ public final class Roofline {
     explain.put(
         "decodeTokensPerSecondAggregate",
         fmt(
-            "%s tokens/s × %d sequences decoding at once = %s tokens/s",
-            num(perSequence), sequencesServed, num(aggregate)));
+            "%s tokens/s × %s decoding at once = %s tokens/s",
+            num(perSequence), count(sequencesServed, "sequence"), num(aggregate)));
 
     // Prefill of one prompt, alone on the replica, in chunks of the batched-token limit.
     double p = w.promptTokens();
@@ -167,7 +168,7 @@ public final class Roofline {
         "ttftMs",
         fmt(
             "(2 × %s active params × %s prompt tokens + causal attention) = %s TFLOP ÷ TP %d ÷ (%s"
-                + " TFLOP/s %s × %s × %s) = %s ms; %d chunk(s) of ≤ %s tokens each read the weights"
+                + " TFLOP/s %s × %s × %s) = %s ms; %s of ≤ %s tokens each read the weights"
                 + " (%s ms)%s + %d × %s ms per chunk = %s ms, without queueing",
             fmtBillions(a.activeParameters()),
             count(w.promptTokens()),
@@ -175,10 +176,10 @@ public final class Roofline {
             tp,
             num(peakFlops / 1e12),
             dtype,
-            coef(computeEff),
-            coef(formatCompute),
+            factor(computeEff),
+            factor(formatCompute),
             ms(prefillCompute),
-            chunks,
+            count(chunks, "chunk"),
             count(chunkTokens),
             ms(prefillMemory),
             tp > 1
@@ -203,11 +204,11 @@ public final class Roofline {
     explain.put(
         "outputTokensPerSecondAggregate",
         fmt(
-            "%d sequences × %s output tokens ÷ (prefill of %d prompt(s) %s ms + %s × %s ms per token)"
+            "%s × %s output tokens ÷ (prefill of %s %s ms + %s × %s ms per token)"
                 + " = %s tokens/s",
-            sequencesServed,
+            count(sequencesServed, "sequence"),
             count(w.outputTokens()),
-            batch,
+            count(batch, "prompt"),
             ms(batchPrefill),
             count(w.outputTokens()),
             ms(tokenSeconds),

@@ -92,6 +92,22 @@ public final class PlanLines {
   }
 
   /**
+   * The lines of the plan nested under {@code field} of a larger document (a rule fixture's {@code
+   * plan}), by the plan's own field paths.
+   */
+  public PlanLines under(String field) {
+    String prefix = field + ".";
+    Map<String, Integer> nested = new HashMap<>();
+    lines.forEach(
+        (path, line) -> {
+          if (path.startsWith(prefix)) {
+            nested.put(path.substring(prefix.length()), line);
+          }
+        });
+    return new PlanLines(Map.copyOf(nested));
+  }
+
+  /**
    * The line of a field, or of its nearest parent the text has (a defaulted {@code
    * engine.maxModelLen} points at {@code engine}); null when none is in the text.
    */

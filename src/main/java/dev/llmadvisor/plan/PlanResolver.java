@@ -545,7 +545,7 @@ public final class PlanResolver {
                   + perNode
                   + " GPUs per node × "
                   + nodes
-                  + " node(s) = "
+                  + (nodes == 1 ? " node = " : " nodes = ")
                   + (perNode * nodes),
               par.expert()));
     }
@@ -563,7 +563,7 @@ public final class PlanResolver {
                   + perNode
                   + " GPUs per node × "
                   + nodes
-                  + " node(s) = "
+                  + (nodes == 1 ? " node = " : " nodes = ")
                   + (perNode * nodes),
               perReplica));
     }

@@ -23,11 +23,11 @@ final class MarkdownReport {
     md.append("**\n\n");
     md.append(
         String.format(
-            "%d blocker, %d error, %d warning, %d info. Decision `%s`, ruleset `%s`.%n%n",
-            r.counts().get(dev.llmadvisor.rules.Severity.BLOCKER),
-            r.counts().get(dev.llmadvisor.rules.Severity.ERROR),
-            r.counts().get(dev.llmadvisor.rules.Severity.WARNING),
-            r.counts().get(dev.llmadvisor.rules.Severity.INFO),
+            "%s, %s, %s, %s. Decision `%s`, ruleset `%s`.%n%n",
+            count(r.counts().get(dev.llmadvisor.rules.Severity.BLOCKER), "blocker"),
+            count(r.counts().get(dev.llmadvisor.rules.Severity.ERROR), "error"),
+            count(r.counts().get(dev.llmadvisor.rules.Severity.WARNING), "warning"),
+            count(r.counts().get(dev.llmadvisor.rules.Severity.INFO), "info finding"),
             r.decisionId(),
             r.ruleset().version()));
     md.append("## Findings\n\n");
@@ -65,7 +65,10 @@ final class MarkdownReport {
     row(
         md,
         "requests of the workload's length (all replicas)",
-        count(s.concurrentSequencesAtWorkload()));
+        s.fitsOneSequence()
+            ? count(s.concurrentSequencesAtWorkload())
+            : "none: the KV cache holds less than one sequence of maxModelLen, the engine does not"
+                + " start");
     row(md, "headroom over the weights", pct(s.headroomRatio()));
     row(
         md,

@@ -26,12 +26,16 @@ final class TextReport {
     Sizing s = r.sizing();
     out.append(
         String.format(
-            "  memory per GPU: weights %s, KV cache %s (%s tokens), %s concurrent requests of the"
-                + " workload's length%n",
+            "  memory per GPU: weights %s, KV cache %s (%s tokens), %s%n",
             gib(s.weightsBytesPerGpu()),
             gib(s.kvCacheBytesPerGpu()),
             count(s.kvCapacityTokens()),
-            count(s.concurrentSequencesAtWorkload())));
+            s.fitsOneSequence()
+                ? count(s.concurrentSequencesAtWorkload(), "concurrent request")
+                    + " of the workload's length"
+                : "not one sequence of maxModelLen "
+                    + count(s.maxModelLen())
+                    + ": the engine does not start"));
     RecommendationReport rec = r.recommendation();
     if (rec != null && rec.passes()) {
       out.append(

@@ -1,24 +1,36 @@
 package dev.llmadvisor.rules;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.drools.compiler.compiler.DescrBuildError;
+import org.drools.drl.ast.descr.BaseDescr;
+import org.drools.drl.parser.DrlParser;
+import org.drools.drl.parser.DroolsError;
+import org.drools.drl.parser.DroolsParserException;
+import org.drools.drl.parser.ParserError;
 import org.kie.api.KieBase;
-import org.kie.api.KieServices;
-import org.kie.api.builder.KieBuilder;
-import org.kie.api.builder.KieFileSystem;
-import org.kie.api.builder.Message;
-import org.kie.api.builder.ReleaseId;
 import org.kie.api.definition.KiePackage;
 import org.kie.api.definition.rule.Rule;
+import org.kie.api.io.Resource;
+import org.kie.api.io.ResourceType;
+import org.kie.internal.builder.CompositeKnowledgeBuilder;
+import org.kie.internal.builder.KnowledgeBuilder;
+import org.kie.internal.builder.KnowledgeBuilderFactory;
+import org.kie.internal.builder.KnowledgeBuilderResult;
+import org.kie.internal.builder.ResultSeverity;
+import org.kie.internal.io.ResourceFactory;
 
 /**
  * The {@code rules/*.drl} files compiled at run time into one immutable {@link KieBase}, with each
@@ -26,8 +38,6 @@ import org.kie.api.definition.rule.Rule;
  * RuleSetException}: a rule set is whole or it does not serve.
  */
 public final class RuleBase {
-  private static final AtomicLong BUILDS = new AtomicLong();
-
   private final KieBase kieBase;
   private final List<RuleInfo> rules;
 
@@ -47,38 +57,33 @@ public final class RuleBase {
 
   public static RuleBase compile(Path dir) {
     List<Path> files = drlFiles(dir);
-    KieServices ks = KieServices.Factory.get();
-    KieFileSystem kfs = ks.newKieFileSystem();
-    // A fresh release id per build, so that rebuilding never reuses a cached container.
-    ReleaseId releaseId =
-        ks.newReleaseId("dev.llmadvisor", "rules", "1.0." + BUILDS.incrementAndGet());
-    kfs.generateAndWritePomXML(releaseId);
-    Map<String, byte[]> texts = new HashMap<>();
+    Map<String, byte[]> texts = new LinkedHashMap<>();
     for (Path file : files) {
+      String source = "rules/" + file.getFileName();
       try {
-        byte[] text = Files.readAllBytes(file);
-        texts.put("rules/" + file.getFileName(), text);
-        kfs.write(
-            "src/main/resources/rules/" + file.getFileName(),
-            ks.getResources().newByteArrayResource(text));
+        texts.put(source, Files.readAllBytes(file));
       } catch (IOException e) {
         throw new RuleSetException(
-            List.of("rules/" + file.getFileName() + ": cannot read: " + e.getMessage()));
+            List.of(new RuleProblem(source, null, null, "cannot read: " + e.getMessage())));
       }
     }
-    KieBuilder builder = ks.newKieBuilder(kfs).buildAll();
-    List<String> problems = new ArrayList<>();
-    for (Message m : builder.getResults().getMessages(Message.Level.ERROR)) {
-      String path =
-          m.getPath() == null
-              ? "rules/?"
-              : m.getPath().substring(m.getPath().lastIndexOf("rules/"));
-      problems.add(path + ":" + m.getLine() + ":" + m.getColumn() + ": " + m.getText().strip());
+    // A syntax error first and alone: the compiler would go on to report every type the broken
+    // file declares and every rule of other files that uses one, far from the mistake.
+    List<RuleProblem> problems = syntaxErrors(texts);
+    if (!problems.isEmpty()) {
+      throw new RuleSetException(sorted(problems));
+    }
+    KnowledgeBuilder builder = KnowledgeBuilderFactory.newKnowledgeBuilder();
+    CompositeKnowledgeBuilder batch = builder.batch();
+    texts.forEach((source, text) -> batch.add(resource(source, text), ResourceType.DRL));
+    batch.build();
+    for (KnowledgeBuilderResult error : builder.getResults(ResultSeverity.ERROR)) {
+      problems.add(problem(error));
     }
     if (!problems.isEmpty()) {
-      throw new RuleSetException(problems);
+      throw new RuleSetException(sorted(problems));
     }
-    KieBase base = ks.newKieContainer(releaseId).getKieBase();
+    KieBase base = builder.newKieBase();
     Map<String, Map<String, Integer>> lines = new HashMap<>();
     texts.forEach(
         (source, text) ->
@@ -91,11 +96,7 @@ public final class RuleBase {
         Integer line = lines.getOrDefault(source, Map.of()).get(rule.getName());
         List<String> ruleProblems = RuleMetadata.problems(rule, ids);
         for (String problem : ruleProblems) {
-          // "rules/x.drl: rule ..." becomes "rules/x.drl:12: rule ...", like a compile error.
-          problems.add(
-              line != null && problem.startsWith(source + ": ")
-                  ? source + ":" + line + problem.substring(source.length())
-                  : problem);
+          problems.add(new RuleProblem(source, line, null, problem));
         }
         if (ruleProblems.isEmpty()) {
           if (line == null) {
@@ -108,21 +109,107 @@ public final class RuleBase {
       }
     }
     if (!problems.isEmpty()) {
-      throw new RuleSetException(problems);
+      throw new RuleSetException(sorted(problems));
     }
     infos.sort(Comparator.comparing(RuleInfo::id));
     return new RuleBase(base, List.copyOf(infos));
+  }
+
+  private static Resource resource(String source, byte[] text) {
+    Resource resource = ResourceFactory.newByteArrayResource(text);
+    resource.setSourcePath(source);
+    return resource;
+  }
+
+  /** Each file parsed on its own, so that a syntax error is reported in the file that has it. */
+  private static List<RuleProblem> syntaxErrors(Map<String, byte[]> texts) {
+    List<RuleProblem> problems = new ArrayList<>();
+    texts.forEach(
+        (source, text) -> {
+          DrlParser parser = new DrlParser();
+          try {
+            parser.parse(
+                resource(source, text),
+                new InputStreamReader(new ByteArrayInputStream(text), StandardCharsets.UTF_8));
+          } catch (DroolsParserException e) {
+            problems.add(new RuleProblem(source, null, null, e.getMessage()));
+            return;
+          }
+          List<RuleProblem> inFile = new ArrayList<>();
+          for (DroolsError error : parser.getErrors()) {
+            inFile.add(problem(source, error));
+          }
+          // "Parser returned a null Package" and the like follow from a located error: drop them.
+          if (inFile.stream().anyMatch(p -> p.line() != null)) {
+            inFile.removeIf(p -> p.line() == null);
+          }
+          problems.addAll(inFile);
+        });
+    return problems;
+  }
+
+  /** Drools' ParserError and DescrBuildError carry a column (from 0); other results a line. */
+  private static RuleProblem problem(KnowledgeBuilderResult result) {
+    String source = result.getResource() == null ? null : result.getResource().getSourcePath();
+    return problem(source, result);
+  }
+
+  private static RuleProblem problem(String source, KnowledgeBuilderResult result) {
+    int line = result.getLines().length > 0 ? result.getLines()[0] : -1;
+    int column = -1;
+    if (result instanceof ParserError parse) {
+      line = parse.getRow();
+      column = parse.getCol();
+    } else if (result instanceof DescrBuildError descr) {
+      column = descr.getColumn();
+      BaseDescr parent = descr.getParentDescr();
+      if (line <= 0 && parent != null) {
+        // A constraint the analyser could not place: point at its rule instead.
+        line = parent.getLine();
+        column = parent.getColumn();
+      }
+    }
+    return new RuleProblem(
+        source, line, column >= 0 ? column + 1 : null, withoutPosition(result.getMessage()));
+  }
+
+  /**
+   * Drools repeats the place inside its message ("Line 25:2 mismatched input", "[Line: 66, Column:
+   * 2]"), counting columns from 0: the problem carries the place, counted from 1, so the repeat
+   * would only disagree with it.
+   */
+  static String withoutPosition(String message) {
+    return LINE_COLUMN_TRAILER
+        .matcher(LINE_COLUMN_PREFIX.matcher(message.strip()).replaceFirst("$1"))
+        .replaceAll("")
+        .strip();
+  }
+
+  private static final Pattern LINE_COLUMN_PREFIX =
+      Pattern.compile("^(\\[ERR \\d+\\] )?Line \\d+:\\d+ ");
+  private static final Pattern LINE_COLUMN_TRAILER =
+      Pattern.compile("\\s*\\[Line: \\d+, Column: \\d+\\]\\s*$");
+
+  private static List<RuleProblem> sorted(List<RuleProblem> problems) {
+    return problems.stream()
+        .sorted(
+            Comparator.comparing(
+                    RuleProblem::file, Comparator.nullsFirst(Comparator.<String>naturalOrder()))
+                .thenComparing(RuleProblem::line, Comparator.nullsFirst(Comparator.naturalOrder()))
+                .thenComparing(
+                    RuleProblem::column, Comparator.nullsFirst(Comparator.naturalOrder())))
+        .toList();
   }
 
   private static List<Path> drlFiles(Path dir) {
     try (Stream<Path> listing = Files.list(dir)) {
       List<Path> files = listing.filter(p -> p.toString().endsWith(".drl")).sorted().toList();
       if (files.isEmpty()) {
-        throw new RuleSetException(List.of(dir + ": no .drl files"));
+        throw RuleSetException.of(dir + ": no .drl files");
       }
       return files;
     } catch (IOException e) {
-      throw new RuleSetException(List.of(dir + ": cannot list rules: " + e.getMessage()));
+      throw RuleSetException.of(dir + ": cannot list rules: " + e.getMessage());
     }
   }
 }

@@ -76,11 +76,14 @@ public final class RuleMetadata {
     return "rules/?";
   }
 
-  /** Problems with one rule's metadata, each naming the rule and its file; empty when valid. */
+  /**
+   * Problems with one rule's metadata, each naming the rule (its file is {@link #source}); empty
+   * when valid.
+   */
   static List<String> problems(Rule rule, Map<String, String> seenIds) {
     List<String> problems = new ArrayList<>();
     Map<String, Object> meta = new HashMap<>(rule.getMetaData());
-    String where = source(rule) + ": rule \"" + rule.getName() + "\": ";
+    String where = "rule \"" + rule.getName() + "\": ";
     String id = Findings.text(meta, "id");
     if (id == null || id.isBlank()) {
       problems.add(where + "@id is missing");

@@ -3,17 +3,25 @@ package dev.llmadvisor.rules;
 import java.util.List;
 
 /**
- * A rule set that cannot serve: compile errors as {@code file:line:column: text}, or bad metadata.
+ * A rule set that cannot serve: compile errors or bad metadata, each a {@link RuleProblem} with its
+ * file, line and column where known.
  */
 public class RuleSetException extends RuntimeException {
-  private final List<String> problems;
+  private final List<RuleProblem> problems;
 
-  public RuleSetException(List<String> problems) {
-    super("invalid rules:\n  " + String.join("\n  ", problems));
+  public RuleSetException(List<RuleProblem> problems) {
+    super(
+        "invalid rules:\n  "
+            + String.join("\n  ", problems.stream().map(RuleProblem::toString).toList()));
     this.problems = List.copyOf(problems);
   }
 
-  public List<String> problems() {
+  /** One problem that belongs to no file. */
+  public static RuleSetException of(String message) {
+    return new RuleSetException(List.of(RuleProblem.of(message)));
+  }
+
+  public List<RuleProblem> problems() {
     return problems;
   }
 }

@@ -17,7 +17,7 @@ public final class RulesDoc {
   public static final String REGENERATE =
       "./mvnw -q test -Dtest=RulesDocTest -Dadvisor.update-rules-doc=true";
 
-  private static final String WHERE = "declared at";
+  private static final String WHERE = "declared in";
 
   private RulesDoc() {}
 
@@ -32,7 +32,11 @@ public final class RulesDoc {
         .append(REGENERATE)
         .append("\n```\n\n")
         .append("`./mvnw verify` fails while it is stale. How to write a rule and its fixture:")
-        .append(" [authoring.md](authoring.md).\n\n");
+        .append(" [authoring.md](authoring.md).\n\n")
+        .append(
+            "Each rule is linked by its file, where its `@id` finds it: line numbers are left out")
+        .append(" so that an edit above a rule does not change this page. `GET /api/v1/rules/{id}`")
+        .append(" gives each rule's `file:line`.\n\n");
     Map<RuleKind, List<RuleInfo>> byKind =
         sorted.stream()
             .collect(Collectors.groupingBy(RuleInfo::kind, TreeMap::new, Collectors.toList()));
@@ -125,8 +129,11 @@ public final class RulesDoc {
     return "`" + text + "`";
   }
 
-  /** {@code [rules/sizing.drl:16](../rules/sizing.drl#L16)}: the docs live one level down. */
+  /**
+   * {@code [rules/sizing.drl](../rules/sizing.drl)}: the docs live one level down. No line number:
+   * one import added to a file would otherwise change the line of every rule below it here.
+   */
   static String link(RuleInfo r) {
-    return "[" + r.location() + "](../" + r.source() + "#L" + r.line() + ")";
+    return "[" + r.source() + "](../" + r.source() + ")";
   }
 }

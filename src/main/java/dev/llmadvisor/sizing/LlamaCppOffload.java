@@ -1,5 +1,6 @@
 package dev.llmadvisor.sizing;
 
+import static dev.llmadvisor.catalogue.Units.count;
 import static dev.llmadvisor.catalogue.Units.fmt;
 import static dev.llmadvisor.catalogue.Units.gib;
 
@@ -69,7 +70,7 @@ public record LlamaCppOffload(
   /** The sizing's line for the placement. */
   String explain(int layers, int gpus) {
     return fmt(
-        "-ngl %d%s: the output layer%s and the last %d of %d layers on %d GPU(s), %d layer(s) and the"
+        "-ngl %d%s: the output layer%s and the last %d of %d layers on %s, %s and the"
             + " token embeddings on the CPU: %s of weights and %s of KV cache (whole context) in host"
             + " RAM, read from host memory at every decoded token",
         gpuLayersRequested,
@@ -77,8 +78,8 @@ public record LlamaCppOffload(
         outputOnGpu ? "" : " (not offloaded)",
         repeatingLayersOnGpu,
         layers,
-        gpus,
-        cpuLayers,
+        count(gpus, "GPU"),
+        count(cpuLayers, "layer"),
         gib(hostWeightsBytes),
         gib(hostKvBytes));
   }

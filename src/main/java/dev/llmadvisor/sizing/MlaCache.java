@@ -63,14 +63,14 @@ public final class MlaCache {
     if (cachesLatent(release)) {
       return fmt(
           "%d layers × (kv_lora_rank %d + qk_rope_head_dim %d) × %s B (%s) = %s: the multi-head"
-              + " latent cache, held whole by each of the %d tensor-parallel GPU(s)%s",
+              + " latent cache, held whole by each of the %s%s",
           layersPerGpu,
           a.kvLoraRank(),
           a.qkRopeHeadDim(),
           num(elementBytes),
           dtype,
           kib(perToken),
-          tp,
+          tp == 1 ? "1 tensor-parallel GPU" : tp + " tensor-parallel GPUs",
           release.mlaLatentCache() == null
               ? " (this engine release's MLA cache is not catalogued: sized as the latent)"
               : "");

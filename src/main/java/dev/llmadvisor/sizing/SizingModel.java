@@ -18,11 +18,12 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Computes the memory picture of a plan (FACTS §5–6). Weights: Linear layers at the format's bits
- * per weight, embeddings, lm_head and norms at 16 bits unless the format covers the whole file; MoE
- * experts all resident. Split over tensor parallelism (vocabulary and Linear layers sharded, KV
- * heads replicated once TP exceeds them) and pipeline parallelism (layers per stage; the heaviest
- * stage is reported). Then the engine's own memory rule decides what is left for the KV cache.
+ * Computes the memory picture of a plan (docs/sizing.md). Weights: Linear layers at the format's
+ * bits per weight, embeddings, lm_head and norms at 16 bits unless the format covers the whole
+ * file; MoE experts all resident. Split over tensor parallelism (vocabulary and Linear layers
+ * sharded, KV heads replicated once TP exceeds them) and pipeline parallelism (layers per stage;
+ * the heaviest stage is reported). Then the engine's own memory rule decides what is left for the
+ * KV cache.
  */
 public final class SizingModel {
   /** vLLM allocates the KV cache in blocks of this many tokens. */
@@ -283,9 +284,9 @@ public final class SizingModel {
             "weightsBytesPerGpu",
             explain.get("weightsBytesPerGpu")
                 + fmt(
-                    "; llama.cpp keeps the token embeddings in host RAM and offloads %d layer(s)%s:"
+                    "; llama.cpp keeps the token embeddings in host RAM and offloads %s%s:"
                         + " %d × %s + output = %s on the heaviest GPU",
-                    offload.repeatingLayersOnGpu(),
+                    count(offload.repeatingLayersOnGpu(), "layer"),
                     offload.outputOnGpu() ? " and the output layer" : "",
                     gpuLayersPerGpu,
                     gib(Math.round(perLayerBytes)),
@@ -302,9 +303,9 @@ public final class SizingModel {
         explain.put(
             "kvCacheBytesPerGpu",
             fmt(
-                "context %s tokens × %d slot(s) × %s = %s wanted; %s − %s weights − %s compute buffers − %s overhead = %s free",
+                "context %s tokens × %s × %s = %s wanted; %s − %s weights − %s compute buffers − %s overhead = %s free",
                 count(engine.maxModelLen()),
-                slots,
+                count(slots, "slot"),
                 kib(kvPerToken),
                 gib(wanted),
                 gib(total),
@@ -347,30 +348,30 @@ public final class SizingModel {
       explain.put(
           "kvGroupsConcurrency",
           fmt(
-              "%s pool blocks ÷ %s blocks per request of %s tokens = %s sequences",
+              "%s pool blocks ÷ %s blocks per request of %s tokens = %s",
               count(poolBlocks),
               count(kvGroups.blocksPerSequence()),
               count(maxModelLen),
-              count(maxConcurrent)));
+              count(maxConcurrent, "sequence")));
     }
     explain.put(
         "maxConcurrentSequences",
         fmt(
-            "%s tokens ÷ maxModelLen %s = %s sequences per replica; × %d replica(s) = %s",
+            "%s tokens ÷ maxModelLen %s = %s per replica; × %s = %s",
             count(capacity),
             count(maxModelLen),
-            count(maxConcurrent),
-            replicas,
-            count(replicas * maxConcurrent)));
+            count(maxConcurrent, "sequence"),
+            count(replicas, "replica"),
+            count(replicas * maxConcurrent, "sequence")));
     explain.put(
         "concurrentSequencesAtWorkload",
         fmt(
-            "%d replica(s) × (%s tokens ÷ (%s prompt + %s output)) = %s sequences",
-            replicas,
+            "%s × (%s tokens ÷ (%s prompt + %s output)) = %s",
+            count(replicas, "replica"),
             count(capacity),
             count(w.promptTokens()),
             count(w.outputTokens()),
-            count(atWorkload)));
+            count(atWorkload, "sequence")));
 
     double headroom = (usable - weightsPerGpu) / (double) weightsPerGpu;
     explain.put(
@@ -467,11 +468,11 @@ public final class SizingModel {
     explain.put(
         "activationBytesPerGpu",
         fmt(
-            "%s tokens × hidden %s × 2 B × %s copies + %s seqs × vocab %s × 4 B × %s sampler copies + %s = %s%s",
+            "%s tokens × hidden %s × 2 B × %s copies + %s × vocab %s × 4 B × %s sampler copies + %s = %s%s",
             count(tokens),
             count(a.hiddenSize()),
             num(k.hiddenStateCopies()),
-            count(seqs),
+            count(seqs, "seq"),
             count(a.vocabSize()),
             num(k.samplerLogitCopies()),
             gib(fixed),

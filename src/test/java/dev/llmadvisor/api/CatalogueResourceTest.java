@@ -33,7 +33,9 @@ class CatalogueResourceTest {
         .body("computeCapability", equalTo(9.0f))
         .body("memoryReportedGib", equalTo(79.18f))
         .body("denseTflops.fp8", equalTo(1979.0f))
-        .body("source", org.hamcrest.Matchers.containsString("FACTS"));
+        .body(
+            "source",
+            org.hamcrest.Matchers.containsString("https://developer.nvidia.com/cuda-gpus"));
   }
 
   @Test

@@ -111,7 +111,7 @@ class EvaluationResourceTest {
         .body("findings[0].source", equalTo("rules/sizing.drl"))
         .body("findings[0].field", equalTo("engine.maxModelLen"))
         .body("findings[0].remediation", containsString("FP8 KV cache"))
-        .body("findings[0].references[0]", containsString("FACTS §6"))
+        .body("findings[0].references[0]", containsString("vLLM refuses to start"))
         .body("findings[0].message", containsString("fewer than maxModelLen 8,192"))
         .body("counts.BLOCKER", equalTo(1));
   }
@@ -278,7 +278,7 @@ class EvaluationResourceTest {
         .body("errors[0].field", equalTo("parallelism"))
         .body(
             "errors[0].message",
-            containsString("4 × 2 = 8 GPUs, but the plan has 4 GPUs per node × 1 node(s) = 4"));
+            containsString("4 × 2 = 8 GPUs, but the plan has 4 GPUs per node × 1 node = 4"));
   }
 
   @Test

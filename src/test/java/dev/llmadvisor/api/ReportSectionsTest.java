@@ -100,7 +100,8 @@ class ReportSectionsTest {
 
   @Test
   void aCatalogueModelsBaseModelsBindItToo() {
-    // DeepSeek-R1-Distill-Llama-70B is MIT, but its base is Llama 3.3 (FACTS §3.3): the "Llama"
+    // DeepSeek-R1-Distill-Llama-70B is MIT, but its base is Llama 3.3
+    // (huggingface.co/deepseek-ai/DeepSeek-R1-Distill-Llama-70B): the "Llama"
     // name prefix and the 700 M user threshold still apply.
     postYaml(
             """
@@ -193,7 +194,8 @@ class ReportSectionsTest {
               --max-num-seqs 256"""
                 .stripIndent());
 
-    // INT8 W8A8 keeps embeddings, lm_head and norms in BF16 (FACTS §5.4). Llama 3.1 70B:
+    // INT8 W8A8 keeps embeddings, lm_head and norms in BF16
+    // (NVIDIA/TensorRT-LLM:examples/quantization/quantize.py@059c97c). Llama 3.1 70B:
     //   linear 80 × (2 × 8,192² + 2 × 8,192 × 1,024 + 3 × 8,192 × 28,672) = 68,451,041,280 × 1 B
     //   embed + lm_head 2 × 128,256 × 8,192 = 2,101,346,304 × 2 B = 4,202,692,608 B
     //   norms (80 × 2 + 1) × 8,192 = 1,318,912 × 2 B = 2,637,824 B

@@ -79,7 +79,9 @@ class RuleResourceTest {
         .body("severity", equalTo("BLOCKER"))
         .body("category", equalTo("engine"))
         .body("field", equalTo("quantization.weights"))
-        .body("references", contains("FACTS §4.1 [18], §4.5 [70][72][74], §4.6 [80]"))
+        .body(
+            "references[0]",
+            equalTo("https://docs.vllm.ai/en/v0.9.2/features/quantization/supported_hardware.html"))
         .body("remediation", startsWith("Choose a format the engine loads"))
         .body("source", equalTo("rules/engines.drl"))
         .body("line", equalTo(16))

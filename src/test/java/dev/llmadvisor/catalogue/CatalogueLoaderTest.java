@@ -131,7 +131,7 @@ class CatalogueLoaderTest {
   @Test
   void everyModelsParameterCountMatchesItsArchitecture() {
     // The loader rejects a model whose declared parameters differ by more than 2 % from the
-    // count computed from its config; FACTS §2 gives Llama 3.1 70B as 70.55B.
+    // count computed from its config; its config gives Llama 3.1 70B as 70.55B.
     Architecture llama70b =
         CatalogueLoader.load(CATALOGUES).models().get("meta-llama/Llama-3.1-70B").architecture();
     assertThat(llama70b.computedParameters() / 1e9).isBetween(70.5, 70.6);
@@ -169,7 +169,7 @@ class CatalogueLoaderTest {
               measuredOn: null
               note: "Full precision, above the 16-bit reference that quantization losses are measured against."
               status: D
-              source: "definition (FACTS §5.1 [82])"
+              source: "definition (IEEE 754 binary32/binary16 and bfloat16 definitions)"
         """;
     assertThatThrownBy(() -> loadEdited(dir, "weight-formats.yaml", fp32Quality, ""))
         .hasMessageContaining("weight-formats.yaml: entry fp32: quality is missing");

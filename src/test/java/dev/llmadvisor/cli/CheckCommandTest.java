@@ -48,6 +48,33 @@ class CheckCommandTest {
   }
 
   @Test
+  void aRuleFixtureIsCheckedByItsPlanWithTheFullReport() throws Exception {
+    // The fixture expects REJECTED with SIZING-KV-CANNOT-HOLD-ONE-SEQUENCE: check shows the report
+    // of its plan (description, raises and doesNotRaise are for advisor test, not plan fields).
+    String fixture = "rules/tests/llama31-70b-fp8-one-h100.yaml";
+    Run run = advisor("check", fixture);
+    assertThat(run.err()).doesNotContain("description");
+    assertThat(run.code()).isEqualTo(ExitCodes.FINDINGS);
+    assertThat(run.out())
+        .contains(": REJECTED")
+        .contains("BLOCKER SIZING-KV-CANNOT-HOLD-ONE-SEQUENCE")
+        .contains("memory per GPU");
+    // SARIF points at the plan's lines in the fixture file: engine.maxModelLen is on line 8.
+    JsonNode sarif =
+        new ObjectMapper().readTree(advisor("check", "--format", "sarif", fixture).out());
+    JsonNode kv = null;
+    for (JsonNode r : sarif.at("/runs/0/results")) {
+      if (r.at("/ruleId").asText().equals("SIZING-KV-CANNOT-HOLD-ONE-SEQUENCE")) {
+        kv = r;
+      }
+    }
+    assertThat(kv).isNotNull();
+    assertThat(kv.at("/locations/0/physicalLocation/artifactLocation/uri").asText())
+        .isEqualTo(fixture);
+    assertThat(kv.at("/locations/0/physicalLocation/region/startLine").asInt()).isEqualTo(8);
+  }
+
+  @Test
   void aDirectoryIsEveryPlanInIt(@TempDir Path dir) throws Exception {
     Run run = advisor("check", "--format", "json", "examples");
     JsonNode reports = new ObjectMapper().readTree(run.out());

@@ -3,29 +3,33 @@ package dev.llmadvisor.evaluation;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.llmadvisor.catalogue.CatalogueException;
+import dev.llmadvisor.rules.RuleProblem;
 import dev.llmadvisor.rules.RuleSetException;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** The problems of a failed load, placed by file, line and column as far as their text tells. */
+/** The problems of a failed load, placed by file, line and column as far as they are known. */
 class RulesetProblemTest {
 
   @Test
-  void aCompileErrorHasFileLineAndColumn() {
-    assertThat(RulesetProblem.parse("rules/sizing.drl:66:29: [ERR 102] mismatched input"))
-        .isEqualTo(new RulesetProblem("rules/sizing.drl", 66, 29, "[ERR 102] mismatched input"));
-  }
-
-  @Test
-  void aMetadataProblemHasFileAndLine() {
-    assertThat(RulesetProblem.parse("rules/a.drl:12: rule \"X\": @id is missing"))
-        .isEqualTo(new RulesetProblem("rules/a.drl", 12, null, "rule \"X\": @id is missing"));
+  void aRuleProblemKeepsThePlaceTheRuleBaseGaveIt() {
+    RuleSetException rules =
+        new RuleSetException(
+            List.of(
+                new RuleProblem("rules/sizing.drl", 25, 3, "mismatched input '$g'"),
+                new RuleProblem("rules/a.drl", 12, null, "rule \"X\": @id is missing")));
+    assertThat(RulesetProblem.of(rules))
+        .containsExactly(
+            new RulesetProblem("rules/sizing.drl", 25, 3, "mismatched input '$g'"),
+            new RulesetProblem("rules/a.drl", 12, null, "rule \"X\": @id is missing"));
   }
 
   @Test
   void droolsUnknownPositionsAreLeftOut() {
-    assertThat(RulesetProblem.parse("rules/a.drl:-1:-1: Unable to resolve ObjectType"))
-        .isEqualTo(new RulesetProblem("rules/a.drl", null, null, "Unable to resolve ObjectType"));
+    assertThat(new RuleProblem("rules/a.drl", -1, -1, "Unable to resolve ObjectType"))
+        .isEqualTo(new RuleProblem("rules/a.drl", null, null, "Unable to resolve ObjectType"));
+    assertThat(new RuleProblem("rules/a.drl", 0, 0, "x").toString()).isEqualTo("rules/a.drl: x");
+    assertThat(new RuleProblem("rules/a.drl", 4, 0, "x").toString()).isEqualTo("rules/a.drl:4: x");
   }
 
   @Test
@@ -49,7 +53,8 @@ class RulesetProblemTest {
   @Test
   void problemsOfBothFoldersAreCollected() {
     CatalogueException catalogues = new CatalogueException(List.of("gpus.yaml: bad"));
-    catalogues.addSuppressed(new RuleSetException(List.of("rules/a.drl:3:1: worse")));
+    catalogues.addSuppressed(
+        new RuleSetException(List.of(new RuleProblem("rules/a.drl", 3, 1, "worse"))));
     assertThat(RulesetProblem.of(catalogues))
         .extracting(RulesetProblem::toString)
         .containsExactly("catalogues/gpus.yaml: bad", "rules/a.drl:3:1: worse");

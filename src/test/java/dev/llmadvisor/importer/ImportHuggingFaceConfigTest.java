@@ -23,7 +23,10 @@ class ImportHuggingFaceConfigTest {
   static final String DEEPSEEK_V2_LITE = "DeepSeek-V2-Lite-Chat/config.json";
   static final String QWEN3_30B_A3B = "qwen3-30b-a3b-config.json";
 
-  /** Gemma 2 9B as FACTS §2 gives it: tie_word_embeddings left out, as save_pretrained does. */
+  /**
+   * Gemma 2 9B as its config.json copy gives it: tie_word_embeddings left out, as save_pretrained
+   * does.
+   */
   static final String GEMMA2_9B =
       """
       {"architectures": ["Gemma2ForCausalLM"], "model_type": "gemma2",

@@ -131,11 +131,59 @@ class RuleBaseTest {
 
   @Test
   void aCompileErrorNamesFileLineAndColumn(@TempDir Path dir) throws IOException {
+    // HEADER is 3 lines, so the rule's "Parallelism( tensr > 8 )" is line 3 + 5 = 8, at column 3
+    // (two spaces of indent); Drools' own "[Line: 8, Column: 2]" counts from 0 and is left out.
     Files.writeString(
         dir.resolve("broken.drl"), HEADER + GOOD_RULE.replace("tensor > 8", "tensr > 8"));
     assertThatThrownBy(() -> RuleBase.compile(dir))
-        .isInstanceOf(RuleSetException.class)
-        .hasMessageMatching("(?s).*rules/broken\\.drl:\\d+:\\d+: .*tensr.*");
+        .isInstanceOfSatisfying(
+            RuleSetException.class,
+            e -> {
+              assertThat(e.problems())
+                  .singleElement()
+                  .satisfies(
+                      p -> {
+                        assertThat(p.file()).isEqualTo("rules/broken.drl");
+                        assertThat(p.line()).isEqualTo(8);
+                        assertThat(p.column()).isEqualTo(3);
+                        assertThat(p.message()).contains("tensr").doesNotContain("Column:");
+                      });
+              assertThat(e.problems().get(0).toString()).startsWith("rules/broken.drl:8:3: ");
+            });
+  }
+
+  @Test
+  void oneMissingParenthesisIsReportedAloneInTheFileThatHasIt() throws IOException {
+    // The shipped rules with one ")" removed from sizing.drl: the declared types of other files
+    // and the rules that use them compile, so the only problem is the syntax error itself.
+    Path dir = Files.createTempDirectory("rules-broken");
+    try (var files = Files.list(Path.of("rules"))) {
+      for (Path f : files.filter(f -> f.toString().endsWith(".drl")).toList()) {
+        Files.copy(f, dir.resolve(f.getFileName()));
+      }
+    }
+    Path sizing = dir.resolve("sizing.drl");
+    List<String> lines = Files.readAllLines(sizing);
+    int at = lines.indexOf("  $s : Sizing( weightsFit == false )");
+    assertThat(at).as("the pattern this test breaks").isPositive();
+    lines.set(at, "  $s : Sizing( weightsFit == false");
+    Files.write(sizing, lines);
+    assertThatThrownBy(() -> RuleBase.compile(dir))
+        .isInstanceOfSatisfying(
+            RuleSetException.class,
+            e ->
+                assertThat(e.problems())
+                    .singleElement()
+                    .satisfies(
+                        p -> {
+                          assertThat(p.file()).isEqualTo("rules/sizing.drl");
+                          // the parser stops at the next pattern, "  $g : GpuSpec()", one line on
+                          assertThat(p.line()).isEqualTo(at + 2);
+                          assertThat(p.column()).isEqualTo(3);
+                          assertThat(p.message())
+                              .startsWith("[ERR 102] mismatched input '$g'")
+                              .doesNotContain("Line ");
+                        }));
   }
 
   @Test
@@ -144,7 +192,8 @@ class RuleBaseTest {
         dir.resolve("bare.drl"), HEADER + GOOD_RULE.replace("@remediation(\"Lower it.\")", ""));
     assertThatThrownBy(() -> RuleBase.compile(dir))
         .hasMessageContaining(
-            "rules/bare.drl:4: rule \"Tensor parallelism above eight is flagged\": @remediation is missing");
+            "rules/bare.drl:4: rule \"Tensor parallelism above eight is flagged\": @remediation is"
+                + " missing");
   }
 
   @Test

@@ -54,7 +54,7 @@ class RulesDocTest {
           null,
           "licence",
           null,
-          List.of("FACTS §8"),
+          List.of("guide §6"),
           null,
           null,
           "LicenceRestriction",
@@ -87,11 +87,11 @@ class RulesDocTest {
         .contains("3 rules: 1 finding, 1 verdict, 1 derivation.")
         .contains(
             "### sizing\n\n"
-                + "| id | severity | waivable | rule | remediation | references | declared at |\n"
+                + "| id | severity | waivable | rule | remediation | references | declared in |\n"
                 + "| --- | --- | --- | --- | --- | --- | --- |\n"
                 + "| `SIZING-X` | BLOCKER | **no** | The weights do not fit"
                 + " | Use a GPU with more memory \\| or quantize: see &lt;engine>. | a; b"
-                + " | [rules/sizing.drl:16](../rules/sizing.drl#L16) |\n");
+                + " | [rules/sizing.drl](../rules/sizing.drl) |\n");
   }
 
   @Test
@@ -99,11 +99,11 @@ class RulesDocTest {
     String md = RulesDoc.render(List.of(SIZING, VERDICT, DERIVED));
     assertThat(md)
         .contains(
-            "| `VERDICT-R` | REJECTED | Rejected | [rules/verdict.drl:9](../rules/verdict.drl#L9) |")
+            "| `VERDICT-R` | REJECTED | Rejected | [rules/verdict.drl](../rules/verdict.drl) |")
         .contains(
             "| `LICENCE-INHERITED` | `LicenceRestriction` | licence"
-                + " | A merge inherits its components' restrictions | FACTS §8"
-                + " | [rules/licensing.drl:30](../rules/licensing.drl#L30) |");
+                + " | A merge inherits its components' restrictions | guide §6"
+                + " | [rules/licensing.drl](../rules/licensing.drl) |");
     assertThat(md).doesNotContain("### licence");
     assertThat(md.indexOf("## Verdict rules")).isLessThan(md.indexOf("## Derivation rules"));
     assertThat(RulesDoc.render(List.of(SIZING)))

@@ -9,7 +9,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** The sizing model's arithmetic against FACTS §5 and §2, case by case. */
+/**
+ * The sizing model's arithmetic against the formats' layouts and the models' configs, case by case.
+ */
 class SizingModelTest {
   static Sizing size(
       String model, String weights, String kv, String gpu, int tp, int pp, int maxModelLen) {
@@ -19,7 +21,7 @@ class SizingModelTest {
   }
 
   /**
-   * FACTS §5.4 weight-memory table (GB = 1e9 B): decoder Linear params × bytes/param(format) +
+   * The weight-memory rule of thumb (GB = 1e9 B): decoder Linear params × bytes/param(format) +
    * (embed + lm_head) × 2. The model adds norms (a few MB), so agreement is to 0.1 GB.
    */
   @ParameterizedTest(name = "{0} {1}: {2} GB")
@@ -42,7 +44,7 @@ class SizingModelTest {
     assertThat(s.weightsBytesTotal() / 1e9).isCloseTo(gigabytes, within(0.1));
   }
 
-  /** FACTS §2: KV cache per token in BF16 = 2 × layers × KV heads × head dim × 2 B. */
+  /** From config.json: KV cache per token in BF16 = 2 × layers × KV heads × head dim × 2 B. */
   @ParameterizedTest(name = "{0}: {1} KiB")
   @CsvSource({
     "meta-llama/Llama-3.1-8B-Instruct, 128",
