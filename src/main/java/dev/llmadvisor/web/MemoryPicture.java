@@ -87,20 +87,23 @@ public record MemoryPicture(
     long total = s.totalMemoryBytesPerGpu();
     long unused = Math.max(0, total - used);
     long scale = Math.max(total, used);
-    double[] x = {X0};
+    // Each edge from the bytes up to it, so that adjacent parts meet and the KV cache of a vLLM
+    // plan ends exactly on the budget line (weights + activation + overhead + KV = budget).
+    long[] bytes = {weights, activation, overhead, kv, unused};
+    String[][] names = {
+      {"weights", "Weights"},
+      {"activation", "Activation peak"},
+      {"overhead", "Engine overhead"},
+      {"kv", "KV cache"},
+      {"unused", "Unused"}
+    };
     List<Segment> segments = new ArrayList<>();
-    for (Object[] part :
-        new Object[][] {
-          {"weights", "Weights", weights},
-          {"activation", "Activation peak", activation},
-          {"overhead", "Engine overhead", overhead},
-          {"kv", "KV cache", kv},
-          {"unused", "Unused", unused}
-        }) {
-      long bytes = (Long) part[2];
-      double w = px(bytes, scale);
-      segments.add(new Segment((String) part[0], (String) part[1], bytes, round(x[0]), w));
-      x[0] += w;
+    long before = 0;
+    for (int i = 0; i < bytes.length; i++) {
+      double start = px(before, scale);
+      double end = px(before + bytes[i], scale);
+      segments.add(new Segment(names[i][0], names[i][1], bytes[i], X0 + start, round(end - start)));
+      before += bytes[i];
     }
     long oneSequence = s.kvBytesPerTokenPerGpu() * (long) s.maxModelLen();
     double kvX = segments.get(3).x();
