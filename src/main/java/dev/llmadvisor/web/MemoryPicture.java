@@ -64,6 +64,10 @@ public record MemoryPicture(
       return MemoryPicture.gib(bytes);
     }
 
+    public String grouped() {
+      return MemoryPicture.bytes(bytes);
+    }
+
     public String xs() {
       return num(x);
     }
@@ -154,6 +158,18 @@ public record MemoryPicture(
 
   public String oneSequenceGib() {
     return gib(oneSequenceKvBytes);
+  }
+
+  public String totalGrouped() {
+    return bytes(totalBytes);
+  }
+
+  public String budgetGrouped() {
+    return bytes(budgetBytes);
+  }
+
+  public String oneSequenceGrouped() {
+    return bytes(oneSequenceKvBytes);
   }
 
   public String totalXs() {
