@@ -32,9 +32,14 @@ public record LicenceTree(Node root) {
       List<Imposed> imposes,
       List<Node> children) {}
 
-  /** A restriction where it starts, with the path it travels ({@code a (cc-by-nc-4.0) → b}). */
+  /**
+   * A restriction where it starts, with the path it travels ({@code a (cc-by-nc-4.0) → b}).
+   *
+   * @param steps how many models it is carried through to reach the served model; 0 when it is the
+   *     served model's own licence
+   */
   @TemplateData
-  public record Imposed(String kind, String detail, String licence, String path) {}
+  public record Imposed(String kind, String detail, String licence, String path, int steps) {}
 
   /** The tree, or null when the report has no licence section or no served model. */
   public static LicenceTree of(LicenceReport report) {
@@ -65,7 +70,7 @@ public record LicenceTree(Node root) {
   }
 
   private static Imposed imposed(Restriction r) {
-    return new Imposed(r.kind(), r.detail(), r.licence(), r.path());
+    return new Imposed(r.kind(), r.detail(), r.licence(), r.path(), r.chain().size() - 1);
   }
 
   static String licence(Component c) {

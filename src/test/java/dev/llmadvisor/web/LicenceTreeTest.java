@@ -44,6 +44,7 @@ class LicenceTreeTest {
             i -> {
               assertThat(i.kind()).isEqualTo("commercial-use");
               assertThat(i.licence()).isEqualTo("cc-by-nc-4.0");
+              assertThat(i.steps()).isEqualTo(2);
               assertThat(i.path())
                   .isEqualTo(
                       "example-org/Llama-3.1-8B-RP-Finetune (cc-by-nc-4.0) →"

@@ -159,6 +159,8 @@ class ReviewPageBrowserTest {
     // Reading needs no sign-in, and shows no form.
     assertThat(browser.findElements(By.id("review-form"))).isEmpty();
     screenshot("review-page.png");
+    browser.executeScript("document.getElementById('licence').scrollIntoView();");
+    screenshot("licence-and-recommendation.png");
   }
 
   @Test
@@ -191,6 +193,26 @@ class ReviewPageBrowserTest {
 
   @Test
   @Order(3)
+  void aPlanWithAnUnknownModelShowsTheErrorBesideIt() throws IOException {
+    browser.get(url("/reviews/new"));
+    browser
+        .findElement(By.id("plan"))
+        .sendKeys(
+            "name: typo\nmodel: {id: meta-llama/Llama-3.1-8B-Instrukt}\nhardware: {gpu: H100}\n");
+    browser.findElement(By.id("evaluate")).click();
+    WebElement errors = browser.findElement(By.id("errors"));
+    assertThat(errors.getText()).contains("Invalid deployment plan");
+    WebElement model = errors.findElement(By.cssSelector("[data-field='model.id']"));
+    assertThat(model.getText()).contains("line 2").contains("meta-llama/Llama-3.1-8B-Instruct");
+    // The plan stays in the textarea, beside its errors.
+    assertThat(browser.findElement(By.id("plan")).getAttribute("value")).contains("Instrukt");
+    assertThat(errors.getRect().getX())
+        .isGreaterThan(browser.findElement(By.id("plan")).getRect().getX());
+    screenshot("new-review-errors.png");
+  }
+
+  @Test
+  @Order(4)
   void aPlanNamedScriptIsShownAsTextAndRunsNothing() throws IOException {
     String name = "<script>alert(1)</script>";
     String plan =

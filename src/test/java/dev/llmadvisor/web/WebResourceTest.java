@@ -79,6 +79,22 @@ class WebResourceTest {
   }
 
   @Test
+  void theMergeOfMergesShowsItsLineageAsANestedTreeWithThePathOfEachTerm() throws Exception {
+    String id = submit(Files.readString(Path.of("examples/merge-of-merges.yaml")));
+    String page = given().get("/reviews/" + id).then().statusCode(200).extract().asString();
+    // served model → inner merge → the CC BY-NC fine-tune, each a list inside its parent's item.
+    int served = page.indexOf("data-path=\"model\"");
+    int inner = page.indexOf("data-path=\"model.mergedFrom[0]\"");
+    int finetune = page.indexOf("data-path=\"model.mergedFrom[0].mergedFrom[1]\"");
+    assertThat(served).isPositive().isLessThan(inner);
+    assertThat(inner).isLessThan(finetune);
+    assertThat(page)
+        .contains(
+            "from cc-by-nc-4.0, carried to the served model: example-org/Llama-3.1-8B-RP-Finetune"
+                + " (cc-by-nc-4.0) → acme/Llama-3.1-Inner-Merge-8B → acme/Llama-3.1-Acme-Merge-8B");
+  }
+
+  @Test
   void anUnknownModelIdIsShownBesideThePlanWithItsLineAndTheNearestIds() {
     String plan =
         "name: typo\nmodel: {id: meta-llama/Llama-3.1-8B-Instrukt}\nhardware: {gpu: H100-SXM-80GB}\n";
