@@ -26,6 +26,9 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedCondition;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * The reviewer's page in a real browser (docs/governance.md, "The reviewer's page"): headless
@@ -101,6 +104,15 @@ class ReviewPageBrowserTest {
     return root.toString().replaceAll("/$", "") + path;
   }
 
+  /**
+   * Clicks a submit button and waits for the page the post leads to: a click returns once the event
+   * is dispatched, not when the 303 and the page after it have arrived.
+   */
+  static void submit(By button, ExpectedCondition<?> arrived) {
+    browser.findElement(button).click();
+    new WebDriverWait(browser, Duration.ofSeconds(60)).until(arrived);
+  }
+
   static void screenshot(String name) throws IOException {
     Path shot = browser.getScreenshotAs(OutputType.FILE).toPath();
     Files.copy(shot, SCREENSHOTS.resolve(name), StandardCopyOption.REPLACE_EXISTING);
@@ -114,9 +126,11 @@ class ReviewPageBrowserTest {
     browser
         .findElement(By.id("file"))
         .sendKeys(Path.of("examples/llama-70b-fp8-one-h100.yaml").toAbsolutePath().toString());
-    browser.findElement(By.id("evaluate")).click();
-
-    assertThat(browser.getCurrentUrl()).matches(".*/reviews/[0-9a-f-]{36}$");
+    submit(
+        By.id("evaluate"),
+        ExpectedConditions.and(
+            ExpectedConditions.urlMatches(".*/reviews/[0-9a-f-]{36}$"),
+            ExpectedConditions.presenceOfElementLocated(By.id("plan"))));
     decisionPath = browser.getCurrentUrl().replaceFirst("^https?://[^/]+", "");
     assertThat(browser.findElement(By.id("plan-name")).getText())
         .isEqualTo("llama-70b-single-h100");
@@ -179,9 +193,11 @@ class ReviewPageBrowserTest {
     browser
         .findElement(By.id("comment"))
         .sendKeys("KV cache too small for 8k: take the FP8 KV cache recommendation.");
-    browser.findElement(By.id("submit-review")).click();
-
-    assertThat(browser.getCurrentUrl()).contains(decisionPath + "#history");
+    submit(
+        By.id("submit-review"),
+        ExpectedConditions.and(
+            ExpectedConditions.urlContains(decisionPath + "#history"),
+            ExpectedConditions.presenceOfElementLocated(By.id("history-table"))));
     List<WebElement> rows = browser.findElements(By.cssSelector("#history-table tr.review"));
     assertThat(rows).hasSize(1);
     assertThat(rows.get(0).getText())
@@ -199,7 +215,7 @@ class ReviewPageBrowserTest {
         .findElement(By.id("plan"))
         .sendKeys(
             "name: typo\nmodel: {id: meta-llama/Llama-3.1-8B-Instrukt}\nhardware: {gpu: H100}\n");
-    browser.findElement(By.id("evaluate")).click();
+    submit(By.id("evaluate"), ExpectedConditions.presenceOfElementLocated(By.id("errors")));
     WebElement errors = browser.findElement(By.id("errors"));
     assertThat(errors.getText()).contains("Invalid deployment plan");
     WebElement model = errors.findElement(By.cssSelector("[data-field='model.id']"));
@@ -223,8 +239,7 @@ class ReviewPageBrowserTest {
     text.clear();
     // Pasted, not typed key by key: the textarea's value set as a paste would.
     browser.executeScript("arguments[0].value = arguments[1];", text, plan);
-    browser.findElement(By.id("evaluate")).click();
-
+    submit(By.id("evaluate"), ExpectedConditions.presenceOfElementLocated(By.id("plan-name")));
     assertThat(browser.findElement(By.id("plan-name")).getText()).isEqualTo(name);
     assertThatThrownBy(() -> browser.switchTo().alert())
         .isInstanceOf(NoAlertPresentException.class);
