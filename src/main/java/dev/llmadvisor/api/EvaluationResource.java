@@ -26,9 +26,7 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
@@ -173,14 +171,12 @@ public class EvaluationResource {
         "The report is available as " + String.join(", ", ReportFormat.mediaTypes()) + ".");
   }
 
+  /** The fail-on gate, read by the parser {@code advisor check --fail-on} uses too. */
   static Severity gate(String failOn) {
-    try {
-      return Severity.valueOf(failOn.toUpperCase(Locale.ROOT));
-    } catch (IllegalArgumentException e) {
-      throw new InvalidQueryException(
-          "failOn",
-          failOn,
-          Arrays.stream(Severity.values()).map(s -> s.name().toLowerCase(Locale.ROOT)).toList());
+    Severity gate = Severity.gate(failOn);
+    if (gate == null) {
+      throw new InvalidQueryException("failOn", failOn, Severity.names());
     }
+    return gate;
   }
 }

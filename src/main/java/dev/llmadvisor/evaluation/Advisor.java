@@ -130,6 +130,26 @@ public class Advisor {
   }
 
   /**
+   * The rule session of {@link #evaluate(DeploymentPlan)} alone, over figures computed beforehand:
+   * the facts, the rules and the recommendation search they start (each candidate verified by a
+   * session of its own). For the benchmarks ({@code src/jmh}), which time the parts of an
+   * evaluation one by one.
+   */
+  public static RuleEngine.Outcome session(
+      Ruleset rs, ResolvedPlan resolved, Sizing sizing, Performance performance) {
+    Waivers w = new Waivers(List.of(), Instant.now(), resolved.plan().name());
+    return run(
+        rs,
+        resolved,
+        sizing,
+        performance,
+        Lineage.of(resolved, rs.catalogues()),
+        w,
+        PlanHash.of(resolved.plan()),
+        true);
+  }
+
+  /**
    * The waivers of one evaluation, and when it happens. Candidates of the recommendation search are
    * verified under the same waivers with the plan's name and no hash: a waiver scoped by {@code
    * planName} covers them (they are variants of the named deployment), one scoped by {@code
