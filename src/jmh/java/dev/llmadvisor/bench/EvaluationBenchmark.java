@@ -1,29 +1,11 @@
 package dev.llmadvisor.bench;
 
-import dev.llmadvisor.catalogue.Catalogues;
-import dev.llmadvisor.catalogue.Strategy;
-import dev.llmadvisor.evaluation.Advisor;
-import dev.llmadvisor.evaluation.Ruleset;
-import dev.llmadvisor.performance.Performance;
-import dev.llmadvisor.performance.Roofline;
 import dev.llmadvisor.plan.DeploymentPlan;
-import dev.llmadvisor.plan.PlanReader;
 import dev.llmadvisor.plan.PlanResolver;
 import dev.llmadvisor.plan.ResolvedPlan;
-import dev.llmadvisor.report.Evaluated;
-import dev.llmadvisor.report.Rendering;
 import dev.llmadvisor.report.Report;
-import dev.llmadvisor.report.ReportFormat;
-import dev.llmadvisor.rules.Severity;
 import dev.llmadvisor.sizing.Sizing;
 import dev.llmadvisor.sizing.SizingModel;
-import dev.llmadvisor.strategy.RecommendationSearch;
-import dev.llmadvisor.strategy.SearchOutcome;
-import dev.llmadvisor.strategy.StrategyPreference;
-import dev.llmadvisor.strategy.StrategyProfile;
-import dev.llmadvisor.strategy.Verifier;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -46,10 +28,16 @@ import org.openjdk.jmh.annotations.Warmup;
  * rules, including the search's verification sessions) and {@code reportJson} (the report written
  * as JSON). Sample time: JMH prints p50, p90, p99 per benchmark.
  */
+/**
+ * One evaluation with the shipped ruleset on four example plans ({@code evaluate}: what {@code POST
+ * /api/v1/evaluations} and {@code advisor check} call, without HTTP and the decision log), and in
+ * the same run its floor, the same plan through sizing alone ({@code size}). Sample time: JMH
+ * prints p50, p90, p99 per benchmark. The parts of an evaluation: {@link PartsBenchmark}.
+ */
 @BenchmarkMode(Mode.SampleTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
-@Warmup(iterations = 3, time = 2)
-@Measurement(iterations = 4, time = 2)
+@Warmup(iterations = 3, time = 1)
+@Measurement(iterations = 3, time = 2)
 @Fork(value = 1, jvmArgsAppend = {"-Xms1g", "-Xmx1g"})
 @State(Scope.Thread)
 public class EvaluationBenchmark {
@@ -62,29 +50,12 @@ public class EvaluationBenchmark {
   public String plan;
 
   private DeploymentPlan parsed;
-  private Ruleset ruleset;
   private ResolvedPlan resolved;
-  private Sizing sizing;
-  private Performance performance;
-  private List<Evaluated> report;
-  private Rendering how;
-  private List<StrategyPreference> everyStrategy;
 
   @Setup
   public void prepare(Shipped shipped) {
     parsed = Shipped.plan(plan);
-    ruleset = shipped.ruleset();
-    resolved = PlanResolver.resolve(parsed, ruleset.catalogues());
-    sizing = SizingModel.size(resolved);
-    performance = Roofline.estimate(resolved, sizing, ruleset.catalogues().roofline());
-    Report r = shipped.advisor.evaluate(parsed);
-    report = List.of(new Evaluated(r, plan, null));
-    how = new Rendering(ruleset.rules().rules(), Severity.ERROR);
-    everyStrategy = new ArrayList<>();
-    int rank = 0;
-    for (Strategy s : ruleset.catalogues().strategies().all()) {
-      everyStrategy.add(new StrategyPreference(s.id(), rank++, "benchmark", "benchmark"));
-    }
+    resolved = PlanResolver.resolve(parsed, shipped.ruleset().catalogues());
   }
 
   @Benchmark
@@ -92,40 +63,9 @@ public class EvaluationBenchmark {
     return shipped.advisor.evaluate(parsed);
   }
 
-  @Benchmark
-  public ResolvedPlan resolve() {
-    return PlanResolver.resolve(parsed, ruleset.catalogues());
-  }
-
   /** The floor: the plan through sizing alone. */
   @Benchmark
   public Sizing size() {
     return SizingModel.size(resolved);
-  }
-
-  @Benchmark
-  public Object candidates() {
-    Catalogues c = ruleset.catalogues();
-    List<StrategyProfile> profiles = StrategyProfile.of(resolved, c);
-    // Every candidate of every strategy is built and sized: a verifier that stops each one.
-    Verifier stopAll = candidate -> new Verifier.Verification(false, List.of("benchmark"));
-    SearchOutcome outcome = new RecommendationSearch(resolved, c, stopAll).run(everyStrategy);
-    return List.of(profiles, outcome);
-  }
-
-  @Benchmark
-  public Object session() {
-    return Advisor.session(ruleset, resolved, sizing, performance);
-  }
-
-  @Benchmark
-  public String reportJson() throws Exception {
-    return ReportFormat.JSON.render(report, how);
-  }
-
-  /** Reads a plan's text as the API does, for completeness of the parts. */
-  @Benchmark
-  public DeploymentPlan read() {
-    return PlanReader.read(Shipped.text(plan), Shipped.format(plan));
   }
 }

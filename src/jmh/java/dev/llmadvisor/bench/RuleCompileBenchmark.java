@@ -13,8 +13,8 @@ import org.openjdk.jmh.annotations.Warmup;
 /** A compile of {@code rules/} as a reload does it, in a warm JVM. */
 @BenchmarkMode(Mode.SingleShotTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
-@Warmup(iterations = 3)
-@Measurement(iterations = 8)
+@Warmup(iterations = 2)
+@Measurement(iterations = 5)
 @Fork(value = 1, jvmArgsAppend = {"-Xms1g", "-Xmx1g"})
 public class RuleCompileBenchmark {
   @Benchmark
