@@ -1,6 +1,7 @@
 package dev.llmadvisor.api;
 
 import dev.llmadvisor.evaluation.Advisor;
+import dev.llmadvisor.evaluation.ServiceMetrics;
 import dev.llmadvisor.governance.DecisionLog;
 import dev.llmadvisor.governance.WaiverStore;
 import dev.llmadvisor.plan.DeploymentPlan;
@@ -11,6 +12,7 @@ import dev.llmadvisor.report.Rendering;
 import dev.llmadvisor.report.Report;
 import dev.llmadvisor.report.ReportFormat;
 import dev.llmadvisor.rules.Severity;
+import dev.llmadvisor.waiver.Waiver;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
 import io.quarkus.security.identity.SecurityIdentity;
@@ -45,6 +47,7 @@ public class EvaluationResource {
   public static final String ROLE = "advisor-submitter";
 
   private final Advisor advisor;
+  private final ServiceMetrics metrics;
   private final DecisionLog decisions;
   private final WaiverStore waivers;
   private final SecurityIdentity identity;
@@ -52,12 +55,14 @@ public class EvaluationResource {
 
   public EvaluationResource(
       Advisor advisor,
+      ServiceMetrics metrics,
       DecisionLog decisions,
       WaiverStore waivers,
       SecurityIdentity identity,
       @ConfigProperty(name = "advisor.evaluations.require-role", defaultValue = "false")
           boolean requireRole) {
     this.advisor = advisor;
+    this.metrics = metrics;
     this.decisions = decisions;
     this.waivers = waivers;
     this.identity = identity;
@@ -116,7 +121,10 @@ public class EvaluationResource {
     DeploymentPlan plan = PlanReader.read(body, format);
     // The stored waivers, revoked and expired ones included, as GET /api/v1/waivers exports them:
     // the rules decide which are live at this instant (docs/waivers.md), as advisor check does.
-    Report report = advisor.evaluate(plan, waivers.all(), Instant.now());
+    List<Waiver> stored = waivers.all();
+    long start = System.nanoTime();
+    Report report = advisor.evaluate(plan, stored, Instant.now());
+    metrics.evaluated(report.verdict(), System.nanoTime() - start);
     // Recorded (committed) before anything is answered: an answer always has its record.
     decisions.record(report, body, format, plan, submitter(identity));
     if (wanted == ReportFormat.JSON) {

@@ -7,8 +7,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 import org.kie.api.KieBase;
@@ -18,6 +20,7 @@ import org.kie.api.builder.KieFileSystem;
 import org.kie.api.builder.Message;
 import org.kie.api.builder.ReleaseId;
 import org.kie.api.definition.KiePackage;
+import org.kie.api.definition.rule.Global;
 import org.kie.api.definition.rule.Rule;
 
 /**
@@ -28,12 +31,29 @@ import org.kie.api.definition.rule.Rule;
 public final class RuleBase {
   private static final AtomicLong BUILDS = new AtomicLong();
 
+  static {
+    DroolsLogging.quietUnlessConfigured();
+  }
+
   private final KieBase kieBase;
   private final List<RuleInfo> rules;
+  private final Set<String> globals;
 
   private RuleBase(KieBase kieBase, List<RuleInfo> rules) {
     this.kieBase = kieBase;
     this.rules = rules;
+    Set<String> declared = new HashSet<>();
+    for (KiePackage pkg : kieBase.getKiePackages()) {
+      for (Global g : pkg.getGlobalVariables()) {
+        declared.add(g.getName());
+      }
+    }
+    this.globals = Set.copyOf(declared);
+  }
+
+  /** The globals the rules declare, read once (a session sets only these). */
+  Set<String> globals() {
+    return globals;
   }
 
   public KieBase kieBase() {
