@@ -23,11 +23,19 @@ import org.openjdk.jmh.annotations.State;
 public class Shipped {
   public static final Path ROOT = Path.of(System.getProperty("advisor.root", "."));
 
+  /** Loaded once per JVM: every benchmark of a run without forks ({@code -f 0}) shares it. */
+  private static Advisor loaded;
+
   public Advisor advisor;
 
   @Setup
   public void load() {
-    advisor = new Advisor(rulesDir(), ROOT.resolve("catalogues"));
+    synchronized (Shipped.class) {
+      if (loaded == null) {
+        loaded = new Advisor(rulesDir(), ROOT.resolve("catalogues"));
+      }
+      advisor = loaded;
+    }
   }
 
   public static Path rulesDir() {
