@@ -1,6 +1,7 @@
 package dev.llmadvisor.api;
 
 import dev.llmadvisor.evaluation.Advisor;
+import dev.llmadvisor.evaluation.ServiceMetrics;
 import dev.llmadvisor.governance.DecisionLog;
 import dev.llmadvisor.governance.WaiverStore;
 import dev.llmadvisor.plan.DeploymentPlan;
@@ -11,6 +12,7 @@ import dev.llmadvisor.report.Rendering;
 import dev.llmadvisor.report.Report;
 import dev.llmadvisor.report.ReportFormat;
 import dev.llmadvisor.rules.Severity;
+import dev.llmadvisor.waiver.Waiver;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
 import io.quarkus.security.identity.SecurityIdentity;
@@ -26,9 +28,7 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
@@ -47,6 +47,7 @@ public class EvaluationResource {
   public static final String ROLE = "advisor-submitter";
 
   private final Advisor advisor;
+  private final ServiceMetrics metrics;
   private final DecisionLog decisions;
   private final WaiverStore waivers;
   private final SecurityIdentity identity;
@@ -54,12 +55,14 @@ public class EvaluationResource {
 
   public EvaluationResource(
       Advisor advisor,
+      ServiceMetrics metrics,
       DecisionLog decisions,
       WaiverStore waivers,
       SecurityIdentity identity,
       @ConfigProperty(name = "advisor.evaluations.require-role", defaultValue = "false")
           boolean requireRole) {
     this.advisor = advisor;
+    this.metrics = metrics;
     this.decisions = decisions;
     this.waivers = waivers;
     this.identity = identity;
@@ -118,7 +121,10 @@ public class EvaluationResource {
     DeploymentPlan plan = PlanReader.read(body, format);
     // The stored waivers, revoked and expired ones included, as GET /api/v1/waivers exports them:
     // the rules decide which are live at this instant (docs/waivers.md), as advisor check does.
-    Report report = advisor.evaluate(plan, waivers.all(), Instant.now());
+    List<Waiver> stored = waivers.all();
+    long start = System.nanoTime();
+    Report report = advisor.evaluate(plan, stored, Instant.now());
+    metrics.evaluated(report.verdict(), System.nanoTime() - start);
     // Recorded (committed) before anything is answered: an answer always has its record.
     decisions.record(report, body, format, plan, submitter(identity));
     if (wanted == ReportFormat.JSON) {
@@ -173,14 +179,12 @@ public class EvaluationResource {
         "The report is available as " + String.join(", ", ReportFormat.mediaTypes()) + ".");
   }
 
+  /** The fail-on gate, read by the parser {@code advisor check --fail-on} uses too. */
   static Severity gate(String failOn) {
-    try {
-      return Severity.valueOf(failOn.toUpperCase(Locale.ROOT));
-    } catch (IllegalArgumentException e) {
-      throw new InvalidQueryException(
-          "failOn",
-          failOn,
-          Arrays.stream(Severity.values()).map(s -> s.name().toLowerCase(Locale.ROOT)).toList());
+    Severity gate = Severity.gate(failOn);
+    if (gate == null) {
+      throw new InvalidQueryException("failOn", failOn, Severity.names());
     }
+    return gate;
   }
 }

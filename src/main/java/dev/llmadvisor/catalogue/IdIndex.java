@@ -19,6 +19,11 @@ public final class IdIndex<T extends CatalogueEntry> {
   private final Map<String, T> byId = new LinkedHashMap<>();
   private final Map<String, T> byKey = new LinkedHashMap<>();
   private final Map<String, Imported<T>> bySourceName = new LinkedHashMap<>();
+
+  /** Each entry's id and the part after its slash as keys, computed once (lookups compare them). */
+  private final Map<String, String> idKeys = new LinkedHashMap<>();
+
+  private final Map<String, String> repoKeys = new LinkedHashMap<>();
   private final boolean prefixes;
 
   /** An entry found by the name a source gives it, with the assumption that mapping records. */
@@ -33,6 +38,8 @@ public final class IdIndex<T extends CatalogueEntry> {
     for (T e : entries) {
       byId.put(e.id(), e);
       byKey.put(key(e.id()), e);
+      idKeys.put(e.id(), key(e.id()));
+      repoKeys.put(e.id(), key(afterSlash(e.id())));
       for (String alias : e.aliases()) {
         byKey.put(key(alias), e);
       }
@@ -67,8 +74,20 @@ public final class IdIndex<T extends CatalogueEntry> {
     return source + "=" + name.toLowerCase(Locale.ROOT);
   }
 
+  /** Lower case without '-', '_' and white space (as the regex {@code [-_\s]}). */
   public static String key(String id) {
-    return id.toLowerCase(Locale.ROOT).replaceAll("[-_\\s]", "");
+    String lower = id.toLowerCase(Locale.ROOT);
+    StringBuilder b = null;
+    for (int i = 0; i < lower.length(); i++) {
+      char c = lower.charAt(i);
+      boolean drop = c == '-' || c == '_' || c == ' ' || (c >= '\t' && c <= '\r');
+      if (drop && b == null) {
+        b = new StringBuilder(lower.length()).append(lower, 0, i);
+      } else if (!drop && b != null) {
+        b.append(c);
+      }
+    }
+    return b == null ? lower : b.toString();
   }
 
   public List<T> all() {
@@ -88,17 +107,39 @@ public final class IdIndex<T extends CatalogueEntry> {
   }
 
   public Lookup<T> lookup(String given) {
+    Lookup<T> known = known(given);
+    return known != null ? known : new Lookup.Unknown<>(nearest(key(given)));
+  }
+
+  /**
+   * The entry {@link #lookup} finds, or null when it finds none or several: without the nearest ids
+   * an unknown id is answered with, for callers that only need the entry.
+   */
+  public T entry(String given) {
+    return known(given) instanceof Lookup.Found<T> found ? found.entry() : null;
+  }
+
+  /**
+   * The entry whose id or alias is {@code given} (case, '-', '_' and spaces aside); null otherwise.
+   * What {@link #lookup} finds "by id" or "by alias".
+   */
+  public T idOrAlias(String given) {
+    return byKey.get(key(given));
+  }
+
+  /** Found or ambiguous; null when unknown. */
+  private Lookup<T> known(String given) {
     String k = key(given);
     T exact = byKey.get(k);
     if (exact != null) {
       return new Lookup.Found<>(exact, exact.id().equals(given) ? "id" : "alias");
     }
-    List<String> byRepoName = matching(e -> key(afterSlash(e.id())).equals(k));
+    List<String> byRepoName = matching(e -> repoKeys.get(e.id()).equals(k));
     if (byRepoName.size() == 1) {
       return new Lookup.Found<>(byId.get(byRepoName.get(0)), "repository name");
     }
     if (prefixes) {
-      List<String> candidates = matching(e -> key(e.id()).startsWith(k));
+      List<String> candidates = matching(e -> idKeys.get(e.id()).startsWith(k));
       if (candidates.size() == 1) {
         return new Lookup.Found<>(byId.get(candidates.get(0)), "unique prefix");
       }
@@ -106,7 +147,7 @@ public final class IdIndex<T extends CatalogueEntry> {
         return new Lookup.Ambiguous<>(candidates);
       }
     }
-    return new Lookup.Unknown<>(nearest(k));
+    return null;
   }
 
   private List<String> matching(java.util.function.Predicate<T> test) {

@@ -1,9 +1,7 @@
 package dev.llmadvisor.cli;
 
-import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.llmadvisor.evaluation.Advisor;
 import dev.llmadvisor.fixtures.Fixture;
@@ -32,7 +30,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
@@ -68,13 +65,6 @@ import picocli.CommandLine.Spec;
       ExitCodes.INTERNAL_ERROR_LINE
     })
 class CheckCommand implements Callable<Integer> {
-  static final ObjectMapper JSON =
-      new ObjectMapper()
-          .findAndRegisterModules()
-          .setSerializationInclusion(JsonInclude.Include.NON_NULL)
-          .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
-          .enable(SerializationFeature.INDENT_OUTPUT);
-
   @Spec CommandSpec spec;
 
   @Mixin RulesetOptions ruleset;
@@ -194,13 +184,8 @@ class CheckCommand implements Callable<Integer> {
     return fails ? ExitCodes.FINDINGS : ExitCodes.OK;
   }
 
-  static String render(ReportFormat f, List<Evaluated> evaluated, Rendering how)
-      throws IOException {
-    if (f != ReportFormat.JSON) {
-      return f.render(evaluated, how);
-    }
-    List<Report> reports = evaluated.stream().map(Evaluated::report).toList();
-    return JSON.writeValueAsString(reports.size() == 1 ? reports.get(0) : reports) + "\n";
+  static String render(ReportFormat f, List<Evaluated> evaluated, Rendering how) {
+    return f.render(evaluated, how);
   }
 
   /** A plan's text, its format, and the name findings point at. */
@@ -341,14 +326,15 @@ class CheckCommand implements Callable<Integer> {
     return " (got " + e.rejectedValue() + ")";
   }
 
+  /** The fail-on gate, read by the parser the API's {@code failOn} uses too. */
   Severity severity(String name, String option) {
-    try {
-      return Severity.valueOf(name.toUpperCase(Locale.ROOT));
-    } catch (IllegalArgumentException e) {
+    Severity gate = Severity.gate(name);
+    if (gate == null) {
       throw new ParameterException(
           spec.commandLine(),
           option + " must be blocker, error, warning or info, got '" + name + "'");
     }
+    return gate;
   }
 
   ReportFormat format(String name, String option) {

@@ -56,6 +56,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 @ApplicationScoped
 @Startup
 public class Advisor {
+  private static final String FP8 = "fp8";
+
   private final RulesetHolder rulesets;
 
   public Advisor(
@@ -127,6 +129,26 @@ public class Advisor {
         resolved.defaults(),
         outcome.rulesFired(),
         new Report.RulesetInfo(rs.version(), rs.ruleCount(), rs.loadedAt()));
+  }
+
+  /**
+   * The rule session of {@link #evaluate(DeploymentPlan)} alone, over figures computed beforehand:
+   * the facts, the rules and the recommendation search they start (each candidate verified by a
+   * session of its own). For the benchmarks ({@code src/jmh}), which time the parts of an
+   * evaluation one by one.
+   */
+  public static RuleEngine.Outcome session(
+      Ruleset rs, ResolvedPlan resolved, Sizing sizing, Performance performance) {
+    Waivers w = new Waivers(List.of(), Instant.now(), resolved.plan().name());
+    return run(
+        rs,
+        resolved,
+        sizing,
+        performance,
+        Lineage.of(resolved, rs.catalogues()),
+        w,
+        PlanHash.of(resolved.plan()),
+        true);
   }
 
   /**
@@ -205,24 +227,20 @@ public class Advisor {
             WaiverExpired.class),
         Map.of(
             "search",
-            new RecommendationSearch(resolved, rs.catalogues(), c -> verify(rs, c, waivers))));
+            new RecommendationSearch(
+                resolved, rs.catalogues(), c -> verify(rs, c, waivers, lineage))));
   }
 
   /**
    * A candidate under the same ruleset and waivers: it passes unless the rules reject it; what
    * stopped it is the rules behind its unwaived BLOCKER and ERROR findings.
    */
-  private static Verifier.Verification verify(Ruleset rs, Candidate c, Waivers waivers) {
+  private static Verifier.Verification verify(
+      Ruleset rs, Candidate c, Waivers waivers, Lineage lineage) {
+    // A candidate serves the plan's model: its lineage is the plan's (Lineage.of reads the model
+    // section and the catalogued model only, which no candidate changes).
     RuleEngine.Outcome o =
-        run(
-            rs,
-            c.resolved(),
-            c.sizing(),
-            c.performance(),
-            Lineage.of(c.resolved(), rs.catalogues()),
-            waivers,
-            null,
-            false);
+        run(rs, c.resolved(), c.sizing(), c.performance(), lineage, waivers, null, false);
     if (o.verdict() != Verdict.REJECTED) {
       return new Verifier.Verification(true, List.of());
     }
@@ -269,16 +287,20 @@ public class Advisor {
    */
   private static KvCacheWhatIf fp8KvCache(ResolvedPlan r, Sizing sizing, Catalogues catalogues) {
     DeploymentPlan p = r.plan();
+    if (FP8.equals(p.quantization().kvCache())) {
+      // The variant would be the plan itself: its sizing is the plan's.
+      return new KvCacheWhatIf(FP8, sizing);
+    }
     try {
       ResolvedPlan v =
           PlanResolver.resolve(
               p.variant(
-                  new DeploymentPlan.Quantization(p.quantization().weights(), "fp8"),
+                  new DeploymentPlan.Quantization(p.quantization().weights(), FP8),
                   p.engine(),
                   p.parallelism(),
                   p.observed()),
               catalogues);
-      return new KvCacheWhatIf("fp8", SizingModel.size(v));
+      return new KvCacheWhatIf(FP8, SizingModel.size(v));
     } catch (InvalidPlanException e) {
       return new KvCacheWhatIf(r.kvCache().id(), sizing);
     }

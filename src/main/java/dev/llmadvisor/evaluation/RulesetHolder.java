@@ -5,6 +5,8 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 import org.jboss.logging.Logger;
 
 /**
@@ -73,6 +75,7 @@ public final class RulesetHolder {
   private final Path rulesDir;
   private final Path cataloguesDir;
   private final Object reloading = new Object();
+  private final List<Consumer<Attempt>> listeners = new CopyOnWriteArrayList<>();
   private volatile State state;
 
   /**
@@ -96,6 +99,14 @@ public final class RulesetHolder {
                 first.version(),
                 millisSince(start),
                 List.of()));
+  }
+
+  /**
+   * Told of every reload attempt after it has been recorded (the metrics count them); not of the
+   * first load, which the constructor does.
+   */
+  public void addListener(Consumer<Attempt> listener) {
+    listeners.add(listener);
   }
 
   /** The ruleset that serves now. Read it once per evaluation. */
@@ -173,6 +184,9 @@ public final class RulesetHolder {
       Attempt attempt = new Attempt(at, trigger, outcome, version, millisSince(start), errors);
       state = new State(next, attempt);
       log(attempt, serving);
+      for (Consumer<Attempt> listener : listeners) {
+        listener.accept(attempt);
+      }
       return status();
     }
   }

@@ -2,7 +2,6 @@ package dev.llmadvisor.licence;
 
 import dev.llmadvisor.catalogue.Catalogues;
 import dev.llmadvisor.catalogue.Licence;
-import dev.llmadvisor.catalogue.Lookup;
 import dev.llmadvisor.catalogue.ModelSpec;
 import dev.llmadvisor.plan.DeploymentPlan.Model;
 import dev.llmadvisor.plan.ResolvedPlan;
@@ -97,17 +96,13 @@ public record Lineage(List<Component> components, List<Licence> licences) {
    * other}, custom terms, stays as it is.
    */
   private static String licenceId(Catalogues catalogues, String given) {
-    return given != null && catalogues.licences().lookup(given) instanceof Lookup.Found<Licence> f
-        ? f.entry().id()
-        : given;
+    Licence found = given == null ? null : catalogues.licences().entry(given);
+    return found != null ? found.id() : given;
   }
 
   /** The catalogue entry of a component named by id or alias; merges often name models we lack. */
   private static ModelSpec catalogued(Catalogues catalogues, String id) {
-    return catalogues.models().lookup(id) instanceof Lookup.Found<ModelSpec> found
-            && ("id".equals(found.matchedBy()) || "alias".equals(found.matchedBy()))
-        ? found.entry()
-        : null;
+    return catalogues.models().idOrAlias(id);
   }
 
   private record Pending(

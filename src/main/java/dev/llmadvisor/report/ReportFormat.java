@@ -38,10 +38,10 @@ public enum ReportFormat {
     return Arrays.stream(values()).map(f -> f.name().toLowerCase(Locale.ROOT)).toList();
   }
 
-  /** The reports of one or more plans in this format; JSON is written by the caller's mapper. */
+  /** The reports of one or more plans in this format. */
   public String render(List<Evaluated> plans, Rendering how) {
     return switch (this) {
-      case JSON -> throw new IllegalStateException("JSON is written by the REST or CLI mapper");
+      case JSON -> JsonReport.render(plans);
       case TEXT -> each(plans, e -> TextReport.render(e.report()), "\n");
       case MARKDOWN -> each(plans, e -> MarkdownReport.render(e.report()), "\n---\n\n");
       case SARIF -> SarifReport.render(plans, how);

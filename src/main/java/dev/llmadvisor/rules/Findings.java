@@ -1,8 +1,10 @@
 package dev.llmadvisor.rules;
 
-import java.util.Arrays;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 import org.kie.api.runtime.rule.RuleContext;
 
 /**
@@ -11,6 +13,8 @@ import org.kie.api.runtime.rule.RuleContext;
  * remedy.
  */
 public final class Findings {
+  private static final Pattern REFERENCE_SEPARATOR = Pattern.compile("\\s*;\\s*");
+
   private Findings() {}
 
   /**
@@ -53,7 +57,13 @@ public final class Findings {
     if (value == null) {
       return List.of();
     }
-    return Arrays.stream(value.toString().split("\\s*;\\s*")).filter(s -> !s.isBlank()).toList();
+    List<String> references = new ArrayList<>();
+    for (String s : REFERENCE_SEPARATOR.split(value.toString())) {
+      if (!s.isBlank()) {
+        references.add(s);
+      }
+    }
+    return Collections.unmodifiableList(references);
   }
 
   static String text(Map<String, Object> meta, String key) {

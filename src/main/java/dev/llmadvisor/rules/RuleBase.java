@@ -9,9 +9,12 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.drools.compiler.compiler.DescrBuildError;
@@ -22,6 +25,7 @@ import org.drools.drl.parser.DroolsParserException;
 import org.drools.drl.parser.ParserError;
 import org.kie.api.KieBase;
 import org.kie.api.definition.KiePackage;
+import org.kie.api.definition.rule.Global;
 import org.kie.api.definition.rule.Rule;
 import org.kie.api.io.Resource;
 import org.kie.api.io.ResourceType;
@@ -38,12 +42,31 @@ import org.kie.internal.io.ResourceFactory;
  * RuleSetException}: a rule set is whole or it does not serve.
  */
 public final class RuleBase {
+  private static final AtomicLong BUILDS = new AtomicLong();
+
+  static {
+    DroolsLogging.quietUnlessConfigured();
+  }
+
   private final KieBase kieBase;
   private final List<RuleInfo> rules;
+  private final Set<String> globals;
 
   private RuleBase(KieBase kieBase, List<RuleInfo> rules) {
     this.kieBase = kieBase;
     this.rules = rules;
+    Set<String> declared = new HashSet<>();
+    for (KiePackage pkg : kieBase.getKiePackages()) {
+      for (Global g : pkg.getGlobalVariables()) {
+        declared.add(g.getName());
+      }
+    }
+    this.globals = Set.copyOf(declared);
+  }
+
+  /** The globals the rules declare, read once (a session sets only these). */
+  Set<String> globals() {
+    return globals;
   }
 
   public KieBase kieBase() {

@@ -22,6 +22,8 @@ import org.kie.api.runtime.StatelessKieSession;
  * reached. The only class that touches the KIE session API.
  */
 public final class RuleEngine {
+  private static final KieCommands COMMANDS = KieServices.Factory.get().getCommands();
+
   private RuleEngine() {}
 
   /**
@@ -67,8 +69,8 @@ public final class RuleEngine {
       Collection<?> facts,
       Collection<Class<?>> collect,
       Map<String, Object> globals) {
-    KieCommands commands = KieServices.Factory.get().getCommands();
-    List<Command<?>> batch = new ArrayList<>();
+    KieCommands commands = COMMANDS;
+    List<Command<?>> batch = new ArrayList<>(4 + collect.size());
     batch.add(commands.newInsertElements(facts));
     batch.add(commands.newFireAllRules());
     batch.add(commands.newGetObjects(new ClassObjectFilter(Finding.class), "findings"));
@@ -79,9 +81,7 @@ public final class RuleEngine {
     StatelessKieSession session = rules.kieBase().newStatelessKieSession();
     globals.forEach(
         (name, value) -> {
-          if (rules.kieBase().getKiePackages().stream()
-              .flatMap(pkg -> pkg.getGlobalVariables().stream())
-              .anyMatch(g -> g.getName().equals(name))) {
+          if (rules.globals().contains(name)) {
             session.setGlobal(name, value);
           }
         });
