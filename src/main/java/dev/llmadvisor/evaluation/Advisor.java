@@ -34,6 +34,10 @@ import dev.llmadvisor.waiver.PlanIdentity;
 import dev.llmadvisor.waiver.Waived;
 import dev.llmadvisor.waiver.Waiver;
 import dev.llmadvisor.waiver.WaiverExpired;
+import dev.llmadvisor.whatif.BatchVerifier;
+import dev.llmadvisor.whatif.WhatIfRequest;
+import dev.llmadvisor.whatif.WhatIfResult;
+import dev.llmadvisor.whatif.WhatIfSearch;
 import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.file.Path;
@@ -62,7 +66,22 @@ public class Advisor {
       @ConfigProperty(name = "advisor.rules-dir", defaultValue = "rules") Path rulesDir,
       @ConfigProperty(name = "advisor.catalogues-dir", defaultValue = "catalogues")
           Path cataloguesDir) {
+    unconfiguredLoggingAtInfo();
     this.rulesets = new RulesetHolder(rulesDir, cataloguesDir);
+  }
+
+  /**
+   * Outside Quarkus (the command line, tests that build an advisor themselves) the JBoss log
+   * manager starts with its root logger at ALL, so Drools formats a trace message with every fact
+   * of every insert and firing even though no handler prints it: measured, about two thirds of a
+   * rule session's time (issue 14, docs/recommend.md). Quarkus configures the root at INFO; here an
+   * unconfigured root is put at INFO too. A configured level is left as it is.
+   */
+  private static void unconfiguredLoggingAtInfo() {
+    java.util.logging.Logger root = java.util.logging.Logger.getLogger("");
+    if (root.getLevel() == java.util.logging.Level.ALL) {
+      root.setLevel(java.util.logging.Level.INFO);
+    }
   }
 
   /** The ruleset serving now; it may be replaced by the next reload. */
@@ -130,6 +149,80 @@ public class Advisor {
   }
 
   /**
+   * The what-if search (issue 14, {@code docs/recommend.md}) on the serving ruleset: every
+   * candidate the search does not prune is evaluated by this ruleset, and every plan of the front
+   * once more by {@link #evaluate(DeploymentPlan)}. Waivers are not applied: they accept findings
+   * of a named deployment, and the search designs new ones.
+   */
+  public WhatIfResult recommend(WhatIfRequest request) {
+    Ruleset rs = rulesets.current();
+    return WhatIfSearch.run(request, rs.catalogues(), new Candidates(rs));
+  }
+
+  /**
+   * Evaluates the search's candidates: one stateless session each, on the cores available, with the
+   * facts every candidate shares (the model's lineage, the alerts) built once per search.
+   */
+  private final class Candidates implements BatchVerifier {
+    private final Ruleset rs;
+
+    Candidates(Ruleset rs) {
+      this.rs = rs;
+    }
+
+    @Override
+    public List<Verification> verifyAll(List<Sized> candidates) {
+      if (candidates.isEmpty()) {
+        return List.of();
+      }
+      Lineage lineage = Lineage.of(candidates.get(0).resolved(), rs.catalogues());
+      Waivers none = new Waivers(List.of(), Instant.now(), null);
+      Verification[] out = new Verification[candidates.size()];
+      java.util.stream.IntStream.range(0, out.length)
+          .parallel()
+          .forEach(
+              i -> {
+                Sized c = candidates.get(i);
+                RuleEngine.Outcome o =
+                    run(rs, c.resolved(), c.sizing(), c.performance(), lineage, none, null, false);
+                out[i] = verification(o.verdict(), o.decidedBy(), o.findings());
+              });
+      return List.of(out);
+    }
+
+    @Override
+    public Verification evaluate(DeploymentPlan plan) {
+      Report r = Advisor.this.evaluate(plan);
+      return verification(r.verdict(), r.verdictDecidedBy(), r.findings());
+    }
+  }
+
+  private static BatchVerifier.Verification verification(
+      Verdict verdict, String decidedBy, List<Finding> findings) {
+    List<String> stoppedBy =
+        findings.stream()
+            .filter(Finding::active)
+            .filter(f -> f.severity() == Severity.BLOCKER || f.severity() == Severity.ERROR)
+            .map(Finding::ruleId)
+            .distinct()
+            .sorted()
+            .toList();
+    List<String> warnings =
+        findings.stream()
+            .filter(Finding::active)
+            .filter(f -> f.severity() == Severity.WARNING)
+            .map(Finding::ruleId)
+            .distinct()
+            .sorted()
+            .toList();
+    if (verdict == Verdict.REJECTED && stoppedBy.isEmpty()) {
+      stoppedBy = List.of(decidedBy);
+    }
+    return new BatchVerifier.Verification(
+        verdict.name(), verdict == Verdict.REJECTED ? stoppedBy : List.of(), warnings);
+  }
+
+  /**
    * The waivers of one evaluation, and when it happens. Candidates of the recommendation search are
    * verified under the same waivers with the plan's name and no hash: a waiver scoped by {@code
    * planName} covers them (they are variants of the named deployment), one scoped by {@code
@@ -182,6 +275,36 @@ public class Advisor {
       Waivers waivers,
       String planHash,
       boolean search) {
+    List<Object> facts =
+        sessionFacts(rs, resolved, sizing, performance, lineage, waivers, planHash, search);
+    return RuleEngine.evaluate(
+        rs.rules(),
+        facts,
+        COLLECTED,
+        Map.of(
+            "search",
+            new RecommendationSearch(resolved, rs.catalogues(), c -> verify(rs, c, waivers))));
+  }
+
+  /** The derived facts an evaluation reads after firing. */
+  private static final List<Class<?>> COLLECTED =
+      List.of(
+          Restriction.class,
+          Recommendation.class,
+          SearchOutcome.class,
+          Waived.class,
+          WaiverExpired.class);
+
+  /** Every fact of one session over a resolved plan. */
+  private static List<Object> sessionFacts(
+      Ruleset rs,
+      ResolvedPlan resolved,
+      Sizing sizing,
+      Performance performance,
+      Lineage lineage,
+      Waivers waivers,
+      String planHash,
+      boolean search) {
     List<Object> facts = facts(resolved, sizing, performance);
     facts.addAll(waivers.waivers());
     facts.add(new EvaluationTime(waivers.now()));
@@ -194,18 +317,7 @@ public class Advisor {
     if (search) {
       facts.add(new SearchRequest());
     }
-    return RuleEngine.evaluate(
-        rs.rules(),
-        facts,
-        List.of(
-            Restriction.class,
-            Recommendation.class,
-            SearchOutcome.class,
-            Waived.class,
-            WaiverExpired.class),
-        Map.of(
-            "search",
-            new RecommendationSearch(resolved, rs.catalogues(), c -> verify(rs, c, waivers))));
+    return facts;
   }
 
   /**
