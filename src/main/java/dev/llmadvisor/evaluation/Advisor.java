@@ -22,6 +22,7 @@ import dev.llmadvisor.sizing.SizingModel;
 import dev.llmadvisor.sli.ConfiguredAlert;
 import dev.llmadvisor.sli.KvCacheWhatIf;
 import dev.llmadvisor.strategy.Candidate;
+import dev.llmadvisor.strategy.Commands;
 import dev.llmadvisor.strategy.Recommendation;
 import dev.llmadvisor.strategy.RecommendationReport;
 import dev.llmadvisor.strategy.RecommendationSearch;
@@ -34,6 +35,7 @@ import dev.llmadvisor.waiver.PlanIdentity;
 import dev.llmadvisor.waiver.Waived;
 import dev.llmadvisor.waiver.Waiver;
 import dev.llmadvisor.waiver.WaiverExpired;
+import dev.llmadvisor.whatif.Artefacts;
 import dev.llmadvisor.whatif.BatchVerifier;
 import dev.llmadvisor.whatif.WhatIfRequest;
 import dev.llmadvisor.whatif.WhatIfResult;
@@ -157,6 +159,58 @@ public class Advisor {
   public WhatIfResult recommend(WhatIfRequest request) {
     Ruleset rs = rulesets.current();
     return WhatIfSearch.run(request, rs.catalogues(), new Candidates(rs));
+  }
+
+  /**
+   * A plan evaluated for its artefacts ({@link Artefacts}): its commands, sizing, verdict and the
+   * SLI thresholds the rules derived in the session ({@code SliThreshold} of {@code rules/sli.drl},
+   * read from the session's facts, never re-typed here). Without waivers and without the
+   * recommendation search, which reject nothing.
+   */
+  public Artefacts.Input artefacts(DeploymentPlan plan) {
+    Ruleset rs = rulesets.current();
+    ResolvedPlan resolved = PlanResolver.resolve(plan, rs.catalogues());
+    Sizing sizing = SizingModel.size(resolved);
+    Performance performance = Roofline.estimate(resolved, sizing, rs.catalogues().roofline());
+    org.kie.api.definition.type.FactType sli =
+        rs.rules().kieBase().getFactType("policy.sli", "SliThreshold");
+    List<Class<?>> collect = new ArrayList<>(COLLECTED);
+    if (sli != null) {
+      collect.add(sli.getFactClass());
+    }
+    RuleEngine.Outcome o =
+        RuleEngine.evaluate(
+            rs.rules(),
+            sessionFacts(
+                rs,
+                resolved,
+                sizing,
+                performance,
+                Lineage.of(resolved, rs.catalogues()),
+                new Waivers(List.of(), Instant.now(), resolved.plan().name()),
+                null,
+                false),
+            collect);
+    List<Artefacts.Threshold> thresholds = new ArrayList<>();
+    if (sli != null) {
+      for (Object t : o.derived(sli.getFactClass())) {
+        thresholds.add(
+            new Artefacts.Threshold(
+                (String) sli.get(t, "metric"),
+                ((Number) sli.get(t, "limit")).doubleValue(),
+                (String) sli.get(t, "unit"),
+                (String) sli.get(t, "action")));
+      }
+    }
+    thresholds.sort(Comparator.comparing(Artefacts.Threshold::metric));
+    BatchVerifier.Verification v = verification(o.verdict(), o.decidedBy(), o.findings());
+    return new Artefacts.Input(
+        resolved,
+        sizing,
+        Commands.forPlan(resolved, f -> WhatIfSearch.strategyOf(rs.catalogues(), f)),
+        List.copyOf(thresholds),
+        v.verdict(),
+        v.stoppedBy());
   }
 
   /**

@@ -226,6 +226,11 @@ public final class Commands {
   }
 
   /** {@code meta-llama/Llama-3.1-8B} → {@code Llama-3.1-8B}. */
+  public static String repoNameOf(String id) {
+    return repoName(id);
+  }
+
+  /** {@code meta-llama/Llama-3.1-8B} → {@code Llama-3.1-8B}. */
   static String repoName(String id) {
     return id.substring(id.lastIndexOf('/') + 1);
   }
