@@ -448,7 +448,7 @@ public final class Artefacts {
               "for",
               "5m",
               "labels",
-              map("severity", "warning", "app.kubernetes.io/name", name),
+              map("severity", "warning", "deployment", name),
               "annotations",
               map(
                   "summary",
