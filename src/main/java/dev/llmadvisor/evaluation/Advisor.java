@@ -80,8 +80,9 @@ public class Advisor {
    * unconfigured root is put at INFO too. A configured level is left as it is.
    */
   private static void unconfiguredLoggingAtInfo() {
-    java.util.logging.Logger root = java.util.logging.Logger.getLogger("");
-    if (root.getLevel() == java.util.logging.Level.ALL) {
+    // SLF4J reaches the JBoss log context whether or not it is the JUL log manager.
+    java.util.logging.Logger root = org.jboss.logmanager.LogContext.getLogContext().getLogger("");
+    if (root.getLevel() == null || root.getLevel() == java.util.logging.Level.ALL) {
       root.setLevel(java.util.logging.Level.INFO);
     }
   }
