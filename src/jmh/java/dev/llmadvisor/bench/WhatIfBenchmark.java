@@ -23,7 +23,7 @@ import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.Blackhole;
 
 /**
- * The what-if search (issue 14) on the guide's cases ({@code examples/whatif/}), run from the
+ * The what-if search (issue 14) on the guide's cases ({@code requests/}), run from the
  * repository root: one operation is one whole search (space, sizing, pruning, every remaining
  * candidate through the full ruleset, the front's plans evaluated again). Candidates per second
  * is {@code candidatesEvaluated} ÷ the operation's time; the target is 10,000 in at most 1 s on 2
@@ -52,7 +52,7 @@ public class WhatIfBenchmark {
     advisor = new Advisor(Path.of("rules"), Path.of("catalogues"));
     parsed =
         PlanReader.read(
-            Files.readString(Path.of("examples/whatif", request)),
+            Files.readString(Path.of("requests", request)),
             PlanReader.Format.YAML,
             WhatIfRequest.class,
             "request",

@@ -35,7 +35,7 @@ class WhatIfSearchTest {
   }
 
   static WhatIfRequest file(String name) throws IOException {
-    return request(Files.readString(Path.of("examples/whatif", name)));
+    return request(Files.readString(Path.of("requests", name)));
   }
 
   static final String SMALL =
