@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLAnchorReplayingFactory;
 import java.io.IOException;
 import java.math.BigDecimal;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -63,6 +64,11 @@ public final class CatalogueLoader {
     List<Strategy> strategies = read("strategies.yaml", "strategies", new TypeReference<>() {});
     List<PlanDefault> planDefaults =
         read("plan-defaults.yaml", "planDefaults", new TypeReference<>() {});
+    // Optional (issue 14): GPU hour prices for the what-if search's cost axis.
+    List<GpuPrice> prices =
+        Files.exists(dir.resolve("prices.yaml"))
+            ? read("prices.yaml", "prices", new TypeReference<>() {})
+            : List.of();
     if (!problems.isEmpty()) {
       throw new CatalogueException(problems);
     }
@@ -83,6 +89,8 @@ public final class CatalogueLoader {
     licences.forEach(this::check);
     strategies.forEach(s -> check(s, formatIds, ids(kv), ids(engines)));
     checkPlanDefaults(planDefaults);
+    uniqueIds("prices.yaml", prices);
+    prices.forEach(p -> check(p, ids(gpus)));
     if (roofline.size() != 1) {
       problems.add("roofline.yaml: expected exactly one entry, found " + roofline.size());
     } else {
@@ -100,7 +108,8 @@ public final class CatalogueLoader {
         new IdIndex<>(licences, false),
         new IdIndex<>(strategies, false),
         new IdIndex<>(planDefaults, false),
-        roofline.get(0));
+        roofline.get(0),
+        new IdIndex<>(prices, false));
   }
 
   private <T> List<T> read(String file, String key, TypeReference<Map<String, List<T>>> type) {
@@ -488,6 +497,27 @@ public final class CatalogueLoader {
     if (e.required("tensorrtLlm", s.tensorrtLlm())) {
       e.required("tensorrtLlm.qformat", s.tensorrtLlm().qformat());
       e.required("tensorrtLlm.kvCacheDtype", s.tensorrtLlm().kvCacheDtype());
+    }
+  }
+
+  /** A price names a catalogued GPU, a positive hour price, who charges it, when, and where. */
+  private void check(GpuPrice p, Set<String> gpuIds) {
+    Entry e = new Entry("prices.yaml", p.id());
+    e.reference("id", p.id(), gpuIds);
+    if (!(p.usdPerGpuHour() > 0)) {
+      e.problem("usdPerGpuHour must be positive, got " + p.usdPerGpuHour());
+    }
+    e.required("provider", p.provider());
+    e.required("offer", p.offer());
+    if (e.required("date", p.date())) {
+      try {
+        java.time.LocalDate.parse(p.date());
+      } catch (java.time.format.DateTimeParseException ex) {
+        e.problem("date must be an ISO date (2026-05-07), got " + p.date());
+      }
+    }
+    if (e.required("source", p.source()) && !p.source().startsWith("https://")) {
+      e.problem("source must be the URL the price was read in");
     }
   }
 

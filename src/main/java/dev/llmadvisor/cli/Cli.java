@@ -66,6 +66,8 @@ public final class Cli implements Runnable {
     cli.addSubcommand("test", new TestCommand());
     cli.addSubcommand("check", new CheckCommand());
     cli.addSubcommand("import", new ImportCommand());
+    cli.addSubcommand("recommend", new RecommendCommand());
+    cli.addSubcommand("export", new ExportCommand());
     cli.addSubcommand("help", new CommandLine.HelpCommand());
     cli.setOut(out);
     cli.setErr(err);

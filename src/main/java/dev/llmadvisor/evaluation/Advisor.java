@@ -22,6 +22,7 @@ import dev.llmadvisor.sizing.SizingModel;
 import dev.llmadvisor.sli.ConfiguredAlert;
 import dev.llmadvisor.sli.KvCacheWhatIf;
 import dev.llmadvisor.strategy.Candidate;
+import dev.llmadvisor.strategy.Commands;
 import dev.llmadvisor.strategy.Recommendation;
 import dev.llmadvisor.strategy.RecommendationReport;
 import dev.llmadvisor.strategy.RecommendationSearch;
@@ -34,6 +35,11 @@ import dev.llmadvisor.waiver.PlanIdentity;
 import dev.llmadvisor.waiver.Waived;
 import dev.llmadvisor.waiver.Waiver;
 import dev.llmadvisor.waiver.WaiverExpired;
+import dev.llmadvisor.whatif.Artefacts;
+import dev.llmadvisor.whatif.BatchVerifier;
+import dev.llmadvisor.whatif.WhatIfRequest;
+import dev.llmadvisor.whatif.WhatIfResult;
+import dev.llmadvisor.whatif.WhatIfSearch;
 import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.file.Path;
@@ -64,7 +70,23 @@ public class Advisor {
       @ConfigProperty(name = "advisor.rules-dir", defaultValue = "rules") Path rulesDir,
       @ConfigProperty(name = "advisor.catalogues-dir", defaultValue = "catalogues")
           Path cataloguesDir) {
+    unconfiguredLoggingAtInfo();
     this.rulesets = new RulesetHolder(rulesDir, cataloguesDir);
+  }
+
+  /**
+   * Outside Quarkus (the command line, tests that build an advisor themselves) the JBoss log
+   * manager starts with its root logger at ALL, so Drools formats a trace message with every fact
+   * of every insert and firing even though no handler prints it: measured, about two thirds of a
+   * rule session's time (issue 14, docs/recommend.md). Quarkus configures the root at INFO; here an
+   * unconfigured root is put at INFO too. A configured level is left as it is.
+   */
+  private static void unconfiguredLoggingAtInfo() {
+    // SLF4J reaches the JBoss log context whether or not it is the JUL log manager.
+    java.util.logging.Logger root = org.jboss.logmanager.LogContext.getLogContext().getLogger("");
+    if (root.getLevel() == null || root.getLevel() == java.util.logging.Level.ALL) {
+      root.setLevel(java.util.logging.Level.INFO);
+    }
   }
 
   /** The ruleset serving now; it may be replaced by the next reload. */
@@ -152,6 +174,132 @@ public class Advisor {
   }
 
   /**
+   * The what-if search (issue 14, {@code docs/recommend.md}) on the serving ruleset: every
+   * candidate the search does not prune is evaluated by this ruleset, and every plan of the front
+   * once more by {@link #evaluate(DeploymentPlan)}. Waivers are not applied: they accept findings
+   * of a named deployment, and the search designs new ones.
+   */
+  public WhatIfResult recommend(WhatIfRequest request) {
+    Ruleset rs = rulesets.current();
+    return WhatIfSearch.run(request, rs.catalogues(), new Candidates(rs));
+  }
+
+  /**
+   * A plan evaluated for its artefacts ({@link Artefacts}): its commands, sizing, verdict and the
+   * SLI thresholds the rules derived in the session ({@code SliThreshold} of {@code rules/sli.drl},
+   * read from the session's facts, never re-typed here). Without waivers and without the
+   * recommendation search, which reject nothing.
+   */
+  public Artefacts.Input artefacts(DeploymentPlan plan) {
+    Ruleset rs = rulesets.current();
+    ResolvedPlan resolved = PlanResolver.resolve(plan, rs.catalogues());
+    Sizing sizing = SizingModel.size(resolved);
+    Performance performance = Roofline.estimate(resolved, sizing, rs.catalogues().roofline());
+    org.kie.api.definition.type.FactType sli =
+        rs.rules().kieBase().getFactType("policy.sli", "SliThreshold");
+    List<Class<?>> collect = new ArrayList<>(COLLECTED);
+    if (sli != null) {
+      collect.add(sli.getFactClass());
+    }
+    RuleEngine.Outcome o =
+        RuleEngine.evaluate(
+            rs.rules(),
+            sessionFacts(
+                rs,
+                resolved,
+                sizing,
+                performance,
+                Lineage.of(resolved, rs.catalogues()),
+                new Waivers(List.of(), Instant.now(), resolved.plan().name()),
+                null,
+                false),
+            collect);
+    List<Artefacts.Threshold> thresholds = new ArrayList<>();
+    if (sli != null) {
+      for (Object t : o.derived(sli.getFactClass())) {
+        thresholds.add(
+            new Artefacts.Threshold(
+                (String) sli.get(t, "metric"),
+                ((Number) sli.get(t, "limit")).doubleValue(),
+                (String) sli.get(t, "unit"),
+                (String) sli.get(t, "action")));
+      }
+    }
+    thresholds.sort(Comparator.comparing(Artefacts.Threshold::metric));
+    BatchVerifier.Verification v = verification(o.verdict(), o.decidedBy(), o.findings());
+    return new Artefacts.Input(
+        resolved,
+        sizing,
+        Commands.forPlan(resolved, f -> WhatIfSearch.strategyOf(rs.catalogues(), f)),
+        List.copyOf(thresholds),
+        v.verdict(),
+        v.stoppedBy());
+  }
+
+  /**
+   * Evaluates the search's candidates: one stateless session each, on the cores available, with the
+   * facts every candidate shares (the model's lineage, the alerts) built once per search.
+   */
+  private final class Candidates implements BatchVerifier {
+    private final Ruleset rs;
+
+    Candidates(Ruleset rs) {
+      this.rs = rs;
+    }
+
+    @Override
+    public List<Verification> verifyAll(List<Sized> candidates) {
+      if (candidates.isEmpty()) {
+        return List.of();
+      }
+      Lineage lineage = Lineage.of(candidates.get(0).resolved(), rs.catalogues());
+      Waivers none = new Waivers(List.of(), Instant.now(), null);
+      Verification[] out = new Verification[candidates.size()];
+      java.util.stream.IntStream.range(0, out.length)
+          .parallel()
+          .forEach(
+              i -> {
+                Sized c = candidates.get(i);
+                RuleEngine.Outcome o =
+                    run(rs, c.resolved(), c.sizing(), c.performance(), lineage, none, null, false);
+                out[i] = verification(o.verdict(), o.decidedBy(), o.findings());
+              });
+      return List.of(out);
+    }
+
+    @Override
+    public Verification evaluate(DeploymentPlan plan) {
+      Report r = Advisor.this.evaluate(plan);
+      return verification(r.verdict(), r.verdictDecidedBy(), r.findings());
+    }
+  }
+
+  private static BatchVerifier.Verification verification(
+      Verdict verdict, String decidedBy, List<Finding> findings) {
+    List<String> stoppedBy =
+        findings.stream()
+            .filter(Finding::active)
+            .filter(f -> f.severity() == Severity.BLOCKER || f.severity() == Severity.ERROR)
+            .map(Finding::ruleId)
+            .distinct()
+            .sorted()
+            .toList();
+    List<String> warnings =
+        findings.stream()
+            .filter(Finding::active)
+            .filter(f -> f.severity() == Severity.WARNING)
+            .map(Finding::ruleId)
+            .distinct()
+            .sorted()
+            .toList();
+    if (verdict == Verdict.REJECTED && stoppedBy.isEmpty()) {
+      stoppedBy = List.of(decidedBy);
+    }
+    return new BatchVerifier.Verification(
+        verdict.name(), verdict == Verdict.REJECTED ? stoppedBy : List.of(), warnings);
+  }
+
+  /**
    * The waivers of one evaluation, and when it happens. Candidates of the recommendation search are
    * verified under the same waivers with the plan's name and no hash: a waiver scoped by {@code
    * planName} covers them (they are variants of the named deployment), one scoped by {@code
@@ -204,6 +352,37 @@ public class Advisor {
       Waivers waivers,
       String planHash,
       boolean search) {
+    List<Object> facts =
+        sessionFacts(rs, resolved, sizing, performance, lineage, waivers, planHash, search);
+    return RuleEngine.evaluate(
+        rs.rules(),
+        facts,
+        COLLECTED,
+        Map.of(
+            "search",
+            new RecommendationSearch(
+                resolved, rs.catalogues(), c -> verify(rs, c, waivers, lineage))));
+  }
+
+  /** The derived facts an evaluation reads after firing. */
+  private static final List<Class<?>> COLLECTED =
+      List.of(
+          Restriction.class,
+          Recommendation.class,
+          SearchOutcome.class,
+          Waived.class,
+          WaiverExpired.class);
+
+  /** Every fact of one session over a resolved plan. */
+  private static List<Object> sessionFacts(
+      Ruleset rs,
+      ResolvedPlan resolved,
+      Sizing sizing,
+      Performance performance,
+      Lineage lineage,
+      Waivers waivers,
+      String planHash,
+      boolean search) {
     List<Object> facts = facts(resolved, sizing, performance);
     facts.addAll(waivers.waivers());
     facts.add(new EvaluationTime(waivers.now()));
@@ -216,19 +395,7 @@ public class Advisor {
     if (search) {
       facts.add(new SearchRequest());
     }
-    return RuleEngine.evaluate(
-        rs.rules(),
-        facts,
-        List.of(
-            Restriction.class,
-            Recommendation.class,
-            SearchOutcome.class,
-            Waived.class,
-            WaiverExpired.class),
-        Map.of(
-            "search",
-            new RecommendationSearch(
-                resolved, rs.catalogues(), c -> verify(rs, c, waivers, lineage))));
+    return facts;
   }
 
   /**

@@ -52,42 +52,63 @@ public final class PlanReader {
   }
 
   public static DeploymentPlan read(String text, Format format) {
+    return read(text, format, DeploymentPlan.class, "plan", "a deployment plan");
+  }
+
+  /**
+   * Reads another document of the API with the plan's strictness and error answers (the what-if
+   * request of {@code POST /api/v1/recommendations}).
+   *
+   * @param what how messages name the document ({@code plan}, {@code request})
+   * @param expected what an empty body should have been
+   */
+  public static <T> T read(
+      String text, Format format, Class<T> type, String what, String expected) {
     if (text == null || text.isBlank()) {
       throw new InvalidPlanException(
-          true, "The request body is empty: send a deployment plan.", List.of());
+          true, "The request body is empty: send " + expected + ".", List.of());
     }
     if (text.length() > MAX_PLAN_CHARS) {
       throw new InvalidPlanException(
           true,
-          "The plan is " + text.length() + " characters; the limit is " + MAX_PLAN_CHARS + ".",
+          "The "
+              + what
+              + " is "
+              + text.length()
+              + " characters; the limit is "
+              + MAX_PLAN_CHARS
+              + ".",
           List.of());
     }
     ObjectMapper mapper = format == Format.YAML ? YAML : JSON;
     try {
-      DeploymentPlan plan = mapper.readValue(text, DeploymentPlan.class);
-      if (plan == null) {
-        throw new InvalidPlanException(true, "The plan is empty.", List.of());
+      T value = mapper.readValue(text, type);
+      if (value == null) {
+        throw new InvalidPlanException(true, "The " + what + " is empty.", List.of());
       }
-      return plan;
+      return value;
     } catch (JsonMappingException e) {
       if (e.getOriginalMessage().contains("end-of-input")) {
-        throw syntaxError(e, format); // a truncated document surfaces while binding
+        throw syntaxError(e, format, what); // a truncated document surfaces while binding
       }
       throw new InvalidPlanException(
-          true, "The plan does not match the plan schema.", List.of(fieldError(e)));
+          true, "The " + what + " does not match the " + what + " schema.", List.of(fieldError(e)));
     } catch (JsonProcessingException e) {
-      throw syntaxError(e, format);
+      throw syntaxError(e, format, what);
     } catch (RuntimeException e) {
       // SnakeYAML reports some structural limits (aliases, depth) as its own runtime exceptions.
       if (e instanceof InvalidPlanException) {
         throw e;
       }
       throw new InvalidPlanException(
-          true, "The plan is not valid " + format.name() + ": " + e.getMessage(), List.of());
+          true,
+          "The " + what + " is not valid " + format.name() + ": " + e.getMessage(),
+          List.of());
     }
   }
 
-  private static InvalidPlanException syntaxError(JsonProcessingException e, Format format) {
+  private static InvalidPlanException syntaxError(
+      JsonProcessingException e, Format format, String what) {
     String where =
         e.getLocation() == null
             ? ""
@@ -97,7 +118,7 @@ public final class PlanReader {
                 + e.getLocation().getColumnNr();
     String message = e.getOriginalMessage().replaceAll("\\s*\\(start marker at .*", "");
     return new InvalidPlanException(
-        true, "The plan is not valid " + format.name() + where + ": " + message, List.of());
+        true, "The " + what + " is not valid " + format.name() + where + ": " + message, List.of());
   }
 
   /**

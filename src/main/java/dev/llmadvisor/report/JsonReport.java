@@ -11,7 +11,7 @@ import java.util.List;
  * The report as JSON, the public contract ({@link Report}): one report as an object, several as an
  * array, indented, with a final newline; absent fields left out and times as ISO-8601 strings.
  */
-final class JsonReport {
+public final class JsonReport {
   private static final ObjectWriter WRITER =
       new ObjectMapper()
           .findAndRegisterModules()
@@ -24,10 +24,15 @@ final class JsonReport {
 
   static String render(List<Evaluated> plans) {
     List<Report> reports = plans.stream().map(Evaluated::report).toList();
+    return write(reports.size() == 1 ? reports.get(0) : reports);
+  }
+
+  /** Any of the advisor's answers (a report, a what-if result) written the way reports are. */
+  public static String write(Object answer) {
     try {
-      return WRITER.writeValueAsString(reports.size() == 1 ? reports.get(0) : reports) + "\n";
+      return WRITER.writeValueAsString(answer) + "\n";
     } catch (JsonProcessingException e) {
-      throw new IllegalStateException("a report is always writable as JSON", e);
+      throw new IllegalStateException("an answer is always writable as JSON", e);
     }
   }
 }

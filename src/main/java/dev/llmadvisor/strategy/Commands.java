@@ -4,6 +4,7 @@ import dev.llmadvisor.catalogue.MemoryModel;
 import dev.llmadvisor.catalogue.Strategy;
 import dev.llmadvisor.catalogue.Units;
 import dev.llmadvisor.plan.DeploymentPlan;
+import dev.llmadvisor.plan.ResolvedPlan;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -24,15 +25,47 @@ public final class Commands {
     // checkpoint.
     return c.resolved().engine().memoryModel() == MemoryModel.TENSORRT_LLM
         ? tensorrtLlm(c)
-        : vllm(c);
+        : vllm(c.resolved(), c.strategy(), c.kvCache());
   }
 
-  static List<Step> vllm(Candidate c) {
-    DeploymentPlan p = c.resolved().plan();
-    Strategy.Vllm v = c.strategy().vllm();
+  /**
+   * The steps of any plan the advisor can write them for (the what-if search's candidates, the
+   * artefacts of a recorded plan): the strategy whose weights the plan uses gives the quantization
+   * step; a 16-bit plan serves the checkpoint as it is; a GGUF plan is converted and served by
+   * llama.cpp's {@code llama-server}. Empty when no writer covers the plan (an engine other than
+   * vLLM, TensorRT-LLM or llama.cpp, or a format without a recipe); {@link #writes} says which.
+   */
+  public static List<Step> forPlan(ResolvedPlan r, Strategies strategies) {
+    Strategy s = strategies.forWeights(r.weights().id());
+    String kv = r.kvCache().id();
+    return switch (r.engine().memoryModel()) {
+      case TENSORRT_LLM -> s == null ? List.of() : tensorrtLlm(r, s, kv);
+      case LLAMA_CPP -> "gguf".equals(r.weights().kind()) ? llamaCpp(r) : List.of();
+      default ->
+          VLLM_SERVE.equals(r.engine().id()) && (s != null || r.weights().weightBits() >= 16)
+              ? vllm(r, s, kv)
+              : List.of();
+    };
+  }
+
+  /**
+   * The engine whose serve command {@code vllm serve} is (other vLLM-style engines have theirs).
+   */
+  public static final String VLLM_SERVE = "vllm";
+
+  /** The strategies by the weight format they produce. */
+  @FunctionalInterface
+  public interface Strategies {
+    /** The strategy producing these weights, or null. */
+    Strategy forWeights(String weightFormatId);
+  }
+
+  static List<Step> vllm(ResolvedPlan r, Strategy s, String kvCache) {
+    DeploymentPlan p = r.plan();
+    Strategy.Vllm v = s == null ? null : s.vllm();
     List<Step> steps = new ArrayList<>();
     String model = p.model().id();
-    if (v.recipe() != null) {
+    if (v != null && v.recipe() != null) {
       String out = repoName(model) + "-" + v.suffix();
       steps.add(
           new Step(
@@ -51,9 +84,11 @@ public final class Commands {
       model = "./" + out;
     }
     StringBuilder serve = new StringBuilder("vllm serve " + model);
-    serve.append(" \\\n  --quantization ").append(v.quantization());
+    if (v != null) {
+      serve.append(" \\\n  --quantization ").append(v.quantization());
+    }
     // The strategy's KV-cache value, unless the search fell back to the engine's default.
-    String kv = c.kvCache().equals(c.strategy().kvCache()) ? v.kvCacheDtype() : c.kvCache();
+    String kv = v != null && kvCache.equals(s.kvCache()) ? v.kvCacheDtype() : kvCache;
     serve.append(" \\\n  --kv-cache-dtype ").append(kv);
     serve.append(" \\\n  --max-model-len ").append(p.engine().maxModelLen());
     serve.append(" \\\n  --tensor-parallel-size ").append(p.parallelism().tensor());
@@ -72,8 +107,21 @@ public final class Commands {
   }
 
   static List<Step> tensorrtLlm(Candidate c) {
-    DeploymentPlan p = c.resolved().plan();
-    Strategy.TensorrtLlm t = c.strategy().tensorrtLlm();
+    return tensorrtLlm(
+        c.resolved(),
+        c.strategy(),
+        c.kvCache().equals(c.strategy().kvCache())
+            ? c.strategy().tensorrtLlm().kvCacheDtype()
+            : "auto");
+  }
+
+  /**
+   * @param kvCache the {@code --kv_cache_dtype} the checkpoint is quantized with; {@code auto}
+   *     leaves the flag out (the engine's default)
+   */
+  static List<Step> tensorrtLlm(ResolvedPlan r, Strategy s, String kvCache) {
+    DeploymentPlan p = r.plan();
+    Strategy.TensorrtLlm t = s.tensorrtLlm();
     String model = p.model().id();
     String ckpt = "./" + repoName(model) + "-" + t.qformat() + "-ckpt";
     String engine = "./" + repoName(model) + "-" + t.qformat() + "-engine";
@@ -88,9 +136,7 @@ public final class Commands {
                 + model
                 + " \\\n  --dtype bfloat16 --qformat "
                 + t.qformat()
-                + (c.kvCache().equals(c.strategy().kvCache())
-                    ? " --kv_cache_dtype " + t.kvCacheDtype()
-                    : "")
+                + ("auto".equals(kvCache) ? "" : " --kv_cache_dtype " + kvCache)
                 + " \\\n  --tp_size "
                 + tp
                 + " --pp_size "
@@ -127,6 +173,61 @@ public final class Commands {
                 // trtllm-serve binds to localhost unless told otherwise (--host defaults to
                 // "localhost": NVIDIA/TensorRT-LLM tensorrt_llm/commands/serve.py@00209af).
                 + " --host 0.0.0.0 --port 8000"));
+  }
+
+  /**
+   * llama.cpp: download the checkpoint, convert it to GGUF ({@code convert_hf_to_gguf.py} writes
+   * Q8_0 itself; other types are quantized from F16 by {@code llama-quantize}), and serve it with
+   * {@code llama-server}, whose {@code -c} is the context of all {@code -np} slots together.
+   */
+  static List<Step> llamaCpp(ResolvedPlan r) {
+    DeploymentPlan p = r.plan();
+    String model = p.model().id();
+    String name = repoName(model);
+    String type = r.weights().id().substring("gguf-".length()).toUpperCase(java.util.Locale.ROOT);
+    String gguf = "./" + name + "-" + type + ".gguf";
+    List<Step> steps = new ArrayList<>();
+    steps.add(
+        new Step(
+            "Download the checkpoint (pip install huggingface_hub)",
+            "huggingface-cli download " + model + " --local-dir ./" + name));
+    if ("Q8_0".equals(type)) {
+      steps.add(
+          new Step(
+              "Convert to GGUF Q8_0 (llama.cpp's convert_hf_to_gguf.py)",
+              "python convert_hf_to_gguf.py ./" + name + " --outtype q8_0 --outfile " + gguf));
+    } else {
+      String f16 = "./" + name + "-F16.gguf";
+      steps.add(
+          new Step(
+              "Convert to GGUF F16 (llama.cpp's convert_hf_to_gguf.py)",
+              "python convert_hf_to_gguf.py ./" + name + " --outtype f16 --outfile " + f16));
+      steps.add(new Step("Quantize to " + type, "llama-quantize " + f16 + " " + gguf + " " + type));
+    }
+    int slots = p.engine().maxNumSeqs();
+    StringBuilder serve = new StringBuilder("llama-server -m " + gguf);
+    serve.append(" \\\n  --ctx-size ").append((long) p.engine().maxModelLen() * slots);
+    serve.append(" --parallel ").append(slots);
+    // -1 (this release's default) offloads every layer: the flag is left out.
+    if (p.engine().gpuLayers() != null && p.engine().gpuLayers() >= 0) {
+      serve.append(" \\\n  --n-gpu-layers ").append(p.engine().gpuLayers());
+    }
+    if (p.engine().flashAttention() != null) {
+      serve.append(" --flash-attn ").append(p.engine().flashAttention());
+    }
+    String kv = r.kvCache().id();
+    if (!"auto".equals(kv)) {
+      String type2 = "fp16".equals(kv) ? "f16" : "fp32".equals(kv) ? "f32" : kv;
+      serve.append(" \\\n  --cache-type-k ").append(type2).append(" --cache-type-v ").append(type2);
+    }
+    serve.append(" \\\n  --host 0.0.0.0 --port 8080");
+    steps.add(new Step("Serve", serve.toString()));
+    return steps;
+  }
+
+  /** {@code meta-llama/Llama-3.1-8B} → {@code Llama-3.1-8B}. */
+  public static String repoNameOf(String id) {
+    return repoName(id);
   }
 
   /** {@code meta-llama/Llama-3.1-8B} → {@code Llama-3.1-8B}. */
