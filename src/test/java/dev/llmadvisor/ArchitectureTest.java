@@ -33,7 +33,8 @@ class ArchitectureTest {
           List.of("strategy", "whatif"),
           List.of("sizing", "licence", "performance", "sli", "importer"),
           List.of("plan", "rules", "waiver"),
-          List.of("catalogue"));
+          List.of("catalogue"),
+          List.of("text"));
 
   private static JavaClasses main;
 

@@ -1,5 +1,6 @@
 package dev.llmadvisor.catalogue;
 
+import dev.llmadvisor.text.Units;
 import java.util.Comparator;
 import java.util.List;
 

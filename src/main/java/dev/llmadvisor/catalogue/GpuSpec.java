@@ -1,5 +1,6 @@
 package dev.llmadvisor.catalogue;
 
+import dev.llmadvisor.text.Units;
 import java.util.List;
 import java.util.Map;
 

@@ -92,7 +92,7 @@ public final class VllmCommandImporter {
                     "CUDA_VISIBLE_DEVICES="
                         + value
                         + ": "
-                        + dev.llmadvisor.catalogue.Units.count(value.split(",").length, "GPU")
+                        + dev.llmadvisor.text.Units.count(value.split(",").length, "GPU")
                         + " visible to vLLM");
               } else {
                 d.ignored.add(

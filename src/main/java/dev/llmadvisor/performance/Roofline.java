@@ -1,10 +1,10 @@
 package dev.llmadvisor.performance;
 
-import static dev.llmadvisor.catalogue.Units.count;
-import static dev.llmadvisor.catalogue.Units.factor;
-import static dev.llmadvisor.catalogue.Units.fmt;
-import static dev.llmadvisor.catalogue.Units.gib;
-import static dev.llmadvisor.catalogue.Units.num;
+import static dev.llmadvisor.text.Units.count;
+import static dev.llmadvisor.text.Units.factor;
+import static dev.llmadvisor.text.Units.fmt;
+import static dev.llmadvisor.text.Units.gib;
+import static dev.llmadvisor.text.Units.num;
 
 import dev.llmadvisor.catalogue.Architecture;
 import dev.llmadvisor.catalogue.GpuSpec;

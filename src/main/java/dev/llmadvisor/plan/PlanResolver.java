@@ -1,6 +1,6 @@
 package dev.llmadvisor.plan;
 
-import static dev.llmadvisor.catalogue.Units.num;
+import static dev.llmadvisor.text.Units.num;
 
 import dev.llmadvisor.catalogue.ArchitectureCheck;
 import dev.llmadvisor.catalogue.CatalogueEntry;

@@ -1,10 +1,10 @@
 package dev.llmadvisor.report;
 
-import static dev.llmadvisor.catalogue.Units.count;
-import static dev.llmadvisor.catalogue.Units.gib;
-import static dev.llmadvisor.catalogue.Units.kib;
-import static dev.llmadvisor.catalogue.Units.num;
-import static dev.llmadvisor.catalogue.Units.pct;
+import static dev.llmadvisor.text.Units.count;
+import static dev.llmadvisor.text.Units.gib;
+import static dev.llmadvisor.text.Units.kib;
+import static dev.llmadvisor.text.Units.num;
+import static dev.llmadvisor.text.Units.pct;
 
 import dev.llmadvisor.licence.Restriction;
 import dev.llmadvisor.performance.Performance;

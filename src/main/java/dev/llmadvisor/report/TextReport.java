@@ -1,7 +1,7 @@
 package dev.llmadvisor.report;
 
-import static dev.llmadvisor.catalogue.Units.count;
-import static dev.llmadvisor.catalogue.Units.gib;
+import static dev.llmadvisor.text.Units.count;
+import static dev.llmadvisor.text.Units.gib;
 
 import dev.llmadvisor.rules.Finding;
 import dev.llmadvisor.sizing.Sizing;

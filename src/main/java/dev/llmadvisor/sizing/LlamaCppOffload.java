@@ -1,8 +1,8 @@
 package dev.llmadvisor.sizing;
 
-import static dev.llmadvisor.catalogue.Units.count;
-import static dev.llmadvisor.catalogue.Units.fmt;
-import static dev.llmadvisor.catalogue.Units.gib;
+import static dev.llmadvisor.text.Units.count;
+import static dev.llmadvisor.text.Units.fmt;
+import static dev.llmadvisor.text.Units.gib;
 
 /**
  * Where llama.cpp puts a model for a given {@code --n-gpu-layers} ({@code -ngl}) g, as its loader

@@ -1,8 +1,8 @@
 package dev.llmadvisor.sizing;
 
-import static dev.llmadvisor.catalogue.Units.fmt;
-import static dev.llmadvisor.catalogue.Units.kib;
-import static dev.llmadvisor.catalogue.Units.num;
+import static dev.llmadvisor.text.Units.fmt;
+import static dev.llmadvisor.text.Units.kib;
+import static dev.llmadvisor.text.Units.num;
 
 import dev.llmadvisor.catalogue.Architecture;
 import dev.llmadvisor.catalogue.EngineSpec;

@@ -1,6 +1,6 @@
 package dev.llmadvisor.sizing;
 
-import static dev.llmadvisor.catalogue.Units.fmt;
+import static dev.llmadvisor.text.Units.fmt;
 
 import dev.llmadvisor.catalogue.Architecture;
 import dev.llmadvisor.catalogue.WeightFormat;

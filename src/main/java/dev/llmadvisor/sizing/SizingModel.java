@@ -1,11 +1,11 @@
 package dev.llmadvisor.sizing;
 
-import static dev.llmadvisor.catalogue.Units.GIB;
-import static dev.llmadvisor.catalogue.Units.count;
-import static dev.llmadvisor.catalogue.Units.fmt;
-import static dev.llmadvisor.catalogue.Units.gib;
-import static dev.llmadvisor.catalogue.Units.kib;
-import static dev.llmadvisor.catalogue.Units.num;
+import static dev.llmadvisor.text.Units.GIB;
+import static dev.llmadvisor.text.Units.count;
+import static dev.llmadvisor.text.Units.fmt;
+import static dev.llmadvisor.text.Units.gib;
+import static dev.llmadvisor.text.Units.kib;
+import static dev.llmadvisor.text.Units.num;
 
 import dev.llmadvisor.catalogue.Architecture;
 import dev.llmadvisor.catalogue.EngineSpec;

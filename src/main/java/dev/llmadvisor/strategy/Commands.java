@@ -2,9 +2,9 @@ package dev.llmadvisor.strategy;
 
 import dev.llmadvisor.catalogue.MemoryModel;
 import dev.llmadvisor.catalogue.Strategy;
-import dev.llmadvisor.catalogue.Units;
 import dev.llmadvisor.plan.DeploymentPlan;
 import dev.llmadvisor.plan.ResolvedPlan;
+import dev.llmadvisor.text.Units;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -1,7 +1,7 @@
 package dev.llmadvisor.whatif;
 
-import dev.llmadvisor.catalogue.Units;
 import dev.llmadvisor.strategy.Commands;
+import dev.llmadvisor.text.Units;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;

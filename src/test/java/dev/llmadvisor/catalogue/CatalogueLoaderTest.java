@@ -3,6 +3,7 @@ package dev.llmadvisor.catalogue;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.llmadvisor.text.Units;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

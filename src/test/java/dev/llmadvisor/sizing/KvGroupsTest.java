@@ -3,7 +3,7 @@ package dev.llmadvisor.sizing;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.llmadvisor.catalogue.Architecture;
-import dev.llmadvisor.catalogue.Units;
+import dev.llmadvisor.text.Units;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;

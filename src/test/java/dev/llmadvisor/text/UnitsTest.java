@@ -1,4 +1,4 @@
-package dev.llmadvisor.catalogue;
+package dev.llmadvisor.text;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

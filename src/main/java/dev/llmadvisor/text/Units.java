@@ -1,4 +1,4 @@
-package dev.llmadvisor.catalogue;
+package dev.llmadvisor.text;
 
 import java.util.ArrayList;
 import java.util.List;
