@@ -408,19 +408,8 @@ public class Advisor {
     // section and the catalogued model only, which no candidate changes).
     RuleEngine.Outcome o =
         run(rs, c.resolved(), c.sizing(), c.performance(), lineage, waivers, null, false);
-    if (o.verdict() != Verdict.REJECTED) {
-      return new Verifier.Verification(true, List.of());
-    }
-    List<String> stoppedBy =
-        marked(o).stream()
-            .filter(Finding::active)
-            .filter(f -> f.severity() == Severity.BLOCKER || f.severity() == Severity.ERROR)
-            .map(Finding::ruleId)
-            .distinct()
-            .sorted()
-            .toList();
-    return new Verifier.Verification(
-        false, stoppedBy.isEmpty() ? List.of(o.decidedBy()) : stoppedBy);
+    BatchVerifier.Verification v = verification(o.verdict(), o.decidedBy(), marked(o));
+    return new Verifier.Verification(o.verdict() != Verdict.REJECTED, v.stoppedBy());
   }
 
   /**

@@ -71,20 +71,9 @@ public record RulesetProblem(String file, Integer line, Integer column, String m
     return n > 0 ? n : null;
   }
 
-  /** {@code file:line:column: message}, as far as known. */
+  /** {@code file:line:column: message}, as far as known: written as a rule problem is. */
   @Override
   public String toString() {
-    StringBuilder s = new StringBuilder();
-    if (file != null) {
-      s.append(file);
-      if (line != null) {
-        s.append(':').append(line);
-        if (column != null) {
-          s.append(':').append(column);
-        }
-      }
-      s.append(": ");
-    }
-    return s.append(message).toString();
+    return new RuleProblem(file, line, column, message).toString();
   }
 }
