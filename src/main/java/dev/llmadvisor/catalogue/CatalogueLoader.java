@@ -579,6 +579,9 @@ public final class CatalogueLoader {
       e.nonNegative(at + "decodeOverheadUsPerLayer", f.decodeOverheadUsPerLayer());
       e.nonNegative(at + "prefillOverheadMs", f.prefillOverheadMs());
       e.nonNegative(at + "prefillOverheadUsPerLayer", f.prefillOverheadUsPerLayer());
+      if (f.allReduceLatencyUs() != null) {
+        e.nonNegative(at + "allReduceLatencyUs", f.allReduceLatencyUs());
+      }
       e.required(at + "source", f.source());
     }
     for (RooflineFactors.Interconnect f : r.interconnects()) {

@@ -53,7 +53,9 @@ public record RooflineFactors(
    * Fixed costs of an engine release that no roofline sees: per generated token (scheduling,
    * sampling) plus per layer (kernel launches), and the same per prefill chunk (one forward pass of
    * a micro-batch); and how its kernels' share of the dense peak compares with the family's
-   * fraction ({@code computeFactor}, 1 for the engine the family fractions are fitted on).
+   * fraction ({@code computeFactor}, 1 for the engine the family fractions are fitted on). {@code
+   * allReduceLatencyUs}, when given, is this release's cost of one tensor-parallel all-reduce in
+   * place of the link's measured latency (a release whose TP steps cost more than the link).
    */
   public record Engine(
       String engine,
@@ -63,6 +65,7 @@ public record RooflineFactors(
       Double decodeOverheadUsPerLayer,
       Double prefillOverheadMs,
       Double prefillOverheadUsPerLayer,
+      Double allReduceLatencyUs,
       String source) {}
 
   /** One all-reduce's latency over a link kind (nvlink, pcie …) and its bus bandwidth. */

@@ -61,6 +61,11 @@ public final class Roofline {
             : 0;
     String link = r.plan().hardware().interconnect();
     RooflineFactors.Interconnect ic = tp > 1 ? f.interconnect(link) : null;
+    if (ic != null && ef != null && ef.allReduceLatencyUs() != null) {
+      ic =
+          new RooflineFactors.Interconnect(
+              ic.kind(), ef.allReduceLatencyUs(), ic.busBandwidthGBps(), ef.source());
+    }
     double commOverhead = tp > 1 && ic == null ? f.tensorParallelCommunicationOverhead() : 0;
     double weightRate = bandwidth * bwEff * formatBw;
     double kvRate = bandwidth * bwEff;
@@ -78,6 +83,9 @@ public final class Roofline {
     inputs.put("decodeOverheadMs", decodeOverhead * 1000);
     inputs.put("prefillOverheadMs", prefillOverhead * 1000);
     inputs.put("tensorParallelCommunicationOverhead", commOverhead);
+    if (ic != null) {
+      inputs.put("allReduceLatencyUs", ic.allReduceLatencyUs());
+    }
     inputs.put("factorsSource", f.source());
 
     int perReplica = (w.concurrentRequests() + s.replicas() - 1) / s.replicas();
@@ -157,10 +165,13 @@ public final class Roofline {
     double prefillMemory = weightRead * chunks;
     double prefillAllReduce =
         allReduceSeconds(ic, tp, s.layersPerGpu(), w.promptTokens(), a.hiddenSize()) * pp;
+    // The step that returns the first token is a step of the engine's loop like any decode step:
+    // it pays the release's per-token cost (scheduling, sampling, returning the token) once.
     double ttftSeconds =
         Math.max(prefillCompute, prefillMemory) * (1 + commOverhead)
             + prefillAllReduce
-            + chunks * prefillOverhead;
+            + chunks * prefillOverhead
+            + decodeOverhead;
     String prefillBound = prefillCompute >= prefillMemory ? "compute" : "memory";
     inputs.put("prefillChunkTokens", chunkTokens);
     inputs.put("prefillChunks", chunks);
@@ -169,7 +180,8 @@ public final class Roofline {
         fmt(
             "(2 × %s active params × %s prompt tokens + causal attention) = %s TFLOP ÷ TP %d ÷ (%s"
                 + " TFLOP/s %s × %s × %s) = %s ms; %s of ≤ %s tokens each read the weights"
-                + " (%s ms)%s + %d × %s ms per chunk = %s ms, without queueing",
+                + " (%s ms)%s + %d × %s ms per chunk + %s ms per-token overhead of the first token"
+                + " = %s ms, without queueing",
             fmtBillions(a.activeParameters()),
             count(w.promptTokens()),
             num(prefillFlops / 1e12),
@@ -189,6 +201,7 @@ public final class Roofline {
                 : ";",
             chunks,
             ms(prefillOverhead),
+            ms(decodeOverhead),
             ms(ttftSeconds)));
 
     // Each request of the batch also pays its prefill: one cycle prefills the batch's prompts and
@@ -299,7 +312,10 @@ public final class Roofline {
             ? fmt("%s on %s", engine, family)
             : rr.engine().equals(engine)
                 ? fmt("%s on every calibrated family (none for %s)", engine, family)
-                : fmt("every calibrated engine and family (none for %s on %s)", engine, family);
+                : fmt(
+                    "no calibration point of %s on %s for this figure: the calibrated engines' runs"
+                        + " predicted without their own engine entry",
+                    engine, family);
     double low = round2(predicted * rr.low());
     double high = round2(predicted * rr.high());
     String text =

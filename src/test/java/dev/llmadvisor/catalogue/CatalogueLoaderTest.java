@@ -259,9 +259,9 @@ class CatalogueLoaderTest {
                 loadEdited(
                     dir,
                     "roofline.yaml",
-                    "architecture: hopper, bandwidthEfficiency: 0.7764",
-                    "architecture: hopper, bandwidthEfficiency: 1.7764"))
-        .hasMessageContaining("families.hopper.bandwidthEfficiency must be in (0, 1], got 1.7764");
+                    "architecture: hopper, bandwidthEfficiency: 0.7615",
+                    "architecture: hopper, bandwidthEfficiency: 1.7615"))
+        .hasMessageContaining("families.hopper.bandwidthEfficiency must be in (0, 1], got 1.7615");
   }
 
   @Test

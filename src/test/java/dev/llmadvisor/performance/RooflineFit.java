@@ -117,8 +117,10 @@ final class RooflineFit {
               (f, v) -> withFormat(f, kind, null, v)));
     }
     // llama.cpp: the reference kernels of the family fractions; fixed and per-layer overheads.
-    // TensorRT-LLM: its kernels' compute factor and fixed overheads (its points cannot separate a
-    // per-layer cost from the all-reduce latency, so the per-layer terms stay 0).
+    // TensorRT-LLM: its kernels' compute factor, fixed overheads and its own all-reduce latency
+    // (its points cannot separate a per-layer cost from the all-reduce latency, so the per-layer
+    // terms stay 0). The link's NVLink latency is not fitted: it is a measured one (roofline.yaml),
+    // so a release's own cost per TP step stays with that release instead of every engine's link.
     Map<String, List<String>> engineFields =
         Map.of(
             "llama.cpp",
@@ -128,7 +130,8 @@ final class RooflineFit {
                 "prefillOverheadMs",
                 "prefillOverheadUsPerLayer"),
             "tensorrt-llm",
-            List.of("computeFactor", "decodeOverheadMs", "prefillOverheadMs"));
+            List.of(
+                "computeFactor", "decodeOverheadMs", "prefillOverheadMs", "allReduceLatencyUs"));
     for (String engine : List.of("llama.cpp", "tensorrt-llm")) {
       for (String field : engineFields.get(engine)) {
         ps.add(
@@ -140,13 +143,6 @@ final class RooflineFit {
                 (f, v) -> withEngine(f, engine, field, v)));
       }
     }
-    ps.add(
-        new Param(
-            "interconnects.nvlink.allReduceLatencyUs",
-            0.1,
-            200,
-            f -> f.interconnect("nvlink").allReduceLatencyUs(),
-            (f, v) -> withNvlink(f, v, null)));
     ps.add(
         new Param(
             "interconnects.nvlink.busBandwidthGBps",
@@ -203,6 +199,7 @@ final class RooflineFit {
       case "decodeOverheadMs" -> e.decodeOverheadMs();
       case "decodeOverheadUsPerLayer" -> e.decodeOverheadUsPerLayer();
       case "prefillOverheadMs" -> e.prefillOverheadMs();
+      case "allReduceLatencyUs" -> e.allReduceLatencyUs();
       default -> e.prefillOverheadUsPerLayer();
     };
   }
@@ -226,6 +223,9 @@ final class RooflineFit {
                             field.equals("prefillOverheadUsPerLayer")
                                 ? v
                                 : x.prefillOverheadUsPerLayer(),
+                            field.equals("allReduceLatencyUs")
+                                ? Double.valueOf(v)
+                                : x.allReduceLatencyUs(),
                             x.source())
                         : x)
             .toList();

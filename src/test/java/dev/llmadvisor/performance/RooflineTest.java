@@ -42,21 +42,21 @@ class RooflineTest {
     // KV: 2 × 32 layers × 8 heads × 128 × 2 B = 131,072 B per token; average context 1 + 512 / 2.
     assertEquals(131_072, s.kvBytesPerTokenPerGpu());
     double kv = 1 * 257 * 131_072 / (1.008e12 * 1.0);
-    // llama.cpp since build 1: 1.948 ms + 32 layers × 62.49 µs per token.
-    double overhead = 1.948e-3 + 32 * 62.49e-6;
+    // llama.cpp since build 1: 1.847 ms + 32 layers × 63.77 µs per token.
+    double overhead = 1.847e-3 + 32 * 63.77e-6;
     double tokenSeconds = weights + kv + overhead;
     assertEquals(1 / tokenSeconds, p.decodeTokensPerSecondPerSequence(), 0.01);
     assertEquals("memory", p.decodeBound());
     assertTrue(
         p.explain().get("decodeTokensPerSecondPerSequence").contains("× 1 × 0.9992 (gguf)"),
         p.explain().get("decodeTokensPerSecondPerSequence"));
-    // The range: llama.cpp on ada-geforce, 6 training points, 0.99 … 1.08 of the prediction.
+    // The range: llama.cpp on ada-geforce, 6 training points, 0.99 … 1.07 of the prediction.
     assertEquals(
         Math.round(p.decodeTokensPerSecondPerSequence() * 0.99 * 100) / 100.0,
         p.decodeTokensPerSecondPerSequenceRange().low(),
         0.011);
     assertEquals(
-        Math.round(p.decodeTokensPerSecondPerSequence() * 1.08 * 100) / 100.0,
+        Math.round(p.decodeTokensPerSecondPerSequence() * 1.07 * 100) / 100.0,
         p.decodeTokensPerSecondPerSequenceRange().high(),
         0.011);
   }
@@ -70,14 +70,16 @@ class RooflineTest {
     assertEquals(512, p.inputs().get("prefillChunkTokens"));
     assertEquals(8, p.inputs().get("prefillChunks"));
     // FLOPs: 2 × 8.03 B × 4,096 + 2 × 4,096² × 4,096 (attention width) × 32 layers, at 165 TFLOP/s
-    // (the FP32-accumulate figure) × 1.081 (ada-geforce) × 0.6974 (GGUF).
+    // (the FP32-accumulate figure) × 1.082 (ada-geforce) × 0.6963 (GGUF).
     double active = r.architecture().activeParameters();
     double flops = 2 * active * 4096 + 2.0 * 4096 * 4096 * 4096 * 32;
-    double compute = flops / (165e12 * 1.081 * 0.6974);
+    double compute = flops / (165e12 * 1.082 * 0.6963);
     double reads = 8 * s.weightsBytesPerGpu() / (1.008e12 * 1.0 * 0.9992);
-    // Each chunk: 0.0063 ms + 32 layers × 585.8 µs.
-    double chunkCost = 8 * (0.0063e-3 + 32 * 585.8e-6);
-    assertEquals((Math.max(compute, reads) + chunkCost) * 1000, p.ttftMs(), 0.01);
+    // Each chunk: 0.01352 ms + 32 layers × 582.2 µs; the step that returns the first token pays
+    // one token's cost, 1.847 ms + 32 × 63.77 µs.
+    double chunkCost = 8 * (0.01352e-3 + 32 * 582.2e-6);
+    double firstToken = 1.847e-3 + 32 * 63.77e-6;
+    assertEquals((Math.max(compute, reads) + chunkCost + firstToken) * 1000, p.ttftMs(), 0.01);
     // TTFT range: ada-geforce has 3 training TTFT points (< 5): llama.cpp's over every family,
     // 0.84 … 1.10.
     assertEquals(Math.round(p.ttftMs() * 1.10 * 100) / 100.0, p.ttftMsRange().high(), 0.011);
@@ -87,16 +89,16 @@ class RooflineTest {
   @Test
   void tensorParallelismPaysTwoAllReducesPerLayerOverNvlink() {
     RooflineFactors.Interconnect nvlink = F.interconnect("nvlink");
-    // 2 × 80 layers × (147.4 µs + 2 × 3/4 × 1 token × 8,192 × 2 B ÷ 623.6 GB/s) = 23.59 ms.
-    double expected = 2 * 80 * (147.4e-6 + 1.5 * 8192 * 2 / 623.6e9);
+    // 2 × 80 layers × (9.2 µs measured + 2 × 3/4 × 1 token × 8,192 × 2 B ÷ 350.7 GB/s) = 1.483 ms.
+    double expected = 2 * 80 * (9.2e-6 + 1.5 * 8192 * 2 / 350.7e9);
     assertEquals(expected, Roofline.allReduceSeconds(nvlink, 4, 80, 1, 8192), 1e-9);
-    assertEquals(0.02359, expected, 1e-5);
+    assertEquals(0.001483, expected, 1e-6);
     // Without tensor parallelism there is none.
     assertEquals(0, Roofline.allReduceSeconds(nvlink, 1, 80, 1, 8192));
   }
 
   @Test
-  void anEngineWithoutCalibrationGetsThePooledRangeAndNoOverhead() {
+  void anEngineWithoutCalibrationGetsNoEngineTermsAndTheUncalibratedRange() {
     ResolvedPlan r =
         plan(
             """
@@ -106,11 +108,50 @@ class RooflineTest {
             workload: {concurrentRequests: 1, promptTokens: 4000, outputTokens: 300}
             """);
     Performance p = Roofline.estimate(r, SizingModel.size(r), F);
+    // vLLM has no engine entry: no per-token or per-chunk cost, no kernel factor.
     assertEquals(0.0, p.inputs().get("decodeOverheadMs"));
-    // Pooled TTFT range 0.84 … 1.09: 232.6 ms → 195.38 … 253.53 ms (fixture
-    // sli-predicted-ttft-slo-only-optimistic).
-    assertEquals(232.6, p.ttftMs(), 0.05);
-    assertEquals(253.53, p.ttftMsRange().high(), 0.05);
-    assertTrue(p.ttftMsRange().basis().contains("every calibrated engine and family"));
+    assertEquals(0.0, p.inputs().get("prefillOverheadMs"));
+    // Prefill is compute-bound: (2 × active × 4,000 + 2 × 4,000² × 4,096 × 32 layers) FLOPs at the
+    // H100's BF16 peak × 0.2979 (hopper).
+    double active = r.architecture().activeParameters();
+    double flops = 2 * active * 4000 + 2.0 * 4000 * 4000 * 4096 * 32;
+    double peak = r.gpu().denseTflops().forDtype("bf16") * 1e12;
+    assertEquals("compute", p.prefillBound());
+    assertEquals(flops / (peak * 0.2979) * 1000, p.ttftMs(), 0.01);
+    // The uncalibrated TTFT range, 0.83 … 1.37: the calibrated engines' training runs predicted
+    // without their own entry (fixtures sli-predicted-ttft-slo-only-optimistic and -with-margin).
+    assertEquals(Math.round(p.ttftMs() * 1.37 * 100) / 100.0, p.ttftMsRange().high(), 0.011);
+    assertEquals(Math.round(p.ttftMs() * 0.83 * 100) / 100.0, p.ttftMsRange().low(), 0.011);
+    assertTrue(p.ttftMsRange().basis().contains("no calibration point of vllm on hopper"));
+    // Decode 0.46 … 0.99 of the prediction.
+    assertEquals(
+        Math.round(p.decodeTokensPerSecondPerSequence() * 0.46 * 100) / 100.0,
+        p.decodeTokensPerSecondPerSequenceRange().low(),
+        0.011);
+  }
+
+  static final String TP4_70B =
+      """
+      model: {id: meta-llama/Meta-Llama-3-70B}
+      quantization: {weights: fp8, kvCache: fp8}
+      engine: {name: %s, version: "%s", maxModelLen: 2049, maxBatchSize: 1, maxNumBatchedTokens: 2048}
+      hardware: {gpu: H100-SXM-80GB, gpusPerNode: 4}
+      parallelism: {tensor: 4, pipeline: 1}
+      workload: {concurrentRequests: 1, promptTokens: 2048, outputTokens: 1}
+      """;
+
+  @Test
+  void tensorRtLlmPaysItsOwnAllReduceLatencyOtherEnginesTheLinksMeasuredOne() {
+    ResolvedPlan trt = plan(TP4_70B.formatted("tensorrt-llm", "0.5.0"));
+    Performance t = Roofline.estimate(trt, SizingModel.size(trt), F);
+    // TensorRT-LLM 0.5/0.6.1: 129.3 µs per all-reduce (fitted on its TP 2 and 4 runs).
+    assertEquals(129.3, t.inputs().get("allReduceLatencyUs"));
+    // 2 × 80 layers × 129.3 µs + the bytes at 350.7 GB/s, per decode step of one sequence.
+    double trtStep = 2 * 80 * (129.3e-6 + 1.5 * 8192 * 2 / 350.7e9);
+    assertEquals(trtStep * 1000, (double) t.inputs().get("allReduceMsPerStep"), 1e-6);
+    ResolvedPlan vllm = plan(TP4_70B.formatted("vllm", "0.6.0"));
+    Performance v = Roofline.estimate(vllm, SizingModel.size(vllm), F);
+    // vLLM has no entry: the link's measured 9.2 µs (sgl-project/sglang#2904).
+    assertEquals(9.2, v.inputs().get("allReduceLatencyUs"));
   }
 }

@@ -2,7 +2,6 @@ package dev.llmadvisor.performance;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.llmadvisor.catalogue.CatalogueLoader;
@@ -31,8 +30,8 @@ class SpeedCalibrationTest {
       Map.of(
           "llama.cpp/decode", new double[] {0.085, 1.35},
           "llama.cpp/ttft", new double[] {0.135, 1.42},
-          "tensorrt-llm/ttft", new double[] {0.51, 2.6},
-          "tensorrt-llm/aggregate", new double[] {0.15, 1.30});
+          "tensorrt-llm/ttft", new double[] {0.10, 1.15},
+          "tensorrt-llm/aggregate", new double[] {0.17, 1.25});
 
   /** Fewest training points an engine × family range is computed from. */
   static final int MIN_RANGE_POINTS = 5;
@@ -78,6 +77,7 @@ class SpeedCalibrationTest {
             .collect(
                 Collectors.groupingBy(
                     p -> p.engine() + "/" + p.metric().key, TreeMap::new, Collectors.toList()));
+    List<String> problems = new ArrayList<>();
     for (var g : groups.entrySet()) {
       List<Double> errors = new ArrayList<>();
       double worst = 1;
@@ -99,9 +99,22 @@ class SpeedCalibrationTest {
           "SPEED-HELDOUT %s: %d points, median error %.1f %%, worst miss %.2fx (%s)%n",
           g.getKey(), errors.size(), median * 100, worst, worstId);
       double[] documented = DOCUMENTED.get(g.getKey());
-      assertNotNull(documented, "no documented figure for " + g.getKey());
-      assertTrue(median <= documented[0], g.getKey() + " median " + median);
-      assertTrue(worst <= documented[1], g.getKey() + " worst " + worst + " at " + worstId);
+      if (documented == null) {
+        problems.add("no documented figure for " + g.getKey());
+        continue;
+      }
+      if (median > documented[0]) {
+        problems.add(g.getKey() + " median " + median + " > documented " + documented[0]);
+      }
+      if (worst > documented[1]) {
+        problems.add(g.getKey() + " worst " + worst + " at " + worstId + " > " + documented[1]);
+      }
+    }
+    // Every documented figure is still measured: a group cannot vanish from the report.
+    for (String documented : DOCUMENTED.keySet()) {
+      if (!groups.containsKey(documented)) {
+        problems.add("documented " + documented + " has no held-out point");
+      }
     }
     for (SpeedCases.Point p : points) {
       if (p.excluded() != null) {
@@ -110,6 +123,7 @@ class SpeedCalibrationTest {
             p.id(), p.metric().key, p.measured(), p.predicted(f));
       }
     }
+    assertEquals(List.of(), problems);
   }
 
   /**
@@ -125,6 +139,11 @@ class SpeedCalibrationTest {
     System.out.printf(
         "SPEED-FIT loss of the catalogue on %d training points: %.4f%n",
         training.size(), catalogueLoss);
+    if (Boolean.getBoolean("advisor.refit")) {
+      RooflineFactors refit = RooflineFit.fit(training, f, RooflineFit.params());
+      System.out.printf("SPEED-FIT refit loss %.4f%n", RooflineFit.loss(training, refit));
+      RooflineFit.values(refit).forEach((k, v) -> System.out.printf("SPEED-FIT %s = %.4g%n", k, v));
+    }
     for (RooflineFit.Param p : RooflineFit.params()) {
       double v = p.get().apply(f);
       for (double step : new double[] {0.98, 1.02}) {
@@ -142,11 +161,6 @@ class SpeedCalibrationTest {
                 + ": refit with -Dadvisor.refit=true");
       }
     }
-    if (Boolean.getBoolean("advisor.refit")) {
-      RooflineFactors refit = RooflineFit.fit(training, f, RooflineFit.params());
-      System.out.printf("SPEED-FIT refit loss %.4f%n", RooflineFit.loss(training, refit));
-      RooflineFit.values(refit).forEach((k, v) -> System.out.printf("SPEED-FIT %s = %.4g%n", k, v));
-    }
   }
 
   @Test
@@ -163,7 +177,16 @@ class SpeedCalibrationTest {
               p.engine() + "|" + p.family() + "|" + p.metric().key, k -> new ArrayList<>())
           .add(r);
       groups.computeIfAbsent(p.engine() + "|*|" + p.metric().key, k -> new ArrayList<>()).add(r);
-      groups.computeIfAbsent("*|*|" + p.metric().key, k -> new ArrayList<>()).add(r);
+      // An engine without calibration points is predicted without an engine entry: no per-token
+      // or per-chunk cost, no kernel factor. How far that lands from a measurement is what the
+      // calibrated engines show when predicted the same way, without their own entry.
+      groups
+          .computeIfAbsent("*|*|" + p.metric().key, k -> new ArrayList<>())
+          .add(
+              p.measured()
+                  / p.metric()
+                      .predicted(
+                          Roofline.estimate(p.plan(), p.sizing(), withoutEngine(f, p.engine()))));
     }
     List<String> problems = new ArrayList<>();
     for (var g : groups.entrySet()) {
@@ -192,5 +215,20 @@ class SpeedCalibrationTest {
       }
     }
     assertEquals(List.of(), problems);
+  }
+
+  /** The factors with one engine's entries removed: how an uncalibrated engine is predicted. */
+  static RooflineFactors withoutEngine(RooflineFactors f, String engine) {
+    return new RooflineFactors(
+        f.bandwidthEfficiency(),
+        f.computeEfficiency(),
+        f.tensorParallelCommunicationOverhead(),
+        f.families(),
+        f.formats(),
+        f.engines().stream().filter(e -> !e.engine().equals(engine)).toList(),
+        f.interconnects(),
+        f.ranges(),
+        f.status(),
+        f.source());
   }
 }
