@@ -265,6 +265,17 @@ class CatalogueLoaderTest {
   }
 
   @Test
+  void anEngineAllReduceLatencyBelowZeroIsRejectedNamingTheField(@TempDir Path dir)
+      throws IOException {
+    assertThatThrownBy(
+            () ->
+                loadEdited(
+                    dir, "roofline.yaml", "allReduceLatencyUs: 129.3", "allReduceLatencyUs: -1"))
+        .hasMessageContaining(
+            "engines.tensorrt-llm@0.5.0.allReduceLatencyUs must be zero or more, got -1.0");
+  }
+
+  @Test
   void theDefaultsThatDecideOutcomesAreCataloguedWithTheirReasons() {
     Catalogues c = CatalogueLoader.load(CATALOGUES);
     assertThat(c.planDefault("environment").text()).isEqualTo("production");
