@@ -13,6 +13,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Pattern;
@@ -51,10 +52,12 @@ public final class RuleBase {
   private final KieBase kieBase;
   private final List<RuleInfo> rules;
   private final Set<String> globals;
+  private final boolean shippedModel;
 
-  private RuleBase(KieBase kieBase, List<RuleInfo> rules) {
+  private RuleBase(KieBase kieBase, List<RuleInfo> rules, boolean shippedModel) {
     this.kieBase = kieBase;
     this.rules = rules;
+    this.shippedModel = shippedModel;
     Set<String> declared = new HashSet<>();
     for (KiePackage pkg : kieBase.getKiePackages()) {
       for (Global g : pkg.getGlobalVariables()) {
@@ -69,6 +72,14 @@ public final class RuleBase {
     return globals;
   }
 
+  /**
+   * Whether the rules are the executable model the build compiled (the shipped files, unchanged)
+   * rather than a compile of the DRL at load.
+   */
+  public boolean shippedModel() {
+    return shippedModel;
+  }
+
   public KieBase kieBase() {
     return kieBase;
   }
@@ -79,9 +90,16 @@ public final class RuleBase {
   }
 
   public static RuleBase compile(Path dir) {
-    List<Path> files = drlFiles(dir);
+    Map<String, byte[]> texts = read(dir);
+    // The shipped files load the model the build compiled them to; any other files are compiled.
+    Optional<KieBase> shipped = ShippedModel.kieBase(texts);
+    return withMetadata(shipped.orElseGet(() -> compileDrl(texts)), texts, shipped.isPresent());
+  }
+
+  /** Each {@code .drl} of {@code dir} by its source name ({@code rules/<file>}), sorted. */
+  static Map<String, byte[]> read(Path dir) {
     Map<String, byte[]> texts = new LinkedHashMap<>();
-    for (Path file : files) {
+    for (Path file : drlFiles(dir)) {
       String source = "rules/" + file.getFileName();
       try {
         texts.put(source, Files.readAllBytes(file));
@@ -90,6 +108,10 @@ public final class RuleBase {
             List.of(new RuleProblem(source, null, null, "cannot read: " + e.getMessage())));
       }
     }
+    return texts;
+  }
+
+  private static KieBase compileDrl(Map<String, byte[]> texts) {
     // A syntax error first and alone: the compiler would go on to report every type the broken
     // file declares and every rule of other files that uses one, far from the mistake.
     List<RuleProblem> problems = syntaxErrors(texts);
@@ -106,16 +128,26 @@ public final class RuleBase {
     if (!problems.isEmpty()) {
       throw new RuleSetException(sorted(problems));
     }
-    KieBase base = builder.newKieBase();
+    return builder.newKieBase();
+  }
+
+  /** Every rule's metadata read and checked, and where each rule is declared. */
+  private static RuleBase withMetadata(
+      KieBase base, Map<String, byte[]> texts, boolean shippedModel) {
+    List<RuleProblem> problems = new ArrayList<>();
     Map<String, Map<String, Integer>> lines = new HashMap<>();
     texts.forEach(
         (source, text) ->
             lines.put(source, RuleLines.of(new String(text, StandardCharsets.UTF_8))));
     Map<String, String> ids = new HashMap<>();
     List<RuleInfo> infos = new ArrayList<>();
+    // The executable model keeps no resource on its rules: the file that declares the rule says.
+    Map<String, String> declaredIn = new HashMap<>();
+    lines.forEach(
+        (source, ruleLines) -> ruleLines.keySet().forEach(r -> declaredIn.put(r, source)));
     for (KiePackage pkg : base.getKiePackages()) {
       for (Rule rule : pkg.getRules()) {
-        String source = RuleMetadata.source(rule);
+        String source = RuleMetadata.source(rule, declaredIn.get(rule.getName()));
         Integer line = lines.getOrDefault(source, Map.of()).get(rule.getName());
         List<String> ruleProblems = RuleMetadata.problems(rule, ids);
         for (String problem : ruleProblems) {
@@ -127,7 +159,10 @@ public final class RuleBase {
             throw new IllegalStateException(
                 source + ": no declaration found for rule \"" + rule.getName() + "\"");
           }
-          infos.add(RuleMetadata.read(rule, line));
+          RuleInfo info = RuleMetadata.read(rule, source, line);
+          // Read once here, not at every finding the rule makes (Findings.finding).
+          RuleMetadata.keep(rule, info);
+          infos.add(info);
         }
       }
     }
@@ -135,7 +170,7 @@ public final class RuleBase {
       throw new RuleSetException(sorted(problems));
     }
     infos.sort(Comparator.comparing(RuleInfo::id));
-    return new RuleBase(base, List.copyOf(infos));
+    return new RuleBase(base, List.copyOf(infos), shippedModel);
   }
 
   private static Resource resource(String source, byte[] text) {
