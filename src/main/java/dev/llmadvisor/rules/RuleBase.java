@@ -92,8 +92,12 @@ public final class RuleBase {
   public static RuleBase compile(Path dir) {
     Map<String, byte[]> texts = read(dir);
     // The shipped files load the model the build compiled them to; any other files are compiled.
-    Optional<KieBase> shipped = ShippedModel.kieBase(texts);
-    return withMetadata(shipped.orElseGet(() -> compileDrl(texts)), texts, shipped.isPresent());
+    Optional<ShippedModel.Loaded> shipped = ShippedModel.load(texts);
+    if (shipped.isPresent()) {
+      return withMetadata(shipped.get().kieBase(), shipped.get().places(), true);
+    }
+    KieBase compiled = compileDrl(texts);
+    return withMetadata(compiled, RuleLines.of(texts), false);
   }
 
   /** Each {@code .drl} of {@code dir} by its source name ({@code rules/<file>}), sorted. */
@@ -133,22 +137,16 @@ public final class RuleBase {
 
   /** Every rule's metadata read and checked, and where each rule is declared. */
   private static RuleBase withMetadata(
-      KieBase base, Map<String, byte[]> texts, boolean shippedModel) {
+      KieBase base, Map<String, RuleLines.Place> places, boolean shippedModel) {
     List<RuleProblem> problems = new ArrayList<>();
-    Map<String, Map<String, Integer>> lines = new HashMap<>();
-    texts.forEach(
-        (source, text) ->
-            lines.put(source, RuleLines.of(new String(text, StandardCharsets.UTF_8))));
     Map<String, String> ids = new HashMap<>();
     List<RuleInfo> infos = new ArrayList<>();
-    // The executable model keeps no resource on its rules: the file that declares the rule says.
-    Map<String, String> declaredIn = new HashMap<>();
-    lines.forEach(
-        (source, ruleLines) -> ruleLines.keySet().forEach(r -> declaredIn.put(r, source)));
     for (KiePackage pkg : base.getKiePackages()) {
       for (Rule rule : pkg.getRules()) {
-        String source = RuleMetadata.source(rule, declaredIn.get(rule.getName()));
-        Integer line = lines.getOrDefault(source, Map.of()).get(rule.getName());
+        RuleLines.Place place = places.get(RuleLines.key(pkg.getName(), rule.getName()));
+        // The executable model keeps no resource on its rules: the declaration's file says.
+        String source = RuleMetadata.source(rule, place == null ? null : place.source());
+        Integer line = place == null ? null : place.line();
         List<String> ruleProblems = RuleMetadata.problems(rule, ids);
         for (String problem : ruleProblems) {
           problems.add(new RuleProblem(source, line, null, problem));

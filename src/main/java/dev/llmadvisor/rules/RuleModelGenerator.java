@@ -37,11 +37,15 @@ public final class RuleModelGenerator {
     String digest = ShippedModel.digest(texts);
     Path resource = classes.resolve(ShippedModel.RESOURCE);
     Properties previous = properties(resource);
-    if (digest.equals(previous.getProperty(ShippedModel.DIGEST))) {
+    if (digest.equals(previous.getProperty(ShippedModel.DIGEST))
+        && ShippedModel.FORMAT_VERSION.equals(previous.getProperty(ShippedModel.FORMAT))) {
       System.out.println("rules model: up to date (" + digest.substring(0, 12) + ")");
       return;
     }
     long start = System.nanoTime();
+    // Before the build: the compiler would take a type the rules declare, found on the class path
+    // from the model before, as an existing class and not write it again.
+    removePrevious(classes, previous);
     KieServices services = KieServices.Factory.get();
     KieFileSystem files = services.newKieFileSystem();
     texts.forEach((source, text) -> files.write("src/main/resources/" + source, text));
@@ -55,7 +59,6 @@ public final class RuleModelGenerator {
       throw failure(builder, null);
     }
     InternalKieModule module = (InternalKieModule) builder.getKieModule();
-    removePrevious(classes, previous);
     List<String> models = new ArrayList<>();
     int written = 0;
     for (String name : module.getFileNames()) {
@@ -71,8 +74,15 @@ public final class RuleModelGenerator {
       }
     }
     Properties built = new Properties();
+    built.setProperty(ShippedModel.FORMAT, ShippedModel.FORMAT_VERSION);
     built.setProperty(ShippedModel.DIGEST, digest);
     built.setProperty(ShippedModel.MODELS, String.join(",", models));
+    // Where each rule is declared, so that a start does not parse the DRL again to find it.
+    RuleLines.of(texts)
+        .forEach(
+            (rule, place) ->
+                built.setProperty(
+                    ShippedModel.DECLARED + rule, place.line() + ":" + place.source()));
     Files.createDirectories(resource.getParent());
     try (OutputStream out = Files.newOutputStream(resource)) {
       built.store(out, "the shipped rules/ as Drools' executable model (RuleModelGenerator)");

@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -28,12 +29,23 @@ final class ShippedModel {
   static final String RESOURCE = "dev/llmadvisor/rules/shipped-model.properties";
 
   static final String DIGEST = "digest";
+
+  /** What the properties hold: a build of another format is rebuilt, not read. */
+  static final String FORMAT = "format";
+
+  static final String FORMAT_VERSION = "1";
   static final String MODELS = "models";
+
+  /** Prefix of one key per rule: its {@link RuleLines#key} → {@code line:source}. */
+  static final String DECLARED = "declared.";
+
+  /** The model's rule base, and where the files declare each rule. */
+  record Loaded(KieBase kieBase, Map<String, RuleLines.Place> places) {}
 
   private ShippedModel() {}
 
-  /** The rule base of the shipped model, when {@code texts} are the files it was built from. */
-  static Optional<KieBase> kieBase(Map<String, byte[]> texts) {
+  /** The shipped model, when {@code texts} are the files it was built from. */
+  static Optional<Loaded> load(Map<String, byte[]> texts) {
     ClassLoader loader = ShippedModel.class.getClassLoader();
     Properties built = new Properties();
     try (InputStream in = loader.getResourceAsStream(RESOURCE)) {
@@ -44,7 +56,8 @@ final class ShippedModel {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    if (!digest(texts).equals(built.getProperty(DIGEST))) {
+    if (!FORMAT_VERSION.equals(built.getProperty(FORMAT))
+        || !digest(texts).equals(built.getProperty(DIGEST))) {
       return Optional.empty();
     }
     List<Model> models = new ArrayList<>();
@@ -58,7 +71,18 @@ final class ShippedModel {
         throw new IllegalStateException(RESOURCE + " names a model class that fails to load", e);
       }
     }
-    return Optional.of(KieBaseBuilder.createKieBaseFromModel(models));
+    Map<String, RuleLines.Place> places = new HashMap<>();
+    for (String key : built.stringPropertyNames()) {
+      if (key.startsWith(DECLARED)) {
+        String value = built.getProperty(key);
+        int colon = value.indexOf(':');
+        places.put(
+            key.substring(DECLARED.length()),
+            new RuleLines.Place(
+                value.substring(colon + 1), Integer.parseInt(value.substring(0, colon))));
+      }
+    }
+    return Optional.of(new Loaded(KieBaseBuilder.createKieBaseFromModel(models), places));
   }
 
   /** SHA-256 over each file's name and bytes, in the order given (sorted by name). */
