@@ -30,6 +30,8 @@ import org.kie.api.definition.rule.Global;
 import org.kie.api.definition.rule.Rule;
 import org.kie.api.io.Resource;
 import org.kie.api.io.ResourceType;
+import org.kie.api.runtime.KieSessionsPool;
+import org.kie.api.runtime.StatelessKieSession;
 import org.kie.internal.builder.CompositeKnowledgeBuilder;
 import org.kie.internal.builder.KnowledgeBuilder;
 import org.kie.internal.builder.KnowledgeBuilderFactory;
@@ -53,9 +55,14 @@ public final class RuleBase {
   private final List<RuleInfo> rules;
   private final Set<String> globals;
   private final boolean shippedModel;
+  private final KieSessionsPool sessions;
 
   private RuleBase(KieBase kieBase, List<RuleInfo> rules, boolean shippedModel) {
     this.kieBase = kieBase;
+    // Sessions are reset and reused rather than built per evaluation: building a session's node
+    // memories was a quarter of an evaluation's time (docs/benchmarks.md). The pool grows on
+    // demand.
+    this.sessions = kieBase.newKieSessionsPool(4);
     this.rules = rules;
     this.shippedModel = shippedModel;
     Set<String> declared = new HashSet<>();
@@ -78,6 +85,11 @@ public final class RuleBase {
    */
   public boolean shippedModel() {
     return shippedModel;
+  }
+
+  /** A stateless session whose working memory comes from, and returns to, this base's pool. */
+  StatelessKieSession newSession() {
+    return sessions.newStatelessKieSession();
   }
 
   public KieBase kieBase() {
