@@ -1,5 +1,6 @@
 package dev.llmadvisor.bench;
 
+import dev.llmadvisor.evaluation.Advisor;
 import dev.llmadvisor.plan.DeploymentPlan;
 import dev.llmadvisor.plan.PlanResolver;
 import dev.llmadvisor.plan.ResolvedPlan;
@@ -19,15 +20,6 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
-/**
- * One evaluation with the shipped ruleset, and its parts, on four example plans: {@code evaluate}
- * (what {@code POST /api/v1/evaluations} and {@code advisor check} call, without the HTTP and the
- * decision log), {@code resolve}, {@code size} (the floor: the same plan through sizing alone),
- * {@code candidates} (the re-sized variants an evaluation builds: the FP8-KV what-if, the
- * strategy profiles, and every candidate of the recommendation search), {@code session} (the
- * rules, including the search's verification sessions) and {@code reportJson} (the report written
- * as JSON). Sample time: JMH prints p50, p90, p99 per benchmark.
- */
 /**
  * One evaluation with the shipped ruleset on four example plans ({@code evaluate}: what {@code POST
  * /api/v1/evaluations} and {@code advisor check} call, without HTTP and the decision log), and in
@@ -49,18 +41,27 @@ public class EvaluationBenchmark {
   })
   public String plan;
 
+  /**
+   * The shipped rules as the executable model the build compiled ({@code model}), or compiled from
+   * their DRL as an edited rule set is ({@code drl}): the same rules, both ways, in the same run.
+   */
+  @Param({Shipped.MODEL, Shipped.DRL})
+  public String rules;
+
   private DeploymentPlan parsed;
+  private Advisor advisor;
   private ResolvedPlan resolved;
 
   @Setup
   public void prepare(Shipped shipped) {
     parsed = Shipped.plan(plan);
+    advisor = Shipped.advisor(rules);
     resolved = PlanResolver.resolve(parsed, shipped.ruleset().catalogues());
   }
 
   @Benchmark
-  public Report evaluate(Shipped shipped) {
-    return shipped.advisor.evaluate(parsed);
+  public Report evaluate() {
+    return advisor.evaluate(parsed);
   }
 
   /** The floor: the plan through sizing alone. */

@@ -25,15 +25,11 @@ public record KvCacheDtype(
     return bytesPerElement == null;
   }
 
-  public boolean isFp8() {
-    return Boolean.TRUE.equals(fp8);
-  }
-
   /**
    * A ggml block-quantized type (llama.cpp's {@code q8_0}, {@code q4_0} …): blocks of 32 elements
    * with their scale(s); a V cache of this type needs flash attention in llama.cpp.
    */
-  public boolean isGgmlQuantized() {
+  public boolean quantizedInGgmlBlocks() {
     return Boolean.TRUE.equals(ggmlQuantized);
   }
 }

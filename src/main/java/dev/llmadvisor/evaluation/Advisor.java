@@ -221,7 +221,7 @@ public class Advisor {
             new Artefacts.Threshold(
                 (String) sli.get(t, "metric"),
                 ((Number) sli.get(t, "limit")).doubleValue(),
-                (String) sli.get(t, "unit"),
+                (String) sli.get(t, "limitUnit"),
                 (String) sli.get(t, "action")));
       }
     }

@@ -5,6 +5,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
+import org.drools.model.Drools;
 import org.kie.api.runtime.rule.RuleContext;
 
 /**
@@ -25,9 +26,23 @@ public final class Findings {
     return text(drools.getRule().getMetaData(), "id");
   }
 
+  /** {@link #ruleId(RuleContext)} in a consequence of the executable model (the shipped rules). */
+  public static String ruleId(Drools drools) {
+    return ruleId(context(drools));
+  }
+
+  /** {@link #finding(RuleContext, String)} in a consequence of the executable model. */
+  public static Finding finding(Drools drools, String message) {
+    return finding(context(drools), message);
+  }
+
+  /** The model's consequence context is also Drools' classic one, which holds the firing rule. */
+  private static RuleContext context(Drools drools) {
+    return (RuleContext) drools;
+  }
+
   public static Finding finding(RuleContext drools, String message) {
-    // The declaration line is not known here, and a finding does not carry it.
-    RuleInfo info = RuleMetadata.read(drools.getRule(), 0);
+    RuleInfo info = RuleMetadata.kept(drools.getRule());
     if (info.kind() != RuleKind.FINDING) {
       // Without a severity the finding would break the verdict and the report's order later on.
       throw new IllegalStateException(

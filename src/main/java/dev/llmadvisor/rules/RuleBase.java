@@ -13,6 +13,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Pattern;
@@ -29,6 +30,8 @@ import org.kie.api.definition.rule.Global;
 import org.kie.api.definition.rule.Rule;
 import org.kie.api.io.Resource;
 import org.kie.api.io.ResourceType;
+import org.kie.api.runtime.KieSessionsPool;
+import org.kie.api.runtime.StatelessKieSession;
 import org.kie.internal.builder.CompositeKnowledgeBuilder;
 import org.kie.internal.builder.KnowledgeBuilder;
 import org.kie.internal.builder.KnowledgeBuilderFactory;
@@ -51,10 +54,17 @@ public final class RuleBase {
   private final KieBase kieBase;
   private final List<RuleInfo> rules;
   private final Set<String> globals;
+  private final boolean shippedModel;
+  private final KieSessionsPool sessions;
 
-  private RuleBase(KieBase kieBase, List<RuleInfo> rules) {
+  private RuleBase(KieBase kieBase, List<RuleInfo> rules, boolean shippedModel) {
     this.kieBase = kieBase;
+    // Sessions are reset and reused rather than built per evaluation: building a session's node
+    // memories was a quarter of an evaluation's time (docs/benchmarks.md). The pool grows on
+    // demand.
+    this.sessions = kieBase.newKieSessionsPool(4);
     this.rules = rules;
+    this.shippedModel = shippedModel;
     Set<String> declared = new HashSet<>();
     for (KiePackage pkg : kieBase.getKiePackages()) {
       for (Global g : pkg.getGlobalVariables()) {
@@ -69,6 +79,19 @@ public final class RuleBase {
     return globals;
   }
 
+  /**
+   * Whether the rules are the executable model the build compiled (the shipped files, unchanged)
+   * rather than a compile of the DRL at load.
+   */
+  public boolean shippedModel() {
+    return shippedModel;
+  }
+
+  /** A stateless session whose working memory comes from, and returns to, this base's pool. */
+  StatelessKieSession newSession() {
+    return sessions.newStatelessKieSession();
+  }
+
   public KieBase kieBase() {
     return kieBase;
   }
@@ -79,9 +102,20 @@ public final class RuleBase {
   }
 
   public static RuleBase compile(Path dir) {
-    List<Path> files = drlFiles(dir);
+    Map<String, byte[]> texts = read(dir);
+    // The shipped files load the model the build compiled them to; any other files are compiled.
+    Optional<ShippedModel.Loaded> shipped = ShippedModel.load(texts);
+    if (shipped.isPresent()) {
+      return withMetadata(shipped.get().kieBase(), shipped.get().places(), true);
+    }
+    KieBase compiled = compileDrl(texts);
+    return withMetadata(compiled, RuleLines.of(texts), false);
+  }
+
+  /** Each {@code .drl} of {@code dir} by its source name ({@code rules/<file>}), sorted. */
+  static Map<String, byte[]> read(Path dir) {
     Map<String, byte[]> texts = new LinkedHashMap<>();
-    for (Path file : files) {
+    for (Path file : drlFiles(dir)) {
       String source = "rules/" + file.getFileName();
       try {
         texts.put(source, Files.readAllBytes(file));
@@ -90,6 +124,10 @@ public final class RuleBase {
             List.of(new RuleProblem(source, null, null, "cannot read: " + e.getMessage())));
       }
     }
+    return texts;
+  }
+
+  private static KieBase compileDrl(Map<String, byte[]> texts) {
     // A syntax error first and alone: the compiler would go on to report every type the broken
     // file declares and every rule of other files that uses one, far from the mistake.
     List<RuleProblem> problems = syntaxErrors(texts);
@@ -106,17 +144,21 @@ public final class RuleBase {
     if (!problems.isEmpty()) {
       throw new RuleSetException(sorted(problems));
     }
-    KieBase base = builder.newKieBase();
-    Map<String, Map<String, Integer>> lines = new HashMap<>();
-    texts.forEach(
-        (source, text) ->
-            lines.put(source, RuleLines.of(new String(text, StandardCharsets.UTF_8))));
+    return builder.newKieBase();
+  }
+
+  /** Every rule's metadata read and checked, and where each rule is declared. */
+  private static RuleBase withMetadata(
+      KieBase base, Map<String, RuleLines.Place> places, boolean shippedModel) {
+    List<RuleProblem> problems = new ArrayList<>();
     Map<String, String> ids = new HashMap<>();
     List<RuleInfo> infos = new ArrayList<>();
     for (KiePackage pkg : base.getKiePackages()) {
       for (Rule rule : pkg.getRules()) {
-        String source = RuleMetadata.source(rule);
-        Integer line = lines.getOrDefault(source, Map.of()).get(rule.getName());
+        RuleLines.Place place = places.get(RuleLines.key(pkg.getName(), rule.getName()));
+        // The executable model keeps no resource on its rules: the declaration's file says.
+        String source = RuleMetadata.source(rule, place == null ? null : place.source());
+        Integer line = place == null ? null : place.line();
         List<String> ruleProblems = RuleMetadata.problems(rule, ids);
         for (String problem : ruleProblems) {
           problems.add(new RuleProblem(source, line, null, problem));
@@ -127,7 +169,10 @@ public final class RuleBase {
             throw new IllegalStateException(
                 source + ": no declaration found for rule \"" + rule.getName() + "\"");
           }
-          infos.add(RuleMetadata.read(rule, line));
+          RuleInfo info = RuleMetadata.read(rule, source, line);
+          // Read once here, not at every finding the rule makes (Findings.finding).
+          RuleMetadata.keep(rule, info);
+          infos.add(info);
         }
       }
     }
@@ -135,7 +180,7 @@ public final class RuleBase {
       throw new RuleSetException(sorted(problems));
     }
     infos.sort(Comparator.comparing(RuleInfo::id));
-    return new RuleBase(base, List.copyOf(infos));
+    return new RuleBase(base, List.copyOf(infos), shippedModel);
   }
 
   private static Resource resource(String source, byte[] text) {

@@ -78,7 +78,7 @@ public final class RuleEngine {
     for (Class<?> type : collect) {
       batch.add(commands.newGetObjects(new ClassObjectFilter(type), type.getName()));
     }
-    StatelessKieSession session = rules.kieBase().newStatelessKieSession();
+    StatelessKieSession session = rules.newSession();
     globals.forEach(
         (name, value) -> {
           if (rules.globals().contains(name)) {

@@ -36,7 +36,7 @@ public final class RuleMetadata {
   /**
    * @param line where the rule is declared in its file (see {@link RuleInfo#line()})
    */
-  public static RuleInfo read(Rule rule, int line) {
+  public static RuleInfo read(Rule rule, String source, int line) {
     Map<String, Object> meta = rule.getMetaData();
     String verdict = Findings.text(meta, "verdict");
     String severity = Findings.text(meta, "severity");
@@ -52,9 +52,24 @@ public final class RuleMetadata {
         Findings.text(meta, "field"),
         verdict == null ? null : Verdict.valueOf(verdict),
         Findings.text(meta, "derives"),
-        source(rule),
+        source,
         line,
         kind == RuleKind.FINDING && !"false".equals(Findings.text(meta, "waivable")));
+  }
+
+  private static final String KEPT = RuleInfo.class.getName();
+
+  /** Keeps {@code info} on the rule itself, for the findings it makes ({@link #kept}). */
+  static void keep(Rule rule, RuleInfo info) {
+    ((RuleImpl) rule).addMetaAttribute(KEPT, info);
+  }
+
+  /** What {@link #keep} kept: every rule a {@link RuleBase} loads has it. */
+  static RuleInfo kept(Rule rule) {
+    if (rule.getMetaData().get(KEPT) instanceof RuleInfo info) {
+      return info;
+    }
+    throw new IllegalStateException("rule \"" + rule.getName() + "\" was not loaded by RuleBase");
   }
 
   static RuleKind kind(Map<String, Object> meta) {
@@ -64,8 +79,11 @@ public final class RuleMetadata {
     return meta.containsKey("derives") ? RuleKind.DERIVATION : RuleKind.FINDING;
   }
 
-  /** {@code rules/<file>.drl}, from where the rule was compiled. */
-  static String source(Rule rule) {
+  /**
+   * {@code rules/<file>.drl}, from where the rule was compiled; {@code declaredIn} when the rule
+   * keeps no resource (the executable model's do not).
+   */
+  static String source(Rule rule, String declaredIn) {
     if (rule instanceof RuleImpl impl && impl.getResource() != null) {
       String path = impl.getResource().getSourcePath();
       if (path != null) {
@@ -73,7 +91,7 @@ public final class RuleMetadata {
         return at >= 0 ? path.substring(at) : path;
       }
     }
-    return "rules/?";
+    return declaredIn == null ? "rules/?" : declaredIn;
   }
 
   /**
