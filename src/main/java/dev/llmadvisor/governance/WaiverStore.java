@@ -71,13 +71,14 @@ public class WaiverStore {
       @DataSource("h2") InjectableInstance<AgroalDataSource> h2,
       @DataSource("postgresql") InjectableInstance<AgroalDataSource> postgresql,
       @ConfigProperty(name = "advisor.waivers.max-lifetime", defaultValue = "P90D")
-          Duration maxLifetime) {
+          Duration maxLifetime,
+      @ConfigProperty(name = "advisor.waivers.shared-database") Optional<Boolean> shared) {
     // PostgreSQL may be shared by several instances (docs/governance.md); H2's file is opened by
     // one process only, so every change to it goes through this store.
     this(
         DecisionLog.active(h2, postgresql),
         maxLifetime,
-        postgresql.getHandle().getBean().isActive());
+        shared.orElseGet(() -> postgresql.getHandle().getBean().isActive()));
   }
 
   public WaiverStore(javax.sql.DataSource dataSource, Duration maxLifetime) {
