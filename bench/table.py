@@ -45,19 +45,22 @@ def wrk(name):
     rps = float(re.search(r"Requests/sec:\s+([\d.]+)", text).group(1))
     lat = dict(re.findall(r"^\s+(50|99)%\s+(\S+)", text, re.M))
     errors = re.search(r"Non-2xx or 3xx responses: (\d+)", text)
-    return rps, ms(lat["50"]), ms(lat["99"]), int(errors.group(1)) if errors else 0
+    requests = int(re.search(r"(\d+) requests in", text).group(1))
+    cpu = load(f"cpu-{name}.txt")
+    per = f", server CPU {1000 * float(cpu) / requests:.2f} ms/request" if cpu and requests else ""
+    return rps, ms(lat["50"]), ms(lat["99"]), int(errors.group(1)) if errors else 0, per
 
 
 e1, e4, n4 = wrk("eval-1"), wrk("eval-4"), wrk("noop-4")
 if e1:
-    rows.append(("HTTP POST /api/v1/evaluations, 1 connection", f"p50 {e1[1]:.2f} ms, p99 {e1[2]:.2f} ms, {e1[0]:,.0f}/s", ""))
+    rows.append(("HTTP POST /api/v1/evaluations, 1 connection", f"p50 {e1[1]:.2f} ms, p99 {e1[2]:.2f} ms, {e1[0]:,.0f}/s{e1[4]}", ""))
 if e4 and n4:
     rows.append((
         "HTTP POST /api/v1/evaluations, 4 connections",
-        f"{e4[0]:,.0f}/s, p50 {e4[1]:.2f} ms, p99 {e4[2]:.2f} ms" + (f", {e4[3]} errors" if e4[3] else ""),
+        f"{e4[0]:,.0f}/s, p50 {e4[1]:.2f} ms, p99 {e4[2]:.2f} ms" + (f", {e4[3]} errors" if e4[3] else "") + e4[4],
         f"{e4[0] / n4[0]:.3f} of the no-op",
     ))
-    rows.append(("HTTP GET /q/health/live (no-op), 4 connections", f"{n4[0]:,.0f}/s, p99 {n4[2]:.2f} ms", ""))
+    rows.append(("HTTP GET /q/health/live (no-op), 4 connections", f"{n4[0]:,.0f}/s, p99 {n4[2]:.2f} ms{n4[4]}", ""))
 cold = load("cold.json")
 if cold:
     res = json.loads(cold)["results"]

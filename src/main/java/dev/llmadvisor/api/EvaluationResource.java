@@ -1,5 +1,7 @@
 package dev.llmadvisor.api;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.llmadvisor.evaluation.Advisor;
 import dev.llmadvisor.evaluation.ServiceMetrics;
 import dev.llmadvisor.governance.DecisionLog;
@@ -27,8 +29,10 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
@@ -51,6 +55,7 @@ public class EvaluationResource {
   private final DecisionLog decisions;
   private final WaiverStore waivers;
   private final SecurityIdentity identity;
+  private final ObjectMapper json;
   private final boolean requireRole;
 
   public EvaluationResource(
@@ -59,6 +64,7 @@ public class EvaluationResource {
       DecisionLog decisions,
       WaiverStore waivers,
       SecurityIdentity identity,
+      ObjectMapper json,
       @ConfigProperty(name = "advisor.evaluations.require-role", defaultValue = "false")
           boolean requireRole) {
     this.advisor = advisor;
@@ -66,6 +72,7 @@ public class EvaluationResource {
     this.decisions = decisions;
     this.waivers = waivers;
     this.identity = identity;
+    this.json = json;
     this.requireRole = requireRole;
   }
 
@@ -125,15 +132,35 @@ public class EvaluationResource {
     long start = System.nanoTime();
     Report report = advisor.evaluate(plan, stored, Instant.now());
     metrics.evaluated(report.verdict(), System.nanoTime() - start);
-    // Recorded (committed) before anything is answered: an answer always has its record.
-    decisions.record(report, body, format, plan, submitter(identity));
+    // Handed to the decision log's writer, which commits it with whatever else is queued (group
+    // commit); the answer is written meanwhile, and sent only once the record is committed: an
+    // answer always has its record. A failed write fails the request (503), nothing is answered.
+    CompletableFuture<Void> recorded =
+        decisions.submit(report, body, format, plan, submitter(identity));
+    byte[] answer;
+    String type;
     if (wanted == ReportFormat.JSON) {
-      return Response.ok(report, MediaType.APPLICATION_JSON_TYPE).build();
+      answer = json(report);
+      type = MediaType.APPLICATION_JSON;
+    } else {
+      Rendering how = new Rendering(advisor.ruleset().rules().rules(), gate);
+      answer =
+          wanted
+              .render(List.of(new Evaluated(report, "plan", PlanLines.of(body, format))), how)
+              .getBytes(StandardCharsets.UTF_8);
+      type = wanted.mediaType() + ";charset=UTF-8";
     }
-    Rendering how = new Rendering(advisor.ruleset().rules().rules(), gate);
-    String text =
-        wanted.render(List.of(new Evaluated(report, "plan", PlanLines.of(body, format))), how);
-    return Response.ok(text, wanted.mediaType() + ";charset=UTF-8").build();
+    DecisionLog.await(recorded);
+    return Response.ok(answer, type).build();
+  }
+
+  /** The report as JSON, written by the service's ObjectMapper as Quarkus would write it. */
+  private byte[] json(Report report) {
+    try {
+      return json.writeValueAsBytes(report);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("a report always serialises", e);
+    }
   }
 
   /**

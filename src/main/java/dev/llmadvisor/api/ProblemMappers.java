@@ -1,5 +1,6 @@
 package dev.llmadvisor.api;
 
+import dev.llmadvisor.governance.DecisionStore;
 import dev.llmadvisor.governance.InvalidReviewException;
 import dev.llmadvisor.governance.ReviewRefusedException;
 import dev.llmadvisor.plan.InvalidPlanException;
@@ -135,6 +136,23 @@ public class ProblemMappers {
             : Response.Status.fromStatusCode(status).getReasonPhrase();
     return problem(
         new Problem(Problem.TYPE_BASE + "http-" + status, title, status, e.getMessage(), null));
+  }
+
+  /**
+   * The decision log's database failed: an evaluation that could not be recorded is not answered
+   * (its report is not sent), and reads of the log fail the same way.
+   */
+  @ServerExceptionMapper
+  public Response decisionLog(DecisionStore.DecisionStoreException e) {
+    LOG.error("decision log failed", e);
+    return problem(
+        new Problem(
+            Problem.TYPE_BASE + "decision-log-unavailable",
+            "Decision log unavailable",
+            503,
+            "The decision log could not store or read this request's record, so no report is"
+                + " answered; the error is logged on the server. Retry later.",
+            null));
   }
 
   @ServerExceptionMapper

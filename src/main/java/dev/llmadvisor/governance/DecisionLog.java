@@ -11,6 +11,7 @@ import dev.llmadvisor.report.Report;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.agroal.DataSource;
 import io.quarkus.arc.InjectableInstance;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Instant;
@@ -20,6 +21,10 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 
 /**
@@ -39,6 +44,7 @@ public class DecisionLog {
   private final DecisionStore store;
   private final ReviewStore reviews;
   private final ObjectMapper json;
+  private final DecisionWriter writer;
 
   @Inject
   public DecisionLog(
@@ -56,6 +62,13 @@ public class DecisionLog {
     this.store = store;
     this.reviews = reviews;
     this.json = json;
+    this.writer = new DecisionWriter(store);
+  }
+
+  /** Writes the decisions still queued, then stops the writer. */
+  @PreDestroy
+  void close() {
+    writer.close();
   }
 
   static javax.sql.DataSource active(
@@ -99,14 +112,80 @@ public class DecisionLog {
               report.verdict().name(),
               json.valueToTree(report.findings()),
               json.valueToTree(report.defaultsApplied()),
-              submitter == null || submitter.isBlank() ? ANONYMOUS : submitter,
+              who(submitter),
               submitted,
               json.readTree(canonical));
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("the canonical plan is JSON", e);
     }
-    store.insert(d, canonical);
+    await(writer.submit(store.row(d, canonical)));
     return d;
+  }
+
+  /**
+   * Hands one evaluation to the decision log's writer (group commit, {@link DecisionWriter}). The
+   * future completes once the record is committed, or exceptionally with a {@link
+   * DecisionStore.DecisionStoreException}: the caller answers only after it completes normally.
+   * What is stored is what {@link #record} stores; the findings are written to JSON once, directly.
+   *
+   * @param submitted the request body as received
+   * @param plan that body as read, before defaults
+   */
+  public CompletableFuture<Void> submit(
+      Report report,
+      String submitted,
+      PlanReader.Format format,
+      DeploymentPlan plan,
+      String submitter) {
+    DecisionStore.Row row;
+    try {
+      row =
+          new DecisionStore.Row(
+              report.decisionId(),
+              DecisionStore.micros(report.evaluatedAt()),
+              report.planName(),
+              report.planHash(),
+              format.name().toLowerCase(Locale.ROOT),
+              report.ruleset().version(),
+              report.verdict().name(),
+              json.writeValueAsString(report.findings()),
+              json.writeValueAsString(report.defaultsApplied()),
+              who(submitter),
+              null,
+              null,
+              submitted,
+              PlanHash.canonical(plan));
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("a report always serialises", e);
+    }
+    return writer.submit(row);
+  }
+
+  /**
+   * Waits for a future of {@link #submit}: returns once the record is committed, or throws the
+   * {@link DecisionStore.DecisionStoreException} that kept it from being (also after 30 s without
+   * an outcome).
+   */
+  public static void await(CompletableFuture<Void> recorded) {
+    try {
+      recorded.get(30, TimeUnit.SECONDS);
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof RuntimeException r) {
+        throw r;
+      }
+      throw new DecisionStore.DecisionStoreException("could not record the decision", e.getCause());
+    } catch (TimeoutException e) {
+      throw new DecisionStore.DecisionStoreException(
+          "the decision was not recorded within 30 s", e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new DecisionStore.DecisionStoreException(
+          "interrupted while the decision was recorded", e);
+    }
+  }
+
+  private static String who(String submitter) {
+    return submitter == null || submitter.isBlank() ? ANONYMOUS : submitter;
   }
 
   /**
@@ -129,7 +208,7 @@ public class DecisionLog {
       Admission admission,
       Instant now) {
     String canonical = PlanHash.canonical(plan);
-    String who = submitter == null || submitter.isBlank() ? ANONYMOUS : submitter;
+    String who = who(submitter);
     Decision d;
     try {
       d =
@@ -165,7 +244,7 @@ public class DecisionLog {
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("the canonical plan is JSON", e);
     }
-    store.insert(d, canonical);
+    await(writer.submit(store.row(d, canonical)));
     return d;
   }
 

@@ -44,40 +44,122 @@ public class DecisionStore {
 
   /** Stores one decision and commits before returning. */
   public void insert(Decision d, String canonicalPlan) {
-    try (Connection c = dataSource.getConnection();
-        PreparedStatement s = c.prepareStatement(INSERT)) {
-      s.setString(1, d.decisionId());
-      s.setObject(2, OffsetDateTime.ofInstant(d.evaluatedAt(), ZoneOffset.UTC));
-      s.setString(3, d.planName());
-      s.setString(4, d.planHash());
-      s.setString(5, d.planFormat());
-      s.setString(6, d.rulesetVersion());
-      s.setString(7, d.verdict());
-      s.setString(8, write(d.findings()));
-      s.setString(9, write(d.defaultsApplied()));
-      s.setString(10, d.submitter());
-      Admission a = d.admission();
-      s.setString(11, a == null ? null : a.uid());
-      s.setString(12, a == null ? null : a.operation());
-      s.setString(13, a == null ? null : a.outcome());
-      s.setObject(14, a == null ? null : a.allowed(), java.sql.Types.BOOLEAN);
-      s.setObject(15, a == null ? null : a.enforced(), java.sql.Types.BOOLEAN);
-      s.setObject(16, a == null ? null : a.dryRun(), java.sql.Types.BOOLEAN);
-      s.setString(17, a == null ? null : a.message());
-      s.setString(18, a == null ? null : write(json.valueToTree(a.warnings())));
-      s.setString(19, a == null ? null : a.kind());
-      s.setString(20, a == null ? null : a.namespace());
-      s.setString(21, a == null ? null : a.name());
-      s.setString(22, a == null ? null : a.workloadUid());
-      s.setString(23, d.planSubmitted());
-      s.setString(24, canonicalPlan);
-      s.executeUpdate();
-      if (!c.getAutoCommit()) {
-        c.commit();
+    insert(List.of(row(d, canonicalPlan)));
+  }
+
+  /**
+   * One decision as the columns it is stored in, its JSON already written: what {@link
+   * DecisionWriter} hands to {@link #insert(List)}.
+   *
+   * @param evaluatedAt microseconds, as stored ({@link #micros})
+   * @param admission null for an evaluation through the API
+   */
+  public record Row(
+      String decisionId,
+      Instant evaluatedAt,
+      String planName,
+      String planHash,
+      String planFormat,
+      String rulesetVersion,
+      String verdict,
+      String findings,
+      String defaultsApplied,
+      String submitter,
+      Admission admission,
+      String admissionWarnings,
+      String planSubmitted,
+      String planCanonical) {}
+
+  /** The row of a decision built with its JSON as trees. */
+  Row row(Decision d, String canonicalPlan) {
+    Admission a = d.admission();
+    return new Row(
+        d.decisionId(),
+        d.evaluatedAt(),
+        d.planName(),
+        d.planHash(),
+        d.planFormat(),
+        d.rulesetVersion(),
+        d.verdict(),
+        write(d.findings()),
+        write(d.defaultsApplied()),
+        d.submitter(),
+        a,
+        a == null ? null : write(json.valueToTree(a.warnings())),
+        d.planSubmitted(),
+        canonicalPlan);
+  }
+
+  /**
+   * Stores the rows in one transaction: all are committed when this returns, or none is (the
+   * exception names the first row's id and how many there were).
+   */
+  public void insert(List<Row> rows) {
+    try (Connection c = dataSource.getConnection()) {
+      boolean auto = c.getAutoCommit();
+      if (rows.size() > 1 && auto) {
+        c.setAutoCommit(false);
+      }
+      try (PreparedStatement s = c.prepareStatement(INSERT)) {
+        for (Row d : rows) {
+          bind(s, d);
+          if (rows.size() > 1) {
+            s.addBatch();
+          }
+        }
+        if (rows.size() > 1) {
+          s.executeBatch();
+        } else {
+          s.executeUpdate();
+        }
+        if (!c.getAutoCommit()) {
+          c.commit();
+        }
+      } catch (SQLException e) {
+        if (!c.getAutoCommit()) {
+          c.rollback();
+        }
+        throw e;
+      } finally {
+        if (c.getAutoCommit() != auto) {
+          c.setAutoCommit(auto);
+        }
       }
     } catch (SQLException e) {
-      throw new DecisionStoreException("could not record decision " + d.decisionId(), e);
+      throw new DecisionStoreException(
+          "could not record decision "
+              + rows.get(0).decisionId()
+              + (rows.size() > 1 ? " and " + (rows.size() - 1) + " more in its batch" : ""),
+          e);
     }
+  }
+
+  private static void bind(PreparedStatement s, Row d) throws SQLException {
+    s.setString(1, d.decisionId());
+    s.setObject(2, OffsetDateTime.ofInstant(d.evaluatedAt(), ZoneOffset.UTC));
+    s.setString(3, d.planName());
+    s.setString(4, d.planHash());
+    s.setString(5, d.planFormat());
+    s.setString(6, d.rulesetVersion());
+    s.setString(7, d.verdict());
+    s.setString(8, d.findings());
+    s.setString(9, d.defaultsApplied());
+    s.setString(10, d.submitter());
+    Admission a = d.admission();
+    s.setString(11, a == null ? null : a.uid());
+    s.setString(12, a == null ? null : a.operation());
+    s.setString(13, a == null ? null : a.outcome());
+    s.setObject(14, a == null ? null : a.allowed(), java.sql.Types.BOOLEAN);
+    s.setObject(15, a == null ? null : a.enforced(), java.sql.Types.BOOLEAN);
+    s.setObject(16, a == null ? null : a.dryRun(), java.sql.Types.BOOLEAN);
+    s.setString(17, a == null ? null : a.message());
+    s.setString(18, d.admissionWarnings());
+    s.setString(19, a == null ? null : a.kind());
+    s.setString(20, a == null ? null : a.namespace());
+    s.setString(21, a == null ? null : a.name());
+    s.setString(22, a == null ? null : a.workloadUid());
+    s.setString(23, d.planSubmitted());
+    s.setString(24, d.planCanonical());
   }
 
   public Optional<Decision> find(String decisionId) {
@@ -248,7 +330,7 @@ public class DecisionStore {
 
   /** A database failure while recording or reading decisions. */
   public static class DecisionStoreException extends RuntimeException {
-    DecisionStoreException(String message, Throwable cause) {
+    public DecisionStoreException(String message, Throwable cause) {
       super(message, cause);
     }
   }

@@ -28,6 +28,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -46,23 +47,56 @@ public class WaiverStore {
 
   private final javax.sql.DataSource dataSource;
   private final Duration maxLifetime;
+  private final boolean shared;
+
+  /**
+   * The waivers as last read, with the {@link #changes} count they were read at and their {@link
+   * Stamp}; null until the first read. See {@link #all()}.
+   */
+  private volatile Cached cached;
+
+  /** Incremented after every create and revoke through this store: a cache of before is stale. */
+  private final AtomicLong changes = new AtomicLong();
+
+  private record Cached(long changes, Stamp stamp, List<Waiver> waivers) {}
+
+  /**
+   * What changes when a waiver is created or revoked: rows are never deleted and {@code revoked_at}
+   * is set once, so the number of rows, the highest {@code seq} and the number revoked only grow.
+   */
+  record Stamp(long rows, long maxSeq, long revoked) {}
 
   @Inject
   public WaiverStore(
       @DataSource("h2") InjectableInstance<AgroalDataSource> h2,
       @DataSource("postgresql") InjectableInstance<AgroalDataSource> postgresql,
       @ConfigProperty(name = "advisor.waivers.max-lifetime", defaultValue = "P90D")
-          Duration maxLifetime) {
-    this(DecisionLog.active(h2, postgresql), maxLifetime);
+          Duration maxLifetime,
+      @ConfigProperty(name = "advisor.waivers.shared-database") Optional<Boolean> shared) {
+    // PostgreSQL may be shared by several instances (docs/governance.md); H2's file is opened by
+    // one process only, so every change to it goes through this store.
+    this(
+        DecisionLog.active(h2, postgresql),
+        maxLifetime,
+        shared.orElseGet(() -> postgresql.getHandle().getBean().isActive()));
   }
 
   public WaiverStore(javax.sql.DataSource dataSource, Duration maxLifetime) {
+    this(dataSource, maxLifetime, true);
+  }
+
+  /**
+   * @param shared other processes may change the waivers in this database: each {@link #all()}
+   *     checks their {@link Stamp} (one small query) before it uses what it read before
+   */
+  public WaiverStore(javax.sql.DataSource dataSource, Duration maxLifetime, boolean shared) {
     if (maxLifetime.isNegative() || maxLifetime.isZero()) {
       throw new IllegalArgumentException(
           "advisor.waivers.max-lifetime must be positive, got " + maxLifetime);
     }
     this.dataSource = dataSource;
     this.maxLifetime = maxLifetime;
+    this.shared = shared;
   }
 
   public Duration maxLifetime() {
@@ -137,6 +171,14 @@ public class WaiverStore {
   }
 
   void insert(Waiver w, Instant createdAt) {
+    try {
+      write(w, createdAt);
+    } finally {
+      changes.incrementAndGet();
+    }
+  }
+
+  private void write(Waiver w, Instant createdAt) {
     String sql =
         "INSERT INTO waiver (" + COLUMNS + ", created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
     try (Connection c = dataSource.getConnection();
@@ -158,20 +200,53 @@ public class WaiverStore {
     }
   }
 
-  /** Every waiver, revoked and expired ones included, oldest first. */
+  /**
+   * Every waiver, revoked and expired ones included, oldest first. Read from the database once and
+   * kept until a waiver is created or revoked through this store; with a {@code shared} database
+   * also until its {@link Stamp} changes (another instance created or revoked one). Expiry needs no
+   * invalidation: expired waivers are in the list, and the rules decide at each evaluation's
+   * instant which are live (docs/waivers.md), so the list is the same before and after an expiry.
+   */
   public List<Waiver> all() {
-    try (Connection c = dataSource.getConnection();
-        PreparedStatement s =
-            c.prepareStatement("SELECT " + COLUMNS + " FROM waiver ORDER BY seq")) {
-      List<Waiver> out = new ArrayList<>();
-      try (ResultSet r = s.executeQuery()) {
-        while (r.next()) {
-          out.add(read(r));
-        }
+    long seen = changes.get();
+    Cached c = cached;
+    if (c != null && c.changes == seen && !shared) {
+      return c.waivers;
+    }
+    try (Connection conn = dataSource.getConnection()) {
+      if (c != null && c.changes == seen && c.stamp.equals(stamp(conn))) {
+        return c.waivers;
       }
-      return out;
+      List<Waiver> out = new ArrayList<>();
+      try (PreparedStatement s =
+              conn.prepareStatement("SELECT " + COLUMNS + ", seq FROM waiver ORDER BY seq");
+          ResultSet r = s.executeQuery()) {
+        long maxSeq = 0;
+        long revoked = 0;
+        while (r.next()) {
+          Waiver w = read(r);
+          out.add(w);
+          maxSeq = Math.max(maxSeq, r.getLong("seq"));
+          revoked += w.revokedAt() == null ? 0 : 1;
+        }
+        List<Waiver> read = List.copyOf(out);
+        // Kept with the count of changes seen before the read: a change made meanwhile makes it
+        // stale at once, so a list that may miss it is never used again.
+        cached = new Cached(seen, new Stamp(read.size(), maxSeq, revoked), read);
+        return read;
+      }
     } catch (SQLException e) {
       throw new DecisionStore.DecisionStoreException("could not read waivers", e);
+    }
+  }
+
+  private static Stamp stamp(Connection c) throws SQLException {
+    try (PreparedStatement s =
+            c.prepareStatement(
+                "SELECT COUNT(*), COALESCE(MAX(seq), 0), COUNT(revoked_at) FROM waiver");
+        ResultSet r = s.executeQuery()) {
+      r.next();
+      return new Stamp(r.getLong(1), r.getLong(2), r.getLong(3));
     }
   }
 
@@ -193,6 +268,15 @@ public class WaiverStore {
    * stays. Empty when there is no such waiver.
    */
   public Optional<Waiver> revoke(String id, String reviewer, Instant now) {
+    try {
+      markRevoked(id, reviewer, now);
+    } finally {
+      changes.incrementAndGet();
+    }
+    return find(id);
+  }
+
+  private void markRevoked(String id, String reviewer, Instant now) {
     try (Connection c = dataSource.getConnection();
         PreparedStatement s =
             c.prepareStatement(
@@ -206,7 +290,6 @@ public class WaiverStore {
     } catch (SQLException e) {
       throw new DecisionStore.DecisionStoreException("could not revoke waiver " + id, e);
     }
-    return find(id);
   }
 
   private static Waiver read(ResultSet r) throws SQLException {

@@ -139,6 +139,37 @@ class WaiverResourceTest {
     assertThat(after.getString(waived + ".waiver")).isNull();
   }
 
+  /**
+   * The store keeps the waivers it read; an expiry needs no new read, since the rules decide at
+   * each evaluation's instant: waived before {@code expiresAt}, active with the expired waiver
+   * after.
+   */
+  @Test
+  void aWaiverStopsApplyingAtItsExpiry() throws InterruptedException {
+    String name = unique();
+    postYaml(plan(name)).statusCode(200).body("verdict", equalTo("REJECTED"));
+    Instant expiry = Instant.now().plusSeconds(3).truncatedTo(ChronoUnit.SECONDS);
+    String id =
+        create(waiver("LICENCE-USER-THRESHOLD-EXCEEDED", name, expiry))
+            .statusCode(201)
+            .extract()
+            .path("id");
+    String finding = "findings.find { it.ruleId == 'LICENCE-USER-THRESHOLD-EXCEEDED' }";
+    JsonPath before = postYaml(plan(name)).statusCode(200).extract().jsonPath();
+    if (Instant.now().isBefore(expiry)) { // a loaded machine may take longer than 3 s to get here
+      assertThat(before.getString(finding + ".state")).isEqualTo("waived");
+      assertThat(before.getString(finding + ".waiver.id")).isEqualTo(id);
+    }
+    while (!Instant.now().isAfter(expiry)) {
+      Thread.sleep(100);
+    }
+    JsonPath after = postYaml(plan(name)).statusCode(200).extract().jsonPath();
+    assertThat(after.getString("verdict")).isEqualTo("REJECTED");
+    assertThat(after.getString(finding + ".state")).isEqualTo("active");
+    assertThat(after.getString(finding + ".waiver.id")).isEqualTo(id);
+    assertThat(after.getBoolean(finding + ".waiver.expired")).isTrue();
+  }
+
   @Test
   void anExpiryBeyondTheMaximumLifetimeIsRefusedNamingTheField() {
     String name = unique();
