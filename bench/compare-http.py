@@ -76,9 +76,13 @@ try:
         port = 18321 + i
         data = tempfile.mkdtemp()
         log = open(f"/tmp/compare-http-{name}.log", "w")
+        # Each build serves its own rules/ and catalogues/: the root of the checkout its jar is in.
+        root = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(jar))))
         p = subprocess.Popen(
             ["java", "-Xms512m", "-Xmx512m", f"-Dquarkus.http.port={port}",
-             f"-Dadvisor.data-dir={data}", "-jar", jar], stdout=log, stderr=subprocess.STDOUT)
+             f"-Dadvisor.data-dir={data}", "-jar", os.path.abspath(jar)],
+            stdout=log, stderr=subprocess.STDOUT,
+            cwd=root if os.path.isdir(os.path.join(root, "rules")) else None)
         servers.append((name, p, f"http://127.0.0.1:{port}"))
     for name, p, url in servers:
         for _ in range(300):
