@@ -32,10 +32,7 @@ class OidcRolesTest {
         .oauth2(token("rita", "advisor-reviewer"))
         .contentType(Api.JSON)
         .body(
-            WaiverResourceTest.waiver(
-                "LICENCE-USER-THRESHOLD-EXCEEDED",
-                WaiverResourceTest.unique(),
-                WaiverResourceTest.inDays(30)))
+            Waivers.waiver("LICENCE-USER-THRESHOLD-EXCEEDED", Waivers.unique(), Waivers.inDays(30)))
         .post("/api/v1/waivers")
         .then()
         .statusCode(201)

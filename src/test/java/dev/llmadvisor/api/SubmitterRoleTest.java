@@ -22,29 +22,20 @@ class SubmitterRoleTest {
     AuthProblemTest.unauthorized(Api.postJson("{}"))
         .body("detail", startsWith("This request needs"));
     AuthProblemTest.unauthorized(
-            given()
-                .auth()
-                .preemptive()
-                .basic("submitter", "wrong")
+            Api.as("submitter", "wrong")
                 .contentType(Api.YAML)
                 .body(plan.getBytes(java.nio.charset.StandardCharsets.UTF_8))
                 .post("/api/v1/evaluations")
                 .then())
         .body("detail", startsWith("The credentials given do not"));
     AuthProblemTest.forbidden(
-        given()
-            .auth()
-            .preemptive()
-            .basic("reader", "reader-test")
+        Api.as("reader", "reader-test")
             .contentType(Api.YAML)
             .body(plan.getBytes(java.nio.charset.StandardCharsets.UTF_8))
             .post("/api/v1/evaluations")
             .then());
     String id =
-        given()
-            .auth()
-            .preemptive()
-            .basic("submitter", "submitter-test")
+        Api.as("submitter", "submitter-test")
             .contentType(Api.YAML)
             .body(plan.getBytes(java.nio.charset.StandardCharsets.UTF_8))
             .post("/api/v1/evaluations")

@@ -3,6 +3,7 @@ package dev.llmadvisor.web;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.llmadvisor.api.Api;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 import java.nio.charset.StandardCharsets;
@@ -157,10 +158,7 @@ class WebResourceTest {
     assertThat(anonymous.header("WWW-Authenticate")).startsWith("basic");
     // A rejected decision with an unwaived BLOCKER cannot be approved: 409, the rule named.
     Response approve =
-        given()
-            .auth()
-            .preemptive()
-            .basic(REVIEWER, PASSWORD)
+        Api.as(REVIEWER, PASSWORD)
             .formParam("outcome", "approved")
             .post("/reviews/" + id + "/reviews");
     assertThat(approve.statusCode()).isEqualTo(409);
@@ -169,10 +167,7 @@ class WebResourceTest {
         .contains("id=\"review-errors\"");
     // A misspelt outcome: 422 naming the field and the three outcomes.
     Response misspelt =
-        given()
-            .auth()
-            .preemptive()
-            .basic(REVIEWER, PASSWORD)
+        Api.as(REVIEWER, PASSWORD)
             .formParam("outcome", "approve")
             .post("/reviews/" + id + "/reviews");
     assertThat(misspelt.statusCode()).isEqualTo(422);
@@ -190,8 +185,7 @@ class WebResourceTest {
             .formParam("comment", "Use an FP8 KV cache <b>first</b>.")
             .post("/reviews/" + id + "/reviews");
     assertThat(ok.statusCode()).isEqualTo(303);
-    String page =
-        given().auth().preemptive().basic(REVIEWER, PASSWORD).get("/reviews/" + id).asString();
+    String page = Api.as(REVIEWER, PASSWORD).get("/reviews/" + id).asString();
     assertThat(page)
         .contains("<td>changes-requested</td>")
         .contains("Use an FP8 KV cache &lt;b&gt;first&lt;/b&gt;.")
@@ -216,10 +210,7 @@ class WebResourceTest {
             .post("/reviews");
     assertThat(r.statusCode()).isEqualTo(303);
     Response self =
-        given()
-            .auth()
-            .preemptive()
-            .basic(REVIEWER, PASSWORD)
+        Api.as(REVIEWER, PASSWORD)
             .formParam("outcome", "changes-requested")
             .post(r.header("Location") + "/reviews");
     assertThat(self.statusCode()).isEqualTo(403);
@@ -233,10 +224,7 @@ class WebResourceTest {
     String name = "web-waiver-" + UUID.randomUUID();
     String id = submit(renamed(example70b(), name));
     Response none =
-        given()
-            .auth()
-            .preemptive()
-            .basic(REVIEWER, PASSWORD)
+        Api.as(REVIEWER, PASSWORD)
             .formParam("ruleId", "SIZING-UNDER-GUIDE-MARGIN")
             .formParam("scopeKind", "planName")
             .formParam("scopeValue", name)
@@ -248,10 +236,7 @@ class WebResourceTest {
         .contains("<code>expiresAt</code>");
     String tooFar = LocalDate.now(ZoneOffset.UTC).plusDays(200).toString();
     Response far =
-        given()
-            .auth()
-            .preemptive()
-            .basic(REVIEWER, PASSWORD)
+        Api.as(REVIEWER, PASSWORD)
             .formParam("ruleId", "SIZING-UNDER-GUIDE-MARGIN")
             .formParam("scopeKind", "planName")
             .formParam("scopeValue", name)
@@ -290,10 +275,7 @@ class WebResourceTest {
   void aFormPostedFromAnotherSiteIsRefused() throws Exception {
     String id = submit(renamed(example70b(), "web-csrf-" + UUID.randomUUID()));
     Response r =
-        given()
-            .auth()
-            .preemptive()
-            .basic(REVIEWER, PASSWORD)
+        Api.as(REVIEWER, PASSWORD)
             .header("Origin", "https://evil.example")
             .formParam("outcome", "changes-requested")
             .post("/reviews/" + id + "/reviews");

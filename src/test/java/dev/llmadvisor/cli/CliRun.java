@@ -1,0 +1,27 @@
+package dev.llmadvisor.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One run of {@code advisor} in-process, as a terminal or a CI pipeline runs it: its exit code,
+ * what it wrote to stdout and stderr, and whether it started the service (which the test's {@link
+ * ServeCommand} only records). The one runner every CLI test uses.
+ */
+public record CliRun(int code, String out, String err, boolean served) {
+
+  /** Runs {@code advisor args…}. */
+  public static CliRun advisor(String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    List<String> started = new ArrayList<>();
+    ServeCommand serve = new ServeCommand(() -> started.add("serve"));
+    int code = Cli.execute(args, new PrintWriter(out), new PrintWriter(err), serve);
+    assertThat(serve.ran()).isEqualTo(!started.isEmpty());
+    return new CliRun(code, out.toString(), err.toString(), serve.ran());
+  }
+}
