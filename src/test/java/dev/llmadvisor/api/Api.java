@@ -19,7 +19,13 @@ public final class Api {
   }
 
   public static ValidatableResponse evaluate(String mediaType, String plan) {
-    return given()
+    return evaluate(given(), mediaType, plan);
+  }
+
+  /** POST /api/v1/evaluations with {@code request}'s login ({@link #as}). */
+  public static ValidatableResponse evaluate(
+      RequestSpecification request, String mediaType, String plan) {
+    return request
         .contentType(mediaType)
         .body(plan.getBytes(StandardCharsets.UTF_8))
         .when()

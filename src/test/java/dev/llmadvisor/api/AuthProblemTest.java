@@ -91,21 +91,12 @@ class AuthProblemTest {
     String anonymous = Api.postYaml(plan).statusCode(200).extract().path("decisionId");
     given().get("/api/v1/decisions/{id}", anonymous).then().body("submitter", equalTo("anonymous"));
     String reader =
-        Api.as("reader", "reader-test")
-            .contentType(Api.YAML)
-            .body(plan.getBytes(java.nio.charset.StandardCharsets.UTF_8))
-            .post("/api/v1/evaluations")
-            .then()
+        Api.evaluate(Api.as("reader", "reader-test"), Api.YAML, plan)
             .statusCode(200)
             .extract()
             .path("decisionId");
     given().get("/api/v1/decisions/{id}", reader).then().body("submitter", equalTo("reader"));
     // Wrong credentials are refused even where anonymous evaluation is allowed.
-    unauthorized(
-        Api.as("reader", "wrong")
-            .contentType(Api.YAML)
-            .body(plan.getBytes(java.nio.charset.StandardCharsets.UTF_8))
-            .post("/api/v1/evaluations")
-            .then());
+    unauthorized(Api.evaluate(Api.as("reader", "wrong"), Api.YAML, plan));
   }
 }

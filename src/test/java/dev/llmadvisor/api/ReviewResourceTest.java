@@ -17,7 +17,6 @@ import static org.hamcrest.Matchers.hasItem;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import io.restassured.response.ValidatableResponse;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -117,11 +116,7 @@ class ReviewResourceTest {
   @Test
   void aReviewerCannotReviewADecisionTheySubmitted() {
     String id =
-        asReviewer()
-            .contentType(Api.YAML)
-            .body(plan(unique()).getBytes(StandardCharsets.UTF_8))
-            .post("/api/v1/evaluations")
-            .then()
+        Api.evaluate(asReviewer(), Api.YAML, plan(unique()))
             .statusCode(200)
             .extract()
             .path("decisionId");

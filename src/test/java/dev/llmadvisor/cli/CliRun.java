@@ -2,8 +2,12 @@ package dev.llmadvisor.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -23,5 +27,25 @@ public record CliRun(int code, String out, String err, boolean served) {
     int code = Cli.execute(args, new PrintWriter(out), new PrintWriter(err), serve);
     assertThat(serve.ran()).isEqualTo(!started.isEmpty());
     return new CliRun(code, out.toString(), err.toString(), serve.ran());
+  }
+
+  /**
+   * {@code advisor check --format FORMAT --waivers DIR/waivers.yaml DIR/plan.yaml}, the two files
+   * written first from {@code plan} and {@code waivers}.
+   */
+  public static CliRun check(Path dir, String plan, String waivers, String format) {
+    try {
+      Files.writeString(dir.resolve("plan.yaml"), plan);
+      Files.writeString(dir.resolve("waivers.yaml"), waivers);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return advisor(
+        "check",
+        "--format",
+        format,
+        "--waivers",
+        dir.resolve("waivers.yaml").toString(),
+        dir.resolve("plan.yaml").toString());
   }
 }

@@ -1,6 +1,5 @@
 package dev.llmadvisor.cli;
 
-import static dev.llmadvisor.cli.CliRun.advisor;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -11,7 +10,6 @@ import dev.llmadvisor.waiver.WaiverStates;
 import dev.llmadvisor.waiver.WaiverStates.State;
 import io.quarkus.test.junit.QuarkusTest;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -67,16 +65,7 @@ class WaiverStoreCliEqualsServerTest {
             .extract()
             .asString();
     assertThat(file).startsWith("waivers:").contains("id: " + live, "id: " + revoked);
-    Files.writeString(dir.resolve("plan.yaml"), plan);
-    Files.writeString(dir.resolve("waivers.yaml"), file);
-    CliRun run =
-        advisor(
-            "check",
-            "--format",
-            "json",
-            "--waivers",
-            dir.resolve("waivers.yaml").toString(),
-            dir.resolve("plan.yaml").toString());
+    CliRun run = CliRun.check(dir, plan, file, "json");
     assertThat(run.err()).isEmpty();
     WaiverStates cli = WaiverStates.of(JSON.readTree(run.out()));
 

@@ -10,10 +10,10 @@ import dev.llmadvisor.plan.NamedPlans;
 import dev.llmadvisor.plan.PlanHash;
 import dev.llmadvisor.plan.PlanReader;
 import dev.llmadvisor.report.Report;
+import dev.llmadvisor.report.SarifSchema;
 import dev.llmadvisor.waiver.WaiverFile;
 import dev.llmadvisor.waiver.WaiverStates;
 import dev.llmadvisor.waiver.WaiverStates.State;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -123,26 +123,9 @@ class WaiversCliEqualsServerTest {
   @Test
   void sarifKeepsWaivedFindingsAsExternalSuppressionsAndStaysValid(@TempDir Path dir)
       throws Exception {
-    Files.writeString(dir.resolve("plan.yaml"), PLAN);
-    Files.writeString(dir.resolve("waivers.yaml"), waivers("2099-06-30T00:00:00Z"));
-    CliRun run =
-        advisor(
-            "check",
-            "--format",
-            "sarif",
-            "--waivers",
-            dir.resolve("waivers.yaml").toString(),
-            dir.resolve("plan.yaml").toString());
+    CliRun run = CliRun.check(dir, PLAN, waivers("2099-06-30T00:00:00Z"), "sarif");
     JsonNode log = new ObjectMapper().readTree(run.out());
-    try (var schema =
-        getClass().getClassLoader().getResourceAsStream("schema/sarif-schema-2.1.0.json")) {
-      assertThat(
-              com.networknt.schema.JsonSchemaFactory.getInstance(
-                      com.networknt.schema.SpecVersion.VersionFlag.V7)
-                  .getSchema(schema)
-                  .validate(log))
-          .isEmpty();
-    }
+    assertThat(SarifSchema.validate(log)).isEmpty();
     List<String> suppressed = new ArrayList<>();
     List<String> kept = new ArrayList<>();
     for (JsonNode r : log.at("/runs/0/results")) {
@@ -163,9 +146,7 @@ class WaiversCliEqualsServerTest {
 
   @Test
   void aWaiverOfAnUnwaivableRuleIsRefusedByTheCliWithItsField(@TempDir Path dir) throws Exception {
-    Files.writeString(dir.resolve("plan.yaml"), PLAN);
-    Files.writeString(
-        dir.resolve("waivers.yaml"),
+    String waivers =
         """
         waivers:
           - id: W-9
@@ -173,13 +154,8 @@ class WaiversCliEqualsServerTest {
             scope: {planName: support-bot-eu}
             reason: We think it is fine.
             expiresAt: 2099-01-01
-        """);
-    CliRun run =
-        advisor(
-            "check",
-            "--waivers",
-            dir.resolve("waivers.yaml").toString(),
-            dir.resolve("plan.yaml").toString());
+        """;
+    CliRun run = CliRun.check(dir, PLAN, waivers, "text");
     assertThat(run.code()).isEqualTo(ExitCodes.INVALID_INPUT);
     assertThat(run.err())
         .contains("waivers.yaml: invalid waiver file")
@@ -192,16 +168,7 @@ class WaiversCliEqualsServerTest {
   record Outcome(int code, String verdict, List<State> states) {}
 
   static Outcome cli(Path dir, String expiry) throws Exception {
-    Files.writeString(dir.resolve("plan.yaml"), PLAN);
-    Files.writeString(dir.resolve("waivers.yaml"), waivers(expiry));
-    CliRun run =
-        advisor(
-            "check",
-            "--format",
-            "json",
-            "--waivers",
-            dir.resolve("waivers.yaml").toString(),
-            dir.resolve("plan.yaml").toString());
+    CliRun run = CliRun.check(dir, PLAN, waivers(expiry), "json");
     assertThat(run.err()).isEmpty();
     WaiverStates report = WaiverStates.of(new ObjectMapper().readTree(run.out()));
     return new Outcome(run.code(), report.verdict(), report.states());

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * The plans several tests send, each written once: in an example or a rule fixture where one holds
@@ -66,6 +67,21 @@ public final class NamedPlans {
     }
     return yaml.replace(SUPPORT_BOT, name);
   }
+
+  /**
+   * The issue's vLLM command: Llama 3.1 8B in online FP8 at a 16k context, the same plan as the
+   * YAML {@code model: {id: meta-llama/Llama-3.1-8B-Instruct}, quantization: {weights: fp8},
+   * engine: {name: vllm, maxModelLen: 16384}} on the H100 an overlay adds.
+   */
+  public static final List<String> VLLM_8B_FP8_COMMAND =
+      List.of(
+          "vllm",
+          "serve",
+          "meta-llama/Llama-3.1-8B-Instruct",
+          "--quantization",
+          "fp8",
+          "--max-model-len",
+          "16384");
 
   /** The text of an example or fixture file. */
   public static String text(Path file) {
