@@ -100,7 +100,7 @@ public record Ruleset(
     return rules.rules().size();
   }
 
-  static String version(Path rulesDir, Path cataloguesDir) {
+  public static String version(Path rulesDir, Path cataloguesDir) {
     return digest(List.of(rulesDir, cataloguesDir));
   }
 

@@ -1,4 +1,4 @@
-package dev.llmadvisor.evaluation;
+package dev.llmadvisor.api;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -10,8 +10,8 @@ import static org.hamcrest.Matchers.not;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.llmadvisor.api.Api;
-import dev.llmadvisor.api.Problem;
+import dev.llmadvisor.evaluation.Ruleset;
+import dev.llmadvisor.evaluation.RulesetFiles;
 import dev.llmadvisor.plan.NamedPlans;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -50,7 +50,7 @@ import org.junit.jupiter.api.Test;
  */
 @QuarkusTest
 @TestProfile(LiveReloadProfile.class)
-class LiveReloadTest {
+class AdminReloadTest {
   static final String ADMIN = "admin";
   static final String ADMIN_PASSWORD = "advisor-dev";
   static final String MARGIN_RULE = "SIZING-UNDER-GUIDE-MARGIN";
