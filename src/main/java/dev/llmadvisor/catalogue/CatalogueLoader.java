@@ -15,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -65,6 +66,7 @@ public final class CatalogueLoader {
     List<Strategy> strategies = read("strategies.yaml", "strategies", new TypeReference<>() {});
     List<PlanDefault> planDefaults =
         read("plan-defaults.yaml", "planDefaults", new TypeReference<>() {});
+    List<PlanValues> planValues = read("plan-values.yaml", "planValues", new TypeReference<>() {});
     // Optional (issue 14): GPU hour prices for the what-if search's cost axis.
     List<GpuPrice> prices =
         Files.exists(dir.resolve("prices.yaml"))
@@ -81,6 +83,7 @@ public final class CatalogueLoader {
     uniqueIds("licences.yaml", licences);
     uniqueIds("strategies.yaml", strategies);
     uniqueIds("plan-defaults.yaml", planDefaults);
+    uniqueIds("plan-values.yaml", planValues);
     gpus.forEach(this::check);
     Set<String> formatIds = ids(formats);
     models.forEach(m -> check(m, ids(licences), formatIds));
@@ -89,7 +92,8 @@ public final class CatalogueLoader {
     engines.forEach(e -> check(e, formatIds, ids(kv)));
     licences.forEach(this::check);
     strategies.forEach(s -> check(s, formatIds, ids(kv), ids(engines)));
-    checkPlanDefaults(planDefaults);
+    planValues.forEach(this::check);
+    checkPlanDefaults(planDefaults, planValues);
     uniqueIds("prices.yaml", prices);
     prices.forEach(p -> check(p, ids(gpus)));
     if (roofline.size() != 1) {
@@ -109,6 +113,7 @@ public final class CatalogueLoader {
         new IdIndex<>(licences, false),
         new IdIndex<>(strategies, false),
         new IdIndex<>(planDefaults, false),
+        new IdIndex<>(planValues, false),
         roofline.get(0),
         new IdIndex<>(prices, false));
   }
@@ -522,22 +527,56 @@ public final class CatalogueLoader {
     }
   }
 
-  /** Every required default present, each a value a plan could give, and no unknown ones. */
-  private void checkPlanDefaults(List<PlanDefault> defaults) {
+  /** A plan field's declared values: at least one, none twice, none blank. */
+  private void check(PlanValues v) {
+    Entry e = new Entry("plan-values.yaml", v.id());
+    if (e.required("values", v.values())) {
+      if (v.values().isEmpty()) {
+        e.problem("values is empty");
+      }
+      if (new HashSet<>(v.values()).size() != v.values().size()) {
+        e.problem("values lists a value twice: " + v.values());
+      }
+      if (v.values().stream().anyMatch(x -> x == null || x.isBlank())) {
+        e.problem("values has a blank value");
+      }
+    }
+  }
+
+  /**
+   * Every required default present, each one of its field's declared values (plan-values.yaml) or
+   * true/false, and no unknown ones.
+   */
+  private void checkPlanDefaults(List<PlanDefault> defaults, List<PlanValues> declared) {
     Set<String> given = ids(defaults);
+    Set<String> declaredIds = ids(declared);
     for (String id : new java.util.TreeSet<>(PlanDefault.REQUIRED.keySet())) {
       if (!given.contains(id)) {
         problems.add("plan-defaults.yaml: entry " + id + " is missing");
       }
+      String field = PlanDefault.REQUIRED.get(id);
+      if (!field.isEmpty() && !declaredIds.contains(field)) {
+        problems.add("plan-values.yaml: entry " + field + " is missing");
+      }
     }
     for (PlanDefault d : defaults) {
       Entry e = new Entry("plan-defaults.yaml", d.id());
-      Set<?> allowed = PlanDefault.REQUIRED.get(d.id());
-      if (allowed == null) {
+      String field = PlanDefault.REQUIRED.get(d.id());
+      if (field == null) {
         e.problem(
             "not a default the advisor applies; known: "
                 + new java.util.TreeSet<>(PlanDefault.REQUIRED.keySet()));
-      } else if (e.required("value", d.value()) && !allowed.contains(d.value())) {
+        continue;
+      }
+      List<?> allowed =
+          field.isEmpty()
+              ? List.of(true, false)
+              : declared.stream()
+                  .filter(v -> v.id().equals(field))
+                  .findFirst()
+                  .map(v -> (List<?>) v.values())
+                  .orElse(List.of());
+      if (e.required("value", d.value()) && !allowed.contains(d.value())) {
         e.problem("value '" + d.value() + "' is not one of " + allowed);
       }
       e.required("reason", d.reason());

@@ -187,6 +187,27 @@ class EvaluationResourceTest {
   }
 
   @Test
+  void aValueOutsideTheDeclaredOnesNamesTheFieldAndTheNearestDeclaredValues() {
+    // catalogues/plan-values.yaml declares environment's and workload.task's values: "prodution"
+    // is one edit from "production"; "cod" one from "code".
+    postYaml(
+            """
+            environment: prodution
+            model: {id: meta-llama/Llama-3.1-8B-Instruct}
+            hardware: {gpu: H100-SXM-80GB}
+            workload: {task: cod}
+            """)
+        .statusCode(422)
+        .contentType(Problem.MEDIA_TYPE)
+        .body("errors.field", hasItems("environment", "workload.task"))
+        .body(
+            "errors.find { it.field == 'environment' }.message",
+            equalTo("must be one of [production, research, staging]"))
+        .body("errors.find { it.field == 'environment' }.nearest[0]", equalTo("production"))
+        .body("errors.find { it.field == 'workload.task' }.nearest[0]", equalTo("code"));
+  }
+
+  @Test
   void aWrongTypeNamesTheFieldAndTheExpectedType() {
     postYaml(
             "model: {id: meta-llama/Llama-3.1-8B-Instruct}\nhardware: {gpu: H100-SXM-80GB, nodes: two}\n")

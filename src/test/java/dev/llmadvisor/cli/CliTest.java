@@ -145,6 +145,41 @@ class CliTest {
   }
 
   @Test
+  void validateNamesTheLineOfAComparisonWithAnUndeclaredPlanValue(@TempDir Path tmp) {
+    // Drools compiles environment == "prodution" and the rule never fires: the values a rule may
+    // compare environment and workload.task with are declared in catalogues/plan-values.yaml.
+    RulesetFiles files = RulesetFiles.copyUnder(tmp);
+    files.edit(
+        "rules/sli.drl",
+        "DeploymentPlan( environment == \"production\" )",
+        "DeploymentPlan( environment == \"prodution\" )");
+    files.edit(
+        "rules/strategy.drl",
+        "task not in (\"code\", \"maths\")",
+        "task not in (\"code\", \"math\")");
+    int sli = files.lineOf("rules/sli.drl", "\"prodution\"");
+    int strategy = files.lineOf("rules/strategy.drl", "\"math\"");
+    CliRun run = advisor("validate", "--rules", files.rules().toString());
+    assertThat(run.code()).isEqualTo(ExitCodes.INVALID_RULES);
+    // column: "  DeploymentPlan( environment == " is 33 characters, so the literal starts at 34
+    assertThat(run.err())
+        .contains("(2 problems)")
+        .contains(
+            "rules/sli.drl:"
+                + sli
+                + ":34: 'prodution' is not a declared value of environment"
+                + " (catalogues/plan-values.yaml: production, staging, research); nearest:"
+                + " production")
+        .contains("rules/strategy.drl:" + strategy + ":")
+        .contains("'math' is not a declared value of workload.task")
+        .contains("nearest: maths");
+    assertThat(run.out()).contains("Catalogues in ").doesNotContain("Rules in ");
+    // The service refuses the same files when it starts or reloads.
+    assertThat(advisor("check", "--rules", files.rules().toString(), "examples").code())
+        .isEqualTo(ExitCodes.INVALID_RULES);
+  }
+
+  @Test
   void validateSaysWhenADirectoryIsMissing() {
     CliRun run = advisor("validate", "--rules", "no-such-dir");
     assertThat(run.code()).isEqualTo(ExitCodes.INVALID_RULES);
