@@ -43,7 +43,12 @@ public final class CatalogueLoader {
           .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
           .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
           .build();
-  private final List<String> problems = new ArrayList<>();
+  private final List<CatalogueProblem> problems = new ArrayList<>();
+
+  private void problem(String file, String message) {
+    problems.add(new CatalogueProblem(file, null, message));
+  }
+
   private final Path dir;
 
   private CatalogueLoader(Path dir) {
@@ -97,7 +102,7 @@ public final class CatalogueLoader {
     uniqueIds("prices.yaml", prices);
     prices.forEach(p -> check(p, ids(gpus)));
     if (roofline.size() != 1) {
-      problems.add("roofline.yaml: expected exactly one entry, found " + roofline.size());
+      problem("roofline.yaml", "expected exactly one entry, found " + roofline.size());
     } else {
       check(roofline.get(0));
     }
@@ -124,14 +129,16 @@ public final class CatalogueLoader {
       Map<String, List<T>> doc = yaml.readValue(path.toFile(), type);
       List<T> entries = doc == null ? null : doc.get(key);
       if (entries == null || entries.isEmpty() || doc.size() != 1) {
-        problems.add(file + ": expected one top-level key '" + key + "' with a list of entries");
+        problem(file, "expected one top-level key '" + key + "' with a list of entries");
         return List.of();
       }
       return entries;
     } catch (JsonMappingException e) {
-      problems.add(file + ": " + describe(e));
+      problems.add(
+          new CatalogueProblem(
+              file, e.getLocation() == null ? null : e.getLocation().getLineNr(), describe(e)));
     } catch (IOException e) {
-      problems.add(file + ": cannot read " + path + ": " + e.getMessage());
+      problem(file, "cannot read " + path + ": " + e.getMessage());
     }
     return List.of();
   }
@@ -176,11 +183,11 @@ public final class CatalogueLoader {
     Map<String, String> seen = new HashMap<>();
     for (T e : entries) {
       if (e.id() == null || e.id().isBlank()) {
-        problems.add(file + ": an entry has no id");
+        problem(file, "an entry has no id");
         continue;
       }
       if (e.aliases() == null) {
-        problems.add(file + ": entry " + e.id() + ": aliases is missing (use [] for none)");
+        problem(file, "entry " + e.id() + ": aliases is missing (use [] for none)");
         continue;
       }
       List<String> names = new ArrayList<>(e.aliases());
@@ -188,16 +195,17 @@ public final class CatalogueLoader {
       for (String name : names) {
         String previous = seen.putIfAbsent(IdIndex.key(name), e.id());
         if (previous != null && !(previous.equals(e.id()) && !name.equals(e.id()))) {
-          problems.add(file + ": entry " + e.id() + ": '" + name + "' is also used by " + previous);
+          problem(file, "entry " + e.id() + ": '" + name + "' is also used by " + previous);
         }
       }
       e.importNames()
           .forEach(
               (source, byName) -> {
-                String at = file + ": entry " + e.id() + ": importNames." + source;
+                String at = "entry " + e.id() + ": importNames." + source;
                 Set<String> allowed = IMPORT_SOURCES.getOrDefault(file, Set.of());
                 if (!allowed.contains(source)) {
-                  problems.add(
+                  problem(
+                      file,
                       at
                           + " is not a source this catalogue maps (known: "
                           + String.join(", ", new TreeSet<>(allowed))
@@ -207,15 +215,15 @@ public final class CatalogueLoader {
                   String key = "importNames." + source + "=" + name.toLowerCase(Locale.ROOT);
                   String previous = seen.putIfAbsent(key, e.id());
                   if (previous != null && !previous.equals(e.id())) {
-                    problems.add(at + " '" + name + "' is also used by " + previous);
+                    problem(file, at + " '" + name + "' is also used by " + previous);
                   }
                 }
               });
       if (e.status() == null || !STATUSES.contains(e.status())) {
-        problems.add(file + ": entry " + e.id() + ": status must be S, S2, D or U");
+        problem(file, "entry " + e.id() + ": status must be S, S2, D or U");
       }
       if (e.source() == null || e.source().isBlank()) {
-        problems.add(file + ": entry " + e.id() + ": source is missing");
+        problem(file, "entry " + e.id() + ": source is missing");
       }
     }
   }
@@ -552,11 +560,11 @@ public final class CatalogueLoader {
     Set<String> declaredIds = ids(declared);
     for (String id : new java.util.TreeSet<>(PlanDefault.REQUIRED.keySet())) {
       if (!given.contains(id)) {
-        problems.add("plan-defaults.yaml: entry " + id + " is missing");
+        problem("plan-defaults.yaml", "entry " + id + " is missing");
       }
       String field = PlanDefault.REQUIRED.get(id);
       if (!field.isEmpty() && !declaredIds.contains(field)) {
-        problems.add("plan-values.yaml: entry " + field + " is missing");
+        problem("plan-values.yaml", "entry " + field + " is missing");
       }
     }
     for (PlanDefault d : defaults) {
@@ -644,14 +652,16 @@ public final class CatalogueLoader {
 
   /** Collects the problems of one entry, each prefixed with file and entry id. */
   private final class Entry {
+    private final String file;
     private final String prefix;
 
     Entry(String file, String id) {
-      this.prefix = file + ": entry " + id + ": ";
+      this.file = file;
+      this.prefix = "entry " + id + ": ";
     }
 
     void problem(String text) {
-      problems.add(prefix + text);
+      CatalogueLoader.this.problem(file, prefix + text);
     }
 
     boolean required(String field, Object value) {
