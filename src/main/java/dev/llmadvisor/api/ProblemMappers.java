@@ -3,6 +3,7 @@ package dev.llmadvisor.api;
 import dev.llmadvisor.governance.DecisionStore;
 import dev.llmadvisor.governance.InvalidReviewException;
 import dev.llmadvisor.governance.ReviewRefusedException;
+import dev.llmadvisor.plan.FieldError;
 import dev.llmadvisor.plan.InvalidPlanException;
 import dev.llmadvisor.waiver.InvalidWaiversException;
 import io.quarkus.security.AuthenticationFailedException;
@@ -14,6 +15,7 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
+import java.util.List;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
@@ -26,59 +28,38 @@ public class ProblemMappers {
     int status = e.unreadable() ? 400 : 422;
     String title = e.unreadable() ? "Unreadable deployment plan" : "Invalid deployment plan";
     String type = e.unreadable() ? "unreadable-plan" : "invalid-plan";
-    return problem(
-        new Problem(Problem.TYPE_BASE + type, title, status, e.getMessage(), e.errors()));
+    return problem(type, title, status, e.getMessage(), e.errors());
   }
 
   @ServerExceptionMapper
   public Response invalidWaiver(InvalidWaiversException e) {
-    return problem(
-        new Problem(
-            Problem.TYPE_BASE + "invalid-waiver",
-            "Invalid waiver",
-            422,
-            e.getMessage(),
-            e.errors()));
+    return problem("invalid-waiver", "Invalid waiver", 422, e.getMessage(), e.errors());
   }
 
   @ServerExceptionMapper
   public Response invalidReview(InvalidReviewException e) {
-    return problem(
-        new Problem(
-            Problem.TYPE_BASE + "invalid-review",
-            "Invalid review",
-            422,
-            e.getMessage(),
-            e.errors()));
+    return problem("invalid-review", "Invalid review", 422, e.getMessage(), e.errors());
   }
 
   @ServerExceptionMapper
   public Response reviewRefused(ReviewRefusedException e) {
     boolean self = e.reason() == ReviewRefusedException.Reason.SELF_REVIEW;
     return problem(
-        new Problem(
-            Problem.TYPE_BASE + (self ? "self-review" : "unwaived-findings"),
-            self ? "A reviewer cannot review their own decision" : "Findings not waived",
-            self ? 403 : 409,
-            e.getMessage(),
-            e.errors()));
+        (self ? "self-review" : "unwaived-findings"),
+        self ? "A reviewer cannot review their own decision" : "Findings not waived",
+        self ? 403 : 409,
+        e.getMessage(),
+        e.errors());
   }
 
   @ServerExceptionMapper
   public Response notFound(CatalogueNotFoundException e) {
-    return problem(
-        new Problem(Problem.TYPE_BASE + "not-found", "Not found", 404, e.getMessage(), e.errors()));
+    return problem("not-found", "Not found", 404, e.getMessage(), e.errors());
   }
 
   @ServerExceptionMapper
   public Response invalidQuery(InvalidQueryException e) {
-    return problem(
-        new Problem(
-            Problem.TYPE_BASE + "invalid-query",
-            "Invalid query parameter",
-            400,
-            e.getMessage(),
-            e.errors()));
+    return problem("invalid-query", "Invalid query parameter", 400, e.getMessage(), e.errors());
   }
 
   /**
@@ -119,12 +100,11 @@ public class ProblemMappers {
   @ServerExceptionMapper
   public Response forbidden(ForbiddenException e) {
     return problem(
-        new Problem(
-            Problem.TYPE_BASE + "forbidden",
-            "Forbidden",
-            403,
-            "The authenticated user does not have the role this request needs.",
-            null));
+        "forbidden",
+        "Forbidden",
+        403,
+        "The authenticated user does not have the role this request needs.",
+        null);
   }
 
   @ServerExceptionMapper
@@ -134,8 +114,7 @@ public class ProblemMappers {
         Response.Status.fromStatusCode(status) == null
             ? "HTTP " + status
             : Response.Status.fromStatusCode(status).getReasonPhrase();
-    return problem(
-        new Problem(Problem.TYPE_BASE + "http-" + status, title, status, e.getMessage(), null));
+    return problem("http-" + status, title, status, e.getMessage(), null);
   }
 
   /**
@@ -159,12 +138,17 @@ public class ProblemMappers {
   public Response unexpected(RuntimeException e) {
     LOG.error("evaluation failed", e);
     return problem(
-        new Problem(
-            Problem.TYPE_BASE + "internal",
-            "Internal error",
-            500,
-            "The advisor failed on this request; the error is logged on the server.",
-            null));
+        "internal",
+        "Internal error",
+        500,
+        "The advisor failed on this request; the error is logged on the server.",
+        null);
+  }
+
+  /** A problem document of the type {@code TYPE_BASE + type}. */
+  private static Response problem(
+      String type, String title, int status, String detail, List<FieldError> errors) {
+    return problem(new Problem(Problem.TYPE_BASE + type, title, status, detail, errors));
   }
 
   static Response problem(Problem p) {

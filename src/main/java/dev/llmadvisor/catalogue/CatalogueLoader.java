@@ -15,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -42,7 +43,12 @@ public final class CatalogueLoader {
           .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
           .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
           .build();
-  private final List<String> problems = new ArrayList<>();
+  private final List<CatalogueProblem> problems = new ArrayList<>();
+
+  private void problem(String file, String message) {
+    problems.add(new CatalogueProblem(file, null, message));
+  }
+
   private final Path dir;
 
   private CatalogueLoader(Path dir) {
@@ -65,6 +71,7 @@ public final class CatalogueLoader {
     List<Strategy> strategies = read("strategies.yaml", "strategies", new TypeReference<>() {});
     List<PlanDefault> planDefaults =
         read("plan-defaults.yaml", "planDefaults", new TypeReference<>() {});
+    List<PlanValues> planValues = read("plan-values.yaml", "planValues", new TypeReference<>() {});
     // Optional (issue 14): GPU hour prices for the what-if search's cost axis.
     List<GpuPrice> prices =
         Files.exists(dir.resolve("prices.yaml"))
@@ -81,6 +88,7 @@ public final class CatalogueLoader {
     uniqueIds("licences.yaml", licences);
     uniqueIds("strategies.yaml", strategies);
     uniqueIds("plan-defaults.yaml", planDefaults);
+    uniqueIds("plan-values.yaml", planValues);
     gpus.forEach(this::check);
     Set<String> formatIds = ids(formats);
     models.forEach(m -> check(m, ids(licences), formatIds));
@@ -89,11 +97,12 @@ public final class CatalogueLoader {
     engines.forEach(e -> check(e, formatIds, ids(kv)));
     licences.forEach(this::check);
     strategies.forEach(s -> check(s, formatIds, ids(kv), ids(engines)));
-    checkPlanDefaults(planDefaults);
+    planValues.forEach(this::check);
+    checkPlanDefaults(planDefaults, planValues);
     uniqueIds("prices.yaml", prices);
     prices.forEach(p -> check(p, ids(gpus)));
     if (roofline.size() != 1) {
-      problems.add("roofline.yaml: expected exactly one entry, found " + roofline.size());
+      problem("roofline.yaml", "expected exactly one entry, found " + roofline.size());
     } else {
       check(roofline.get(0));
     }
@@ -109,6 +118,7 @@ public final class CatalogueLoader {
         new IdIndex<>(licences, false),
         new IdIndex<>(strategies, false),
         new IdIndex<>(planDefaults, false),
+        new IdIndex<>(planValues, false),
         roofline.get(0),
         new IdIndex<>(prices, false));
   }
@@ -119,14 +129,16 @@ public final class CatalogueLoader {
       Map<String, List<T>> doc = yaml.readValue(path.toFile(), type);
       List<T> entries = doc == null ? null : doc.get(key);
       if (entries == null || entries.isEmpty() || doc.size() != 1) {
-        problems.add(file + ": expected one top-level key '" + key + "' with a list of entries");
+        problem(file, "expected one top-level key '" + key + "' with a list of entries");
         return List.of();
       }
       return entries;
     } catch (JsonMappingException e) {
-      problems.add(file + ": " + describe(e));
+      problems.add(
+          new CatalogueProblem(
+              file, e.getLocation() == null ? null : e.getLocation().getLineNr(), describe(e)));
     } catch (IOException e) {
-      problems.add(file + ": cannot read " + path + ": " + e.getMessage());
+      problem(file, "cannot read " + path + ": " + e.getMessage());
     }
     return List.of();
   }
@@ -171,11 +183,11 @@ public final class CatalogueLoader {
     Map<String, String> seen = new HashMap<>();
     for (T e : entries) {
       if (e.id() == null || e.id().isBlank()) {
-        problems.add(file + ": an entry has no id");
+        problem(file, "an entry has no id");
         continue;
       }
       if (e.aliases() == null) {
-        problems.add(file + ": entry " + e.id() + ": aliases is missing (use [] for none)");
+        problem(file, "entry " + e.id() + ": aliases is missing (use [] for none)");
         continue;
       }
       List<String> names = new ArrayList<>(e.aliases());
@@ -183,16 +195,17 @@ public final class CatalogueLoader {
       for (String name : names) {
         String previous = seen.putIfAbsent(IdIndex.key(name), e.id());
         if (previous != null && !(previous.equals(e.id()) && !name.equals(e.id()))) {
-          problems.add(file + ": entry " + e.id() + ": '" + name + "' is also used by " + previous);
+          problem(file, "entry " + e.id() + ": '" + name + "' is also used by " + previous);
         }
       }
       e.importNames()
           .forEach(
               (source, byName) -> {
-                String at = file + ": entry " + e.id() + ": importNames." + source;
+                String at = "entry " + e.id() + ": importNames." + source;
                 Set<String> allowed = IMPORT_SOURCES.getOrDefault(file, Set.of());
                 if (!allowed.contains(source)) {
-                  problems.add(
+                  problem(
+                      file,
                       at
                           + " is not a source this catalogue maps (known: "
                           + String.join(", ", new TreeSet<>(allowed))
@@ -202,15 +215,15 @@ public final class CatalogueLoader {
                   String key = "importNames." + source + "=" + name.toLowerCase(Locale.ROOT);
                   String previous = seen.putIfAbsent(key, e.id());
                   if (previous != null && !previous.equals(e.id())) {
-                    problems.add(at + " '" + name + "' is also used by " + previous);
+                    problem(file, at + " '" + name + "' is also used by " + previous);
                   }
                 }
               });
       if (e.status() == null || !STATUSES.contains(e.status())) {
-        problems.add(file + ": entry " + e.id() + ": status must be S, S2, D or U");
+        problem(file, "entry " + e.id() + ": status must be S, S2, D or U");
       }
       if (e.source() == null || e.source().isBlank()) {
-        problems.add(file + ": entry " + e.id() + ": source is missing");
+        problem(file, "entry " + e.id() + ": source is missing");
       }
     }
   }
@@ -522,22 +535,56 @@ public final class CatalogueLoader {
     }
   }
 
-  /** Every required default present, each a value a plan could give, and no unknown ones. */
-  private void checkPlanDefaults(List<PlanDefault> defaults) {
+  /** A plan field's declared values: at least one, none twice, none blank. */
+  private void check(PlanValues v) {
+    Entry e = new Entry("plan-values.yaml", v.id());
+    if (e.required("values", v.values())) {
+      if (v.values().isEmpty()) {
+        e.problem("values is empty");
+      }
+      if (new HashSet<>(v.values()).size() != v.values().size()) {
+        e.problem("values lists a value twice: " + v.values());
+      }
+      if (v.values().stream().anyMatch(x -> x == null || x.isBlank())) {
+        e.problem("values has a blank value");
+      }
+    }
+  }
+
+  /**
+   * Every required default present, each one of its field's declared values (plan-values.yaml) or
+   * true/false, and no unknown ones.
+   */
+  private void checkPlanDefaults(List<PlanDefault> defaults, List<PlanValues> declared) {
     Set<String> given = ids(defaults);
+    Set<String> declaredIds = ids(declared);
     for (String id : new java.util.TreeSet<>(PlanDefault.REQUIRED.keySet())) {
       if (!given.contains(id)) {
-        problems.add("plan-defaults.yaml: entry " + id + " is missing");
+        problem("plan-defaults.yaml", "entry " + id + " is missing");
+      }
+      String field = PlanDefault.REQUIRED.get(id);
+      if (!field.isEmpty() && !declaredIds.contains(field)) {
+        problem("plan-values.yaml", "entry " + field + " is missing");
       }
     }
     for (PlanDefault d : defaults) {
       Entry e = new Entry("plan-defaults.yaml", d.id());
-      Set<?> allowed = PlanDefault.REQUIRED.get(d.id());
-      if (allowed == null) {
+      String field = PlanDefault.REQUIRED.get(d.id());
+      if (field == null) {
         e.problem(
             "not a default the advisor applies; known: "
                 + new java.util.TreeSet<>(PlanDefault.REQUIRED.keySet()));
-      } else if (e.required("value", d.value()) && !allowed.contains(d.value())) {
+        continue;
+      }
+      List<?> allowed =
+          field.isEmpty()
+              ? List.of(true, false)
+              : declared.stream()
+                  .filter(v -> v.id().equals(field))
+                  .findFirst()
+                  .map(v -> (List<?>) v.values())
+                  .orElse(List.of());
+      if (e.required("value", d.value()) && !allowed.contains(d.value())) {
         e.problem("value '" + d.value() + "' is not one of " + allowed);
       }
       e.required("reason", d.reason());
@@ -608,14 +655,16 @@ public final class CatalogueLoader {
 
   /** Collects the problems of one entry, each prefixed with file and entry id. */
   private final class Entry {
+    private final String file;
     private final String prefix;
 
     Entry(String file, String id) {
-      this.prefix = file + ": entry " + id + ": ";
+      this.file = file;
+      this.prefix = "entry " + id + ": ";
     }
 
     void problem(String text) {
-      problems.add(prefix + text);
+      CatalogueLoader.this.problem(file, prefix + text);
     }
 
     boolean required(String field, Object value) {

@@ -14,12 +14,18 @@ public record Catalogues(
     IdIndex<Licence> licences,
     IdIndex<Strategy> strategies,
     IdIndex<PlanDefault> planDefaults,
+    IdIndex<PlanValues> planValues,
     RooflineFactors roofline,
     IdIndex<GpuPrice> prices) {
 
   /** The catalogued default for a plan field (the loader guarantees every required one). */
   public PlanDefault planDefault(String field) {
     return planDefaults.get(field);
+  }
+
+  /** The declared values of a plan field ({@code workload.task}); the loader guarantees them. */
+  public PlanValues planValues(String field) {
+    return planValues.get(field);
   }
 
   /** The catalogued hour price of a GPU, or null when none is sourced. */

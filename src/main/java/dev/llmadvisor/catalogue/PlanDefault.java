@@ -2,7 +2,6 @@ package dev.llmadvisor.catalogue;
 
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * What the advisor assumes for a plan field the plan leaves out, where the assumption decides
@@ -13,31 +12,18 @@ public record PlanDefault(
     String id, List<String> aliases, Object value, String reason, String status, String source)
     implements CatalogueEntry {
 
-  public static final Set<String> ENVIRONMENTS = Set.of("production", "staging", "research");
-  public static final Set<String> INTERCONNECTS =
-      Set.of("nvlink", "pcie", "infiniband", "ethernet");
-  public static final Set<String> TASKS =
-      Set.of(
-          "chat",
-          "code",
-          "maths",
-          "reasoning",
-          "summarisation",
-          "extraction",
-          "rag",
-          "agent",
-          "other");
-  public static final Set<String> CRITICALITIES = Set.of("low", "standard", "critical");
-
-  /** Every default the catalogue must give, with the values a plan may take for it. */
-  static final Map<String, Set<?>> REQUIRED =
+  /**
+   * Every default the catalogue must give, with the {@code plan-values.yaml} entry whose values it
+   * must be one of ({@code ""}: a yes/no field, true or false).
+   */
+  static final Map<String, String> REQUIRED =
       Map.of(
-          "environment", ENVIRONMENTS,
-          "usage.commercial", Set.of(true, false),
-          "usage.redistribution", Set.of(true, false),
-          "hardware.interconnect.betweenNodes", INTERCONNECTS,
-          "workload.task", TASKS,
-          "workload.criticality", CRITICALITIES);
+          "environment", "environment",
+          "usage.commercial", "",
+          "usage.redistribution", "",
+          "hardware.interconnect.betweenNodes", "hardware.interconnect",
+          "workload.task", "workload.task",
+          "workload.criticality", "workload.criticality");
 
   public String text() {
     return (String) value;

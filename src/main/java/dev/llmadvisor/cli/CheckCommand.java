@@ -52,7 +52,7 @@ import picocli.CommandLine.Spec;
     description = {
       "Evaluate deployment plans and fail when a finding reaches --fail-on.",
       "PLAN is a plan file (.yaml, .yml, .json), a directory of them, or - for standard input. A"
-          + " rule fixture (rules/tests/*.yaml) is checked by its plan, with the full report;"
+          + " rule fixture (rules/tests/*/*.yaml) is checked by its plan, with the full report;"
           + " advisor test compares it with what it expects. With --from, PLAN is what to import:"
           + " the vLLM command words (after --), a Kubernetes manifest, or a config.json."
     },

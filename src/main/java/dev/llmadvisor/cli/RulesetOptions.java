@@ -4,6 +4,7 @@ import dev.llmadvisor.catalogue.CatalogueException;
 import dev.llmadvisor.catalogue.CatalogueLoader;
 import dev.llmadvisor.catalogue.Catalogues;
 import dev.llmadvisor.evaluation.Advisor;
+import dev.llmadvisor.rules.PlanValueCheck;
 import dev.llmadvisor.rules.RuleBase;
 import dev.llmadvisor.rules.RuleProblem;
 import dev.llmadvisor.rules.RuleSetException;
@@ -63,6 +64,16 @@ public class RulesetOptions {
         loaded = CatalogueLoader.load(catalogues);
       } catch (CatalogueException e) {
         catalogueProblems = e.problems();
+      }
+    }
+    if (ruleBase != null && loaded != null) {
+      // The literals the rules compare declared plan fields with, against the catalogue's values.
+      ruleProblems =
+          PlanValueCheck.check(rules, loaded.planValues().all()).stream()
+              .map(RuleProblem::toString)
+              .toList();
+      if (!ruleProblems.isEmpty()) {
+        ruleBase = null;
       }
     }
     return new Checked(ruleBase, loaded, ruleProblems, catalogueProblems);

@@ -3,7 +3,9 @@ package dev.llmadvisor.evaluation;
 import dev.llmadvisor.catalogue.CatalogueException;
 import dev.llmadvisor.catalogue.CatalogueLoader;
 import dev.llmadvisor.catalogue.Catalogues;
+import dev.llmadvisor.rules.PlanValueCheck;
 import dev.llmadvisor.rules.RuleBase;
+import dev.llmadvisor.rules.RuleProblem;
 import dev.llmadvisor.rules.RuleSetException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -92,6 +94,10 @@ public record Ruleset(
     if (badCatalogues != null) {
       throw badCatalogues;
     }
+    List<RuleProblem> undeclared = PlanValueCheck.check(rulesDir, catalogues.planValues().all());
+    if (!undeclared.isEmpty()) {
+      throw new RuleSetException(undeclared);
+    }
     return new Ruleset(rules, catalogues, version, Instant.now(), rulesVersion);
   }
 
@@ -100,7 +106,7 @@ public record Ruleset(
     return rules.rules().size();
   }
 
-  static String version(Path rulesDir, Path cataloguesDir) {
+  public static String version(Path rulesDir, Path cataloguesDir) {
     return digest(List.of(rulesDir, cataloguesDir));
   }
 

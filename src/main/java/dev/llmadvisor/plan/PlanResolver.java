@@ -12,6 +12,7 @@ import dev.llmadvisor.catalogue.KvCacheDtype;
 import dev.llmadvisor.catalogue.Lookup;
 import dev.llmadvisor.catalogue.ModelSpec;
 import dev.llmadvisor.catalogue.PlanDefault;
+import dev.llmadvisor.catalogue.PlanValues;
 import dev.llmadvisor.catalogue.Versions;
 import dev.llmadvisor.catalogue.WeightFormat;
 import dev.llmadvisor.plan.DeploymentPlan.Engine;
@@ -33,14 +34,9 @@ import java.util.TreeSet;
  * the rules.
  */
 public final class PlanResolver {
-  public static final Set<String> ENVIRONMENTS = PlanDefault.ENVIRONMENTS;
-  public static final Set<String> INTERCONNECTS = PlanDefault.INTERCONNECTS;
-
   /** llama.cpp's {@code --flash-attn} values (common/arg.cpp: on, off, auto). */
   public static final Set<String> FLASH_ATTENTION = Set.of("on", "off", "auto");
 
-  public static final Set<String> TASKS = PlanDefault.TASKS;
-  public static final Set<String> CRITICALITIES = PlanDefault.CRITICALITIES;
   static final int DEFAULT_PROMPT_TOKENS = 1024;
   static final int DEFAULT_OUTPUT_TOKENS = 256;
   static final int MAX_MERGE_DEPTH = 16;
@@ -61,7 +57,7 @@ public final class PlanResolver {
   }
 
   private ResolvedPlan resolve(DeploymentPlan p) {
-    String environment = oneOf("environment", p.environment(), ENVIRONMENTS);
+    String environment = oneOf("environment", p.environment());
     ModelSpec model = model(p.model());
     GpuSpec gpu = gpu(p.hardware());
     Quantization q = p.quantization() == null ? new Quantization(null, null) : p.quantization();
@@ -290,25 +286,34 @@ public final class PlanResolver {
       }
       return f.entry();
     }
-    if (found instanceof Lookup.Ambiguous<T> a) {
-      errors.add(
-          new FieldError(
-              field,
-              "'" + given + "' is ambiguous: name one of the candidates",
-              given,
-              a.candidates()));
-    } else if (found instanceof Lookup.Unknown<T> u) {
-      errors.add(new FieldError(field, "unknown id '" + given + "'", given, u.nearest()));
-    }
+    errors.add(FieldError.ofLookup(field, given, found));
     return null;
   }
 
   /** The plan's value, or the catalogued default for {@code field} (listed as applied). */
-  private String oneOf(String field, String given, Set<String> allowed) {
+  private String oneOf(String field, String given) {
     if (given == null) {
       return catalogued(field).text();
     }
-    return member(field, given, allowed) ? given : catalogues.planDefault(field).text();
+    return declared(field, given) ? given : catalogues.planDefault(field).text();
+  }
+
+  /**
+   * True when {@code given} is absent or one of the values {@code catalogues/plan-values.yaml}
+   * declares for {@code field}; otherwise records an error listing them, the nearest first.
+   */
+  private boolean declared(String field, String given) {
+    PlanValues declared = catalogues.planValues(field);
+    if (given == null || declared.values().contains(given)) {
+      return true;
+    }
+    errors.add(
+        new FieldError(
+            field,
+            "must be one of " + new TreeSet<>(declared.values()),
+            given,
+            declared.nearest(given)));
+    return false;
   }
 
   /** The default {@code catalogues/plan-defaults.yaml} gives for {@code id}, listed as applied. */
@@ -367,15 +372,15 @@ public final class PlanResolver {
     if (p.hardware() != null) {
       positive("hardware.gpusPerNode", p.hardware().gpusPerNode());
       positive("hardware.nodes", p.hardware().nodes());
-      member("hardware.interconnect", p.hardware().interconnect(), INTERCONNECTS);
+      declared("hardware.interconnect", p.hardware().interconnect());
     }
     if (p.workload() != null) {
       Workload w = p.workload();
       positive("workload.concurrentRequests", w.concurrentRequests());
       positive("workload.promptTokens", w.promptTokens());
       positive("workload.outputTokens", w.outputTokens());
-      member("workload.task", w.task(), TASKS);
-      member("workload.criticality", w.criticality(), CRITICALITIES);
+      declared("workload.task", w.task());
+      declared("workload.criticality", w.criticality());
     }
     if (p.usage() != null
         && p.usage().monthlyActiveUsers() != null

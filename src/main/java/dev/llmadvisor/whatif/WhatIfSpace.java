@@ -303,16 +303,7 @@ public final class WhatIfSpace {
     if (found instanceof Lookup.Found<T> f) {
       return f.entry();
     }
-    if (found instanceof Lookup.Ambiguous<T> a) {
-      errors.add(
-          new FieldError(
-              field,
-              "'" + given + "' is ambiguous: name one of the candidates",
-              given,
-              a.candidates()));
-    } else if (found instanceof Lookup.Unknown<T> u) {
-      errors.add(new FieldError(field, "unknown id '" + given + "'", given, u.nearest()));
-    }
+    errors.add(FieldError.ofLookup(field, given, found));
     return null;
   }
 

@@ -3,6 +3,7 @@ package dev.llmadvisor.api;
 import static io.restassured.RestAssured.given;
 
 import io.restassured.response.ValidatableResponse;
+import io.restassured.specification.RequestSpecification;
 import java.nio.charset.StandardCharsets;
 
 /** Posts plans to the evaluation API the way clients do, as bytes of the given media type. */
@@ -12,8 +13,19 @@ public final class Api {
 
   private Api() {}
 
+  /** A request as a user of the test's identity store, by HTTP basic authentication. */
+  public static RequestSpecification as(String user, String password) {
+    return given().auth().preemptive().basic(user, password);
+  }
+
   public static ValidatableResponse evaluate(String mediaType, String plan) {
-    return given()
+    return evaluate(given(), mediaType, plan);
+  }
+
+  /** POST /api/v1/evaluations with {@code request}'s login ({@link #as}). */
+  public static ValidatableResponse evaluate(
+      RequestSpecification request, String mediaType, String plan) {
+    return request
         .contentType(mediaType)
         .body(plan.getBytes(StandardCharsets.UTF_8))
         .when()

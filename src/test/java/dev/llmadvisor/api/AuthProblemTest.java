@@ -65,34 +65,24 @@ class AuthProblemTest {
   @Test
   void wrongPasswordIs401ProblemWithChallenge() {
     eachProtected(
-        given().auth().preemptive().basic("reviewer", "wrong"),
+        Api.as("reviewer", "wrong"),
         r -> unauthorized(r).body("detail", startsWith("The credentials given do not")));
     eachProtected(
-        given().auth().preemptive().basic("nobody", "x"),
+        Api.as("nobody", "x"),
         r -> unauthorized(r).body("detail", startsWith("The credentials given do not")));
   }
 
   @Test
   void userWithoutTheRoleIs403Problem() {
-    eachProtected(
-        given().auth().preemptive().basic("reader", "reader-test"), AuthProblemTest::forbidden);
+    eachProtected(Api.as("reader", "reader-test"), AuthProblemTest::forbidden);
     // admin has advisor-admin only: no waivers; reviewer has advisor-reviewer only: no reload.
     forbidden(
-        given()
-            .auth()
-            .preemptive()
-            .basic("admin", "advisor-dev")
+        Api.as("admin", "advisor-dev")
             .contentType(Api.JSON)
             .body(WAIVER)
             .post("/api/v1/waivers")
             .then());
-    forbidden(
-        given()
-            .auth()
-            .preemptive()
-            .basic("reviewer", "reviewer-dev")
-            .post("/api/v1/admin/reload")
-            .then());
+    forbidden(Api.as("reviewer", "reviewer-dev").post("/api/v1/admin/reload").then());
   }
 
   @Test
@@ -101,27 +91,12 @@ class AuthProblemTest {
     String anonymous = Api.postYaml(plan).statusCode(200).extract().path("decisionId");
     given().get("/api/v1/decisions/{id}", anonymous).then().body("submitter", equalTo("anonymous"));
     String reader =
-        given()
-            .auth()
-            .preemptive()
-            .basic("reader", "reader-test")
-            .contentType(Api.YAML)
-            .body(plan.getBytes(java.nio.charset.StandardCharsets.UTF_8))
-            .post("/api/v1/evaluations")
-            .then()
+        Api.evaluate(Api.as("reader", "reader-test"), Api.YAML, plan)
             .statusCode(200)
             .extract()
             .path("decisionId");
     given().get("/api/v1/decisions/{id}", reader).then().body("submitter", equalTo("reader"));
     // Wrong credentials are refused even where anonymous evaluation is allowed.
-    unauthorized(
-        given()
-            .auth()
-            .preemptive()
-            .basic("reader", "wrong")
-            .contentType(Api.YAML)
-            .body(plan.getBytes(java.nio.charset.StandardCharsets.UTF_8))
-            .post("/api/v1/evaluations")
-            .then());
+    unauthorized(Api.evaluate(Api.as("reader", "wrong"), Api.YAML, plan));
   }
 }

@@ -10,6 +10,7 @@ import static org.hamcrest.Matchers.startsWith;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.llmadvisor.plan.NamedPlans;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import java.nio.charset.StandardCharsets;
@@ -25,11 +26,11 @@ class DecisionResourceTest {
 
   /** The support-assistant plan under a name of its own, so tests do not see each other's. */
   private static String yaml(String name) {
-    return EvaluationResourceTest.LLAMA_8B_H100_YAML.replace("support-assistant", name);
+    return NamedPlans.llama8bH100(name);
   }
 
   private static String json(String name) {
-    return EvaluationResourceTest.LLAMA_8B_H100_JSON.replace("support-assistant", name);
+    return NamedPlans.llama8bH100Json(name);
   }
 
   private static String unique() {
@@ -94,10 +95,7 @@ class DecisionResourceTest {
   @Test
   void theSubmitterIsTheAuthenticatedUser() {
     String id =
-        given()
-            .auth()
-            .preemptive()
-            .basic("reader", "reader-test")
+        Api.as("reader", "reader-test")
             .contentType(Api.YAML)
             .body(yaml(unique()).getBytes(StandardCharsets.UTF_8))
             .post("/api/v1/evaluations")

@@ -12,6 +12,7 @@ import static org.hamcrest.Matchers.hasItems;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.notNullValue;
 
+import dev.llmadvisor.plan.NamedPlans;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import java.nio.file.Files;
@@ -26,25 +27,9 @@ import org.junit.jupiter.api.Test;
 class EvaluationResourceTest {
   static final double GIB = 1024.0 * 1024 * 1024;
 
-  static final String LLAMA_8B_H100_YAML =
-      """
-      name: support-assistant
-      model: {id: meta-llama/Llama-3.1-8B-Instruct}
-      hardware: {gpu: H100-SXM-80GB}
-      engine: {maxModelLen: 8192}
-      workload: {concurrentRequests: 32, promptTokens: 1500, outputTokens: 300}
-      monitoring: {alerts: {ttftP99Ms: 500, kvCacheWastePct: 8, oomErrorRatePct: 0.5}}
-      """;
+  static final String LLAMA_8B_H100_YAML = NamedPlans.llama8bH100("support-assistant");
 
-  static final String LLAMA_8B_H100_JSON =
-      """
-      {"name": "support-assistant",
-       "model": {"id": "meta-llama/Llama-3.1-8B-Instruct"},
-       "hardware": {"gpu": "H100-SXM-80GB"},
-       "engine": {"maxModelLen": 8192},
-       "workload": {"concurrentRequests": 32, "promptTokens": 1500, "outputTokens": 300},
-       "monitoring": {"alerts": {"ttftP99Ms": 500, "kvCacheWastePct": 8, "oomErrorRatePct": 0.5}}}
-      """;
+  static final String LLAMA_8B_H100_JSON = NamedPlans.llama8bH100Json("support-assistant");
 
   @Test
   void reportCarriesVerdictSizingPerformanceDefaultsAndRuleset() {
@@ -95,13 +80,7 @@ class EvaluationResourceTest {
 
   @Test
   void findingsTakeTheirMetadataFromTheRuleAndTheirMessageFromThePlan() {
-    postYaml(
-            """
-            model: {id: meta-llama/Llama-3.1-70B-Instruct}
-            quantization: {weights: fp8}
-            hardware: {gpu: H100-SXM-80GB}
-            engine: {maxModelLen: 8192}
-            """)
+    postYaml(NamedPlans.text(NamedPlans.LLAMA_70B_FP8_ONE_H100))
         .statusCode(200)
         .body("verdict", equalTo("REJECTED"))
         .body("verdictDecidedBy", equalTo("VERDICT-REJECTED"))
@@ -205,6 +184,27 @@ class EvaluationResourceTest {
         .body("errors[0].field", equalTo("hardware.gpuz"))
         .body("errors[0].message", equalTo("unknown field 'gpuz'"))
         .body("errors[0].nearest", hasItems("gpu", "gpusPerNode", "nodes", "interconnect"));
+  }
+
+  @Test
+  void aValueOutsideTheDeclaredOnesNamesTheFieldAndTheNearestDeclaredValues() {
+    // catalogues/plan-values.yaml declares environment's and workload.task's values: "prodution"
+    // is one edit from "production"; "cod" one from "code".
+    postYaml(
+            """
+            environment: prodution
+            model: {id: meta-llama/Llama-3.1-8B-Instruct}
+            hardware: {gpu: H100-SXM-80GB}
+            workload: {task: cod}
+            """)
+        .statusCode(422)
+        .contentType(Problem.MEDIA_TYPE)
+        .body("errors.field", hasItems("environment", "workload.task"))
+        .body(
+            "errors.find { it.field == 'environment' }.message",
+            equalTo("must be one of [production, research, staging]"))
+        .body("errors.find { it.field == 'environment' }.nearest[0]", equalTo("production"))
+        .body("errors.find { it.field == 'workload.task' }.nearest[0]", equalTo("code"));
   }
 
   @Test

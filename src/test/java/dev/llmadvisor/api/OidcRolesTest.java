@@ -6,6 +6,8 @@ import static org.hamcrest.Matchers.startsWith;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
+import io.restassured.response.ValidatableResponse;
+import io.restassured.specification.RequestSpecification;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
@@ -27,49 +29,27 @@ class OidcRolesTest {
 
   @Test
   void aReviewerTokenCreatesAWaiverRecordedWithItsUser() {
-    given()
-        .auth()
-        .oauth2(token("rita", "advisor-reviewer"))
-        .contentType(Api.JSON)
-        .body(
-            WaiverResourceTest.waiver(
-                "LICENCE-USER-THRESHOLD-EXCEEDED",
-                WaiverResourceTest.unique(),
-                WaiverResourceTest.inDays(30)))
-        .post("/api/v1/waivers")
-        .then()
+    postWaiver(
+            given().auth().oauth2(token("rita", "advisor-reviewer")),
+            Waivers.waiver("LICENCE-USER-THRESHOLD-EXCEEDED", Waivers.unique(), Waivers.inDays(30)))
         .statusCode(201)
         .body("approvedBy", equalTo("rita"));
   }
 
   @Test
   void aTokenWithoutTheRoleIsForbiddenAForgedOneAndNoneAreUnauthorized() {
-    given()
-        .auth()
-        .oauth2(token("sam", "staff"))
-        .contentType(Api.JSON)
-        .body("{}")
-        .post("/api/v1/waivers")
-        .then()
+    postWaiver(given().auth().oauth2(token("sam", "staff")), "{}")
         .statusCode(403)
         .contentType(startsWith("application/problem+json"));
     String forged = token("rita", "advisor-reviewer").replaceAll("\\.[^.]+$", ".AAAA");
-    given()
-        .auth()
-        .oauth2(forged)
-        .contentType(Api.JSON)
-        .body("{}")
-        .post("/api/v1/waivers")
-        .then()
+    postWaiver(given().auth().oauth2(forged), "{}")
         .statusCode(401)
         .contentType(startsWith("application/problem+json"));
-    given()
-        .contentType(Api.JSON)
-        .body("{}")
-        .post("/api/v1/waivers")
-        .then()
-        .statusCode(401)
-        .contentType(startsWith("application/problem+json"));
+    postWaiver(given(), "{}").statusCode(401).contentType(startsWith("application/problem+json"));
+  }
+
+  static ValidatableResponse postWaiver(RequestSpecification request, Object body) {
+    return request.contentType(Api.JSON).body(body).post("/api/v1/waivers").then();
   }
 
   /** An RS256 token as the identity provider would issue it, signed with the fixture's key. */

@@ -1,13 +1,14 @@
 package dev.llmadvisor.api;
 
+import static dev.llmadvisor.api.Api.as;
 import static dev.llmadvisor.api.Api.postYaml;
-import static dev.llmadvisor.api.WaiverResourceTest.REVIEWER;
-import static dev.llmadvisor.api.WaiverResourceTest.REVIEWER_PASSWORD;
-import static dev.llmadvisor.api.WaiverResourceTest.create;
-import static dev.llmadvisor.api.WaiverResourceTest.inDays;
-import static dev.llmadvisor.api.WaiverResourceTest.plan;
-import static dev.llmadvisor.api.WaiverResourceTest.unique;
-import static dev.llmadvisor.api.WaiverResourceTest.waiver;
+import static dev.llmadvisor.api.Waivers.REVIEWER;
+import static dev.llmadvisor.api.Waivers.asReviewer;
+import static dev.llmadvisor.api.Waivers.create;
+import static dev.llmadvisor.api.Waivers.inDays;
+import static dev.llmadvisor.api.Waivers.plan;
+import static dev.llmadvisor.api.Waivers.unique;
+import static dev.llmadvisor.api.Waivers.waiver;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
@@ -16,7 +17,6 @@ import static org.hamcrest.Matchers.hasItem;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import io.restassured.response.ValidatableResponse;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -28,10 +28,7 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 class ReviewResourceTest {
   static ValidatableResponse review(String decisionId, Object body) {
-    return given()
-        .auth()
-        .preemptive()
-        .basic(REVIEWER, REVIEWER_PASSWORD)
+    return asReviewer()
         .contentType(Api.JSON)
         .body(body)
         .post("/api/v1/decisions/{id}/reviews", decisionId)
@@ -119,14 +116,7 @@ class ReviewResourceTest {
   @Test
   void aReviewerCannotReviewADecisionTheySubmitted() {
     String id =
-        given()
-            .auth()
-            .preemptive()
-            .basic(REVIEWER, REVIEWER_PASSWORD)
-            .contentType(Api.YAML)
-            .body(plan(unique()).getBytes(StandardCharsets.UTF_8))
-            .post("/api/v1/evaluations")
-            .then()
+        Api.evaluate(asReviewer(), Api.YAML, plan(unique()))
             .statusCode(200)
             .extract()
             .path("decisionId");
@@ -171,10 +161,7 @@ class ReviewResourceTest {
         .post("/api/v1/decisions/{id}/reviews", id)
         .then()
         .statusCode(401);
-    given()
-        .auth()
-        .preemptive()
-        .basic("reader", "reader-test")
+    as("reader", "reader-test")
         .contentType(Api.JSON)
         .body(Map.of("outcome", "rejected"))
         .post("/api/v1/decisions/{id}/reviews", id)

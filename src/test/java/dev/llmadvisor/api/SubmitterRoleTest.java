@@ -21,34 +21,11 @@ class SubmitterRoleTest {
         .body("detail", startsWith("This request needs"));
     AuthProblemTest.unauthorized(Api.postJson("{}"))
         .body("detail", startsWith("This request needs"));
-    AuthProblemTest.unauthorized(
-            given()
-                .auth()
-                .preemptive()
-                .basic("submitter", "wrong")
-                .contentType(Api.YAML)
-                .body(plan.getBytes(java.nio.charset.StandardCharsets.UTF_8))
-                .post("/api/v1/evaluations")
-                .then())
+    AuthProblemTest.unauthorized(Api.evaluate(Api.as("submitter", "wrong"), Api.YAML, plan))
         .body("detail", startsWith("The credentials given do not"));
-    AuthProblemTest.forbidden(
-        given()
-            .auth()
-            .preemptive()
-            .basic("reader", "reader-test")
-            .contentType(Api.YAML)
-            .body(plan.getBytes(java.nio.charset.StandardCharsets.UTF_8))
-            .post("/api/v1/evaluations")
-            .then());
+    AuthProblemTest.forbidden(Api.evaluate(Api.as("reader", "reader-test"), Api.YAML, plan));
     String id =
-        given()
-            .auth()
-            .preemptive()
-            .basic("submitter", "submitter-test")
-            .contentType(Api.YAML)
-            .body(plan.getBytes(java.nio.charset.StandardCharsets.UTF_8))
-            .post("/api/v1/evaluations")
-            .then()
+        Api.evaluate(Api.as("submitter", "submitter-test"), Api.YAML, plan)
             .statusCode(200)
             .extract()
             .path("decisionId");

@@ -1,6 +1,14 @@
 package dev.llmadvisor.api;
 
+import static dev.llmadvisor.api.Api.as;
 import static dev.llmadvisor.api.Api.postYaml;
+import static dev.llmadvisor.api.Waivers.REVIEWER;
+import static dev.llmadvisor.api.Waivers.asReviewer;
+import static dev.llmadvisor.api.Waivers.create;
+import static dev.llmadvisor.api.Waivers.inDays;
+import static dev.llmadvisor.api.Waivers.plan;
+import static dev.llmadvisor.api.Waivers.unique;
+import static dev.llmadvisor.api.Waivers.waiver;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
@@ -8,12 +16,9 @@ import static org.hamcrest.Matchers.hasItem;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
-import io.restassured.response.ValidatableResponse;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -23,63 +28,6 @@ import org.junit.jupiter.api.Test;
  */
 @QuarkusTest
 class WaiverResourceTest {
-  static final String REVIEWER = "reviewer";
-  static final String REVIEWER_PASSWORD = "reviewer-dev";
-
-  /**
-   * A Llama 2 fine-tune for 900 M monthly users: LICENCE-USER-THRESHOLD-EXCEEDED (ERROR, waivable)
-   * rejects it. The name is unique per test: the store is shared by the whole test run.
-   */
-  static String plan(String name) {
-    return """
-        name: %s
-        model:
-          id: acme/llama-2-7b-support-ft
-          architecture: {parameters: 6.74e+9, numHiddenLayers: 32, hiddenSize: 4096,
-                         numAttentionHeads: 32, numKeyValueHeads: 32, headDim: 128,
-                         intermediateSize: 11008, vocabSize: 32000, maxPositionEmbeddings: 4096,
-                         tieWordEmbeddings: false}
-          licence: llama2
-        hardware: {gpu: H100-SXM-80GB}
-        usage: {monthlyActiveUsers: 900000000}
-        monitoring: {alerts: {ttftP99Ms: 500, kvCacheWastePct: 8, oomErrorRatePct: 0.5}}
-        """
-        .formatted(name);
-  }
-
-  static String unique() {
-    return "support-bot-" + UUID.randomUUID();
-  }
-
-  static ValidatableResponse create(Map<String, Object> waiver) {
-    return given()
-        .auth()
-        .preemptive()
-        .basic(REVIEWER, REVIEWER_PASSWORD)
-        .contentType(Api.JSON)
-        .body(waiver)
-        .post("/api/v1/waivers")
-        .then();
-  }
-
-  static Map<String, Object> waiver(String rule, String planName, Instant expiresAt) {
-    return Map.of(
-        "ruleId",
-        rule,
-        "scope",
-        Map.of("planName", planName),
-        "reason",
-        "Separate licence from Meta signed (LEG-311).",
-        "ticket",
-        "LEG-311",
-        "expiresAt",
-        expiresAt.toString());
-  }
-
-  static Instant inDays(long days) {
-    return Instant.now().plus(days, ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS);
-  }
-
   @Test
   void aWaiverAppliesToEvaluationsAndTheDecisionKeepsItsIdUntilRevoked() {
     String name = unique();
@@ -117,15 +65,7 @@ class WaiverResourceTest {
 
     // Revoked: kept, with its time, and no longer applied.
     JsonPath revoked =
-        given()
-            .auth()
-            .preemptive()
-            .basic(REVIEWER, REVIEWER_PASSWORD)
-            .delete("/api/v1/waivers/{id}", id)
-            .then()
-            .statusCode(200)
-            .extract()
-            .jsonPath();
+        asReviewer().delete("/api/v1/waivers/{id}", id).then().statusCode(200).extract().jsonPath();
     assertThat(revoked.getString("revokedAt")).isNotNull();
     given()
         .get("/api/v1/waivers/{id}", id)
@@ -224,10 +164,7 @@ class WaiverResourceTest {
     withId.put("id", "W-mine");
     create(withId).statusCode(422).body("errors.field", equalTo(List.of("id")));
     // not JSON
-    given()
-        .auth()
-        .preemptive()
-        .basic(REVIEWER, REVIEWER_PASSWORD)
+    asReviewer()
         .contentType(Api.JSON)
         .body("{ruleId:")
         .post("/api/v1/waivers")
@@ -240,19 +177,13 @@ class WaiverResourceTest {
   void creatingAndRevokingNeedTheReviewerRole() {
     Map<String, Object> w = waiver("LICENCE-USER-THRESHOLD-EXCEEDED", unique(), inDays(10));
     given().contentType(Api.JSON).body(w).post("/api/v1/waivers").then().statusCode(401);
-    given()
-        .auth()
-        .preemptive()
-        .basic(REVIEWER, "wrong")
+    as(REVIEWER, "wrong")
         .contentType(Api.JSON)
         .body(w)
         .post("/api/v1/waivers")
         .then()
         .statusCode(401);
-    given()
-        .auth()
-        .preemptive()
-        .basic("reader", "reader-test")
+    as("reader", "reader-test")
         .contentType(Api.JSON)
         .body(w)
         .post("/api/v1/waivers")
@@ -260,18 +191,9 @@ class WaiverResourceTest {
         .statusCode(403);
     String id = create(w).statusCode(201).extract().path("id");
     given().delete("/api/v1/waivers/{id}", id).then().statusCode(401);
-    given()
-        .auth()
-        .preemptive()
-        .basic("reader", "reader-test")
-        .delete("/api/v1/waivers/{id}", id)
-        .then()
-        .statusCode(403);
+    as("reader", "reader-test").delete("/api/v1/waivers/{id}", id).then().statusCode(403);
     given().get("/api/v1/waivers/{id}", id).then().statusCode(200).body("revokedAt", equalTo(null));
-    given()
-        .auth()
-        .preemptive()
-        .basic(REVIEWER, REVIEWER_PASSWORD)
+    asReviewer()
         .delete("/api/v1/waivers/W-nosuchwaiver")
         .then()
         .statusCode(404)

@@ -1,13 +1,16 @@
 package dev.llmadvisor.cli;
 
+import static dev.llmadvisor.cli.CliRun.advisor;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.PrintWriter;
-import java.io.StringWriter;
+import dev.llmadvisor.plan.NamedPlans;
+import dev.llmadvisor.report.SarifSchema;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -16,19 +19,9 @@ class CheckCommandTest {
   static final String REJECTED_PLAN = "examples/llama-70b-fp8-one-h100.yaml";
   static final String APPROVED_PLAN = "examples/llama-405b-two-nodes.yaml";
 
-  record Run(int code, String out, String err) {}
-
-  static Run advisor(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    int code =
-        Cli.execute(args, new PrintWriter(out), new PrintWriter(err), new ServeCommand(() -> {}));
-    return new Run(code, out.toString(), err.toString());
-  }
-
   @Test
   void aBlockerFailsTheGateWithExitOne() {
-    Run run = advisor("check", REJECTED_PLAN);
+    CliRun run = advisor("check", REJECTED_PLAN);
     assertThat(run.code()).isEqualTo(ExitCodes.FINDINGS);
     assertThat(run.out())
         .startsWith("llama-70b-single-h100: REJECTED")
@@ -51,8 +44,8 @@ class CheckCommandTest {
   void aRuleFixtureIsCheckedByItsPlanWithTheFullReport() throws Exception {
     // The fixture expects REJECTED with SIZING-KV-CANNOT-HOLD-ONE-SEQUENCE: check shows the report
     // of its plan (description, raises and doesNotRaise are for advisor test, not plan fields).
-    String fixture = "rules/tests/llama31-70b-fp8-one-h100.yaml";
-    Run run = advisor("check", fixture);
+    String fixture = "rules/tests/sizing/llama31-70b-fp8-one-h100.yaml";
+    CliRun run = advisor("check", fixture);
     assertThat(run.err()).doesNotContain("description");
     assertThat(run.code()).isEqualTo(ExitCodes.FINDINGS);
     assertThat(run.out())
@@ -76,7 +69,7 @@ class CheckCommandTest {
 
   @Test
   void aDirectoryIsEveryPlanInIt(@TempDir Path dir) throws Exception {
-    Run run = advisor("check", "--format", "json", "examples");
+    CliRun run = advisor("check", "--format", "json", "examples");
     JsonNode reports = new ObjectMapper().readTree(run.out());
     try (var files = Files.list(Path.of("examples"))) {
       assertThat(reports.size()).isEqualTo((int) files.count());
@@ -88,7 +81,7 @@ class CheckCommandTest {
   void severalFormatsAtOnce(@TempDir Path dir) throws Exception {
     Path sarif = dir.resolve("advisor.sarif");
     Path junit = dir.resolve("advisor.xml");
-    Run run =
+    CliRun run =
         advisor(
             "check",
             "--format",
@@ -100,15 +93,7 @@ class CheckCommandTest {
             REJECTED_PLAN);
     assertThat(run.out()).startsWith("# Deployment review: llama-70b-single-h100 — **REJECTED**");
     JsonNode log = new ObjectMapper().readTree(sarif.toFile());
-    try (var schema =
-        getClass().getClassLoader().getResourceAsStream("schema/sarif-schema-2.1.0.json")) {
-      assertThat(
-              com.networknt.schema.JsonSchemaFactory.getInstance(
-                      com.networknt.schema.SpecVersion.VersionFlag.V7)
-                  .getSchema(schema)
-                  .validate(log))
-          .isEmpty();
-    }
+    assertThat(SarifSchema.validate(log)).isEmpty();
     assertThat(
             log.at("/runs/0/results/0/locations/0/physicalLocation/artifactLocation/uri").asText())
         .isEqualTo(REJECTED_PLAN);
@@ -120,7 +105,7 @@ class CheckCommandTest {
     Path bad = dir.resolve("bad.yaml");
     Files.writeString(
         bad, "model: {id: meta-llama/Llama-3.1-8B-Instrukt}\nhardware: {gpu: A100}\n");
-    Run run = advisor("check", bad.toString());
+    CliRun run = advisor("check", bad.toString());
     assertThat(run.code()).isEqualTo(ExitCodes.INVALID_INPUT);
     assertThat(run.err())
         .contains("model.id: unknown id 'meta-llama/Llama-3.1-8B-Instrukt'")
@@ -153,24 +138,20 @@ class CheckCommandTest {
         engine: {name: vllm, maxModelLen: 16384}
         hardware: {gpu: H100-SXM-80GB}
         """);
-    Run fromYaml = advisor("check", "--format", "json", yaml.toString());
-    Run fromCommand =
-        advisor(
-            "check",
-            "--format",
-            "json",
-            "--from",
-            "vllm-cmd",
-            "--set",
-            "hardware.gpu=H100-SXM-80GB",
-            "--",
-            "vllm",
-            "serve",
-            "meta-llama/Llama-3.1-8B-Instruct",
-            "--quantization",
-            "fp8",
-            "--max-model-len",
-            "16384");
+    CliRun fromYaml = advisor("check", "--format", "json", yaml.toString());
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "check",
+                "--format",
+                "json",
+                "--from",
+                "vllm-cmd",
+                "--set",
+                "hardware.gpu=H100-SXM-80GB",
+                "--"));
+    args.addAll(NamedPlans.VLLM_8B_FP8_COMMAND);
+    CliRun fromCommand = advisor(args.toArray(String[]::new));
     ObjectMapper json = new ObjectMapper();
     JsonNode a = json.readTree(fromYaml.out());
     JsonNode b = json.readTree(fromCommand.out());
@@ -183,7 +164,7 @@ class CheckCommandTest {
 
   @Test
   void importPrintsThePlanWithWhatItAssumed() {
-    Run run =
+    CliRun run =
         advisor(
             "import",
             "--from",
@@ -200,7 +181,7 @@ class CheckCommandTest {
         .contains("meta-llama/Llama-3.1-8B-Instruct")
         .contains("hardware.gpu");
     // Without a GPU the plan cannot be checked: exit 2, naming the missing field.
-    Run check =
+    CliRun check =
         advisor(
             "check",
             "--from",

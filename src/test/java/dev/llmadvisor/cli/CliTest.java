@@ -1,11 +1,12 @@
 package dev.llmadvisor.cli;
 
+import static dev.llmadvisor.cli.CliRun.advisor;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.llmadvisor.evaluation.RulesetFiles;
 import dev.llmadvisor.rules.RuleBase;
+import dev.llmadvisor.rules.SampleRules;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.nio.file.Files;
@@ -13,7 +14,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 import javax.xml.parsers.DocumentBuilderFactory;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -27,8 +27,6 @@ import org.w3c.dom.NodeList;
  * Broken rules, catalogues and fixtures are edited copies; the shipped files are never touched.
  */
 class CliTest {
-  static final Path RULES = Path.of("rules");
-  static final Path CATALOGUES = Path.of("catalogues");
   static final Path FIXTURES = Path.of("rules/tests");
 
   /** The shipped rule count, so that no test breaks when a rule is added. */
@@ -36,26 +34,14 @@ class CliTest {
 
   @BeforeAll
   static void countRules() {
-    shippedRules = RuleBase.compile(RULES).rules().size();
-  }
-
-  record Run(int code, String out, String err, boolean served) {}
-
-  static Run advisor(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    List<String> started = new ArrayList<>();
-    ServeCommand serve = new ServeCommand(() -> started.add("serve"));
-    int code = Cli.execute(args, new PrintWriter(out), new PrintWriter(err), serve);
-    assertThat(serve.ran()).isEqualTo(!started.isEmpty());
-    return new Run(code, out.toString(), err.toString(), serve.ran());
+    shippedRules = RuleBase.compile(RulesetFiles.RULES).rules().size();
   }
 
   // ------------------------------------------------------------------ serve, help, version
 
   @Test
   void withoutACommandTheServiceStarts() {
-    Run run = advisor();
+    CliRun run = advisor();
     assertThat(run.served()).isTrue();
     assertThat(run.code()).isZero();
     assertThat(advisor("serve").served()).isTrue();
@@ -63,7 +49,7 @@ class CliTest {
 
   @Test
   void helpListsTheCommandsAndTheExitCodes() {
-    Run run = advisor("--help");
+    CliRun run = advisor("--help");
     assertThat(run.code()).isZero();
     assertThat(run.served()).isFalse();
     assertThat(run.out())
@@ -81,17 +67,17 @@ class CliTest {
 
   @Test
   void versionIsTheProjectVersion() {
-    Run run = advisor("--version");
+    CliRun run = advisor("--version");
     assertThat(run.code()).isZero();
     assertThat(run.out()).startsWith("advisor ").doesNotContain("unknown", "${");
   }
 
   @Test
   void badArgumentsAreInvalidInputWithTheUsageAndNoStackTrace() {
-    Run unknown = advisor("tset");
+    CliRun unknown = advisor("tset");
     assertThat(unknown.code()).isEqualTo(ExitCodes.INVALID_INPUT);
     assertThat(unknown.err()).contains("Unmatched argument", "Usage: advisor");
-    Run percent = advisor("test", "--min-coverage", "120");
+    CliRun percent = advisor("test", "--min-coverage", "120");
     assertThat(percent.code()).isEqualTo(ExitCodes.INVALID_INPUT);
     assertThat(percent.err())
         .contains("advisor test: Invalid value for option '--min-coverage': '120' is not between")
@@ -103,7 +89,7 @@ class CliTest {
 
   @Test
   void validateAcceptsTheShippedRulesAndCatalogues() {
-    Run run = advisor("validate");
+    CliRun run = advisor("validate");
     assertThat(run.code()).isEqualTo(ExitCodes.OK);
     assertThat(run.out())
         .contains("Rules in rules: valid, " + shippedRules + " rules in ")
@@ -113,13 +99,9 @@ class CliTest {
   }
 
   @Test
-  void validateNamesFileAndLineOfACompileError(@TempDir Path tmp) throws IOException {
-    Path rules = copy(RULES, tmp.resolve("rules"));
-    edit(
-        rules.resolve("parallelism.drl"),
-        "Parallelism( $tp : tensor )",
-        "Parallelism( $tp : tensr )");
-    Run run = advisor("validate", "--rules", rules.toString());
+  void validateNamesFileAndLineOfACompileError(@TempDir Path tmp) {
+    RulesetFiles files = withTypo(tmp);
+    CliRun run = advisor("validate", "--rules", files.rules().toString());
     assertThat(run.code()).isEqualTo(ExitCodes.INVALID_RULES);
     assertThat(run.err())
         .containsPattern("Invalid rules in .*rules \\(\\d+ problems?\\):")
@@ -130,32 +112,29 @@ class CliTest {
   }
 
   @Test
-  void validateRejectsARuleWithoutItsMetadata(@TempDir Path tmp) throws IOException {
-    Path rules = copy(RULES, tmp.resolve("rules"));
-    String text = Files.readString(rules.resolve("parallelism.drl"));
+  void validateRejectsARuleWithoutItsMetadata(@TempDir Path tmp) {
+    RulesetFiles files = RulesetFiles.copyUnder(tmp);
+    String text = files.read("rules/parallelism.drl");
     var remediation = Pattern.compile("\\s*@remediation\\(\"[^\"]*\"\\)").matcher(text);
     assertThat(remediation.find()).isTrue();
-    Files.writeString(
-        rules.resolve("parallelism.drl"),
-        text.substring(0, remediation.start()) + text.substring(remediation.end()));
-    Run run = advisor("validate", "--rules", rules.toString());
+    files.edit("rules/parallelism.drl", remediation.group(), "");
+    CliRun run = advisor("validate", "--rules", files.rules().toString());
     assertThat(run.code()).isEqualTo(ExitCodes.INVALID_RULES);
     assertThat(run.err())
         .containsPattern("rules/parallelism\\.drl:13: rule \".*\": @remediation is missing");
   }
 
   @Test
-  void validateRejectsAnInconsistentCatalogueAndListsBothHalves(@TempDir Path tmp)
-      throws IOException {
-    Path catalogues = copy(CATALOGUES, tmp.resolve("catalogues"));
-    edit(catalogues.resolve("models.yaml"), "licence: llama3", "licence: llama-nine");
-    Path rules = copy(RULES, tmp.resolve("rules"));
-    edit(
-        rules.resolve("parallelism.drl"),
-        "Parallelism( $tp : tensor )",
-        "Parallelism( $tp : tensr )");
-    Run run =
-        advisor("validate", "--catalogues", catalogues.toString(), "--rules", rules.toString());
+  void validateRejectsAnInconsistentCatalogueAndListsBothHalves(@TempDir Path tmp) {
+    RulesetFiles files = withTypo(tmp);
+    files.edit("catalogues/models.yaml", "licence: llama3", "licence: llama-nine");
+    CliRun run =
+        advisor(
+            "validate",
+            "--catalogues",
+            files.catalogues().toString(),
+            "--rules",
+            files.rules().toString());
     assertThat(run.code()).isEqualTo(ExitCodes.INVALID_RULES);
     assertThat(run.err())
         .containsPattern("Invalid catalogues in .*catalogues \\(1 problem\\):")
@@ -166,8 +145,43 @@ class CliTest {
   }
 
   @Test
+  void validateNamesTheLineOfAComparisonWithAnUndeclaredPlanValue(@TempDir Path tmp) {
+    // Drools compiles environment == "prodution" and the rule never fires: the values a rule may
+    // compare environment and workload.task with are declared in catalogues/plan-values.yaml.
+    RulesetFiles files = RulesetFiles.copyUnder(tmp);
+    files.edit(
+        "rules/sli.drl",
+        "DeploymentPlan( environment == \"production\" )",
+        "DeploymentPlan( environment == \"prodution\" )");
+    files.edit(
+        "rules/strategy.drl",
+        "task not in (\"code\", \"maths\")",
+        "task not in (\"code\", \"math\")");
+    int sli = files.lineOf("rules/sli.drl", "\"prodution\"");
+    int strategy = files.lineOf("rules/strategy.drl", "\"math\"");
+    CliRun run = advisor("validate", "--rules", files.rules().toString());
+    assertThat(run.code()).isEqualTo(ExitCodes.INVALID_RULES);
+    // column: "  DeploymentPlan( environment == " is 33 characters, so the literal starts at 34
+    assertThat(run.err())
+        .contains("(2 problems)")
+        .contains(
+            "rules/sli.drl:"
+                + sli
+                + ":34: 'prodution' is not a declared value of environment"
+                + " (catalogues/plan-values.yaml: production, staging, research); nearest:"
+                + " production")
+        .contains("rules/strategy.drl:" + strategy + ":")
+        .contains("'math' is not a declared value of workload.task")
+        .contains("nearest: maths");
+    assertThat(run.out()).contains("Catalogues in ").doesNotContain("Rules in ");
+    // The service refuses the same files when it starts or reloads.
+    assertThat(advisor("check", "--rules", files.rules().toString(), "examples").code())
+        .isEqualTo(ExitCodes.INVALID_RULES);
+  }
+
+  @Test
   void validateSaysWhenADirectoryIsMissing() {
-    Run run = advisor("validate", "--rules", "no-such-dir");
+    CliRun run = advisor("validate", "--rules", "no-such-dir");
     assertThat(run.code()).isEqualTo(ExitCodes.INVALID_RULES);
     assertThat(run.err()).contains("no-such-dir: no such directory");
   }
@@ -176,10 +190,10 @@ class CliTest {
 
   @Test
   void theShippedFixturesPassWithEveryRuleCovered() {
-    Run run = advisor("test");
+    CliRun run = advisor("test");
     assertThat(run.code()).as(run.out() + run.err()).isEqualTo(ExitCodes.OK);
     assertThat(run.out())
-        .contains("PASS  llama31-70b-fp8-one-h100.yaml")
+        .contains("PASS  sizing/llama31-70b-fp8-one-h100.yaml")
         .doesNotContain("FAIL ")
         .contains(
             "Coverage: "
@@ -196,7 +210,7 @@ class CliTest {
   @Test
   void aFailingFixtureShowsExpectedAgainstActual(@TempDir Path tmp) throws IOException {
     Path fixtures = failingFixtures(tmp);
-    Run run = advisor("test", "--fixtures", fixtures.toString(), "--min-coverage", "0");
+    CliRun run = advisor("test", "--fixtures", fixtures.toString(), "--min-coverage", "0");
     assertThat(run.code()).isEqualTo(ExitCodes.FINDINGS);
     assertThat(run.out())
         .contains("PASS  llama31-8b-h100-bf16-approved.yaml")
@@ -212,8 +226,9 @@ class CliTest {
   @Test
   void aRuleNoFixtureFiresFailsCoverageOfOneHundredButNotALowerThreshold(@TempDir Path tmp)
       throws IOException {
-    Path rules = copy(RULES, tmp.resolve("rules"));
-    Files.writeString(rules.resolve("zz-unfired.drl"), UNFIRED_RULE);
+    RulesetFiles files = RulesetFiles.copyUnder(tmp);
+    files.write("rules/zz-unfired.drl", SampleRules.NEVER_FIRES_FILE);
+    String rules = files.rules().toString();
     int total = shippedRules + 1;
     // (total − 1) ÷ total floored to two decimals, without trailing zeros: 86 of 87 is 98.85 %,
     // not 98.86 % nor 99 %; 90 of 91 is 98.9 %.
@@ -223,7 +238,7 @@ class CliTest {
             .stripTrailingZeros() // as Coverage.percent() shows it: 90 of 91 is "98.9"
             .toPlainString();
 
-    Run strict = advisor("test", "--rules", rules.toString(), "--min-coverage", "100");
+    CliRun strict = advisor("test", "--rules", rules, "--min-coverage", "100");
     assertThat(strict.code()).isEqualTo(ExitCodes.FINDINGS);
     assertThat(strict.out())
         .contains(
@@ -241,7 +256,7 @@ class CliTest {
         .endsWith("FAILED: coverage " + percent + " % is under the minimum 100 %\n");
 
     // Exactly at the floored percentage passes (CoverageTest: one hundredth more does not).
-    Run lower = advisor("test", "--rules", rules.toString(), "--min-coverage", percent);
+    CliRun lower = advisor("test", "--rules", rules, "--min-coverage", percent);
     assertThat(lower.code()).as(lower.out()).isEqualTo(ExitCodes.OK);
     assertThat(lower.out())
         .contains(" % (minimum " + percent + " %)")
@@ -253,7 +268,7 @@ class CliTest {
   void junitXmlHasOneTestCasePerFixtureAndOneForCoverage(@TempDir Path tmp) throws Exception {
     Path fixtures = failingFixtures(tmp);
     Path xml = tmp.resolve("reports/fixtures.xml");
-    Run run = advisor("test", "--fixtures", fixtures.toString(), "--junit", xml.toString());
+    CliRun run = advisor("test", "--fixtures", fixtures.toString(), "--junit", xml.toString());
     assertThat(run.code()).isEqualTo(ExitCodes.FINDINGS);
     assertThat(run.out()).contains("JUnit XML written to " + xml);
 
@@ -300,7 +315,7 @@ class CliTest {
         fixtures.resolve("bad-verdict.yaml"),
         "description: x\nplan: {model: {id: meta-llama/Llama-3.1-8B-Instruct}}\n"
             + "verdict: REJECT\n");
-    Run run = advisor("test", "--fixtures", fixtures.toString(), "--min-coverage", "0");
+    CliRun run = advisor("test", "--fixtures", fixtures.toString(), "--min-coverage", "0");
     assertThat(run.code()).isEqualTo(ExitCodes.INVALID_INPUT);
     assertThat(run.out())
         .contains(
@@ -319,44 +334,30 @@ class CliTest {
   }
 
   @Test
-  void aRuleThatFailsAtRunTimeFailsTheFixtureWithItsMessage(@TempDir Path tmp) throws IOException {
-    Path rules = copy(RULES, tmp.resolve("rules"));
-    Files.writeString(
-        rules.resolve("zz-broken.drl"),
-        """
-        package policy.test;
-        import dev.llmadvisor.plan.DeploymentPlan.Parallelism;
-        import function dev.llmadvisor.rules.Findings.finding;
-
-        rule "A derivation that raises a finding"
-          @id("TEST-BROKEN-DERIVATION") @derives("Nothing") @category("parallelism")
-          @reference("test")
-        when
-          Parallelism()
-        then
-          insert(finding(drools, "not allowed"));
-        end
-        """);
-    Run run = advisor("test", "--rules", rules.toString(), "tp3-llama-8b");
+  void aRuleThatFailsAtRunTimeFailsTheFixtureWithItsMessage(@TempDir Path tmp) {
+    RulesetFiles files = RulesetFiles.copyUnder(tmp);
+    files.write("rules/zz-broken.drl", SampleRules.RAISING_DERIVATION_FILE);
+    CliRun run = advisor("test", "--rules", files.rules().toString(), "tp3-llama-8b");
     assertThat(run.code()).isEqualTo(ExitCodes.FINDINGS);
     assertThat(run.out())
         .containsPattern(
-            "FAIL  tp3-llama-8b.yaml\n.*\n      evaluation failed: .*\"A derivation that raises a"
-                + " finding\" is a derivation rule")
+            "FAIL  parallelism/tp3-llama-8b.yaml\n.*\n      evaluation failed: .*\"Wide tensor parallelism is"
+                + " recorded\" is a derivation rule")
         .doesNotContain("\tat ", "Exception");
   }
 
   @Test
   void namesSelectFixturesAndLeaveCoverageUncheckedUnlessAsked() {
-    Run run = advisor("test", "licence-qwen", "tp1*");
+    CliRun run = advisor("test", "licence-qwen", "tp1*");
     assertThat(run.code()).as(run.out()).isEqualTo(ExitCodes.OK);
     assertThat(run.out())
-        .contains("PASS  licence-qwen-over-100m-users.yaml\nPASS  tp12-mistral-large.yaml\n")
+        .contains(
+            "PASS  licensing/licence-qwen-over-100m-users.yaml\nPASS  parallelism/tp12-mistral-large.yaml\n")
         .contains("3 fixtures in rules/tests: 3 passed, 0 failed")
         .contains("rules fire in the fixtures run: ")
         .contains("(not checked: only some fixtures ran)")
         .doesNotContain("Rules no fixture fires");
-    Run none = advisor("test", "no-such-fixture");
+    CliRun none = advisor("test", "no-such-fixture");
     assertThat(none.code()).isEqualTo(ExitCodes.INVALID_INPUT);
     assertThat(none.err()).contains("no fixture in rules/tests matches 'no-such-fixture'");
     assertThat(advisor("test", "licence-qwen", "--min-coverage", "100").code())
@@ -364,13 +365,8 @@ class CliTest {
   }
 
   @Test
-  void testWithInvalidRulesListsTheProblemsAndRunsNoFixture(@TempDir Path tmp) throws IOException {
-    Path rules = copy(RULES, tmp.resolve("rules"));
-    edit(
-        rules.resolve("parallelism.drl"),
-        "Parallelism( $tp : tensor )",
-        "Parallelism( $tp : tensr )");
-    Run run = advisor("test", "--rules", rules.toString());
+  void testWithInvalidRulesListsTheProblemsAndRunsNoFixture(@TempDir Path tmp) {
+    CliRun run = advisor("test", "--rules", withTypo(tmp).rules().toString());
     assertThat(run.code()).isEqualTo(ExitCodes.INVALID_RULES);
     assertThat(run.err()).containsPattern("rules/parallelism\\.drl:\\d+:\\d+: ");
     assertThat(run.out()).doesNotContain("PASS", "FAIL");
@@ -378,29 +374,21 @@ class CliTest {
 
   // ------------------------------------------------------------------ helpers
 
-  static final String UNFIRED_RULE =
-      """
-      package policy.test;
-      import dev.llmadvisor.plan.DeploymentPlan.Parallelism;
-      import function dev.llmadvisor.rules.Findings.finding;
-
-      rule "Tensor parallelism of a thousand is flagged"
-        @id("TEST-NEVER-FIRES") @severity("INFO") @category("parallelism")
-        @remediation("None.") @reference("test")
-      when
-        Parallelism( tensor > 1000 )
-      then
-        insert(finding(drools, "never"));
-      end
-      """;
+  /** A copy of the shipped rules and catalogues with a misspelt field in parallelism.drl. */
+  static RulesetFiles withTypo(Path tmp) {
+    RulesetFiles files = RulesetFiles.copyUnder(tmp);
+    files.edit(
+        "rules/parallelism.drl", "Parallelism( $tp : tensor )", "Parallelism( $tp : tensr )");
+    return files;
+  }
 
   /** A passing fixture and a copy of a rejected one that expects the opposite. */
   static Path failingFixtures(Path tmp) throws IOException {
     Path fixtures = Files.createDirectories(tmp.resolve("tests"));
     Files.copy(
-        FIXTURES.resolve("llama31-8b-h100-bf16-approved.yaml"),
+        FIXTURES.resolve("sizing/llama31-8b-h100-bf16-approved.yaml"),
         fixtures.resolve("llama31-8b-h100-bf16-approved.yaml"));
-    String rejected = Files.readString(FIXTURES.resolve("llama31-70b-fp8-one-h100.yaml"));
+    String rejected = Files.readString(FIXTURES.resolve("sizing/llama31-70b-fp8-one-h100.yaml"));
     Files.writeString(
         fixtures.resolve("wrong.yaml"),
         rejected
@@ -413,22 +401,5 @@ class CliTest {
                 "doesNotRaise: [SIZING-KV-CANNOT-HOLD-ONE-SEQUENCE,"));
     assertThat(Files.readString(fixtures.resolve("wrong.yaml"))).isNotEqualTo(rejected);
     return fixtures;
-  }
-
-  static Path copy(Path from, Path to) throws IOException {
-    Files.createDirectories(to);
-    try (Stream<Path> files = Files.list(from)) {
-      for (Path f : files.filter(Files::isRegularFile).toList()) {
-        Files.copy(f, to.resolve(f.getFileName()));
-      }
-    }
-    return to;
-  }
-
-  static void edit(Path file, String from, String to) throws IOException {
-    String text = Files.readString(file);
-    assertThat(text).contains(from);
-    Files.writeString(
-        file, text.replaceFirst(Pattern.quote(from), java.util.regex.Matcher.quoteReplacement(to)));
   }
 }

@@ -1,14 +1,14 @@
 package dev.llmadvisor.cli;
 
+import static dev.llmadvisor.cli.CliRun.advisor;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.llmadvisor.evaluation.RulesetFiles;
 import dev.llmadvisor.evaluation.RulesetProblem;
 import dev.llmadvisor.rules.RuleBase;
 import dev.llmadvisor.rules.RuleProblem;
 import dev.llmadvisor.rules.RuleSetException;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,16 +32,6 @@ class ReportWordingTest {
   static final Pattern STATUS_TAG =
       Pattern.compile("\\((?:U|S|S2|D)\\)|(?<=[\\s(;,])(?:U|S2)(?=[);,\"]|$)", Pattern.MULTILINE);
 
-  record Run(int code, String out, String err) {}
-
-  static Run advisor(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    int code =
-        Cli.execute(args, new PrintWriter(out), new PrintWriter(err), new ServeCommand(() -> {}));
-    return new Run(code, out.toString(), err.toString());
-  }
-
   @Test
   void everyFormatOfEveryExampleCitesWhatAReaderCanOpen(@TempDir Path dir) throws IOException {
     List<String> args = new ArrayList<>(List.of("check", "--format", "json"));
@@ -50,7 +40,7 @@ class ReportWordingTest {
       args.add(format + "=" + dir.resolve("report." + format));
     }
     args.add("examples");
-    Run run = advisor(args.toArray(String[]::new));
+    CliRun run = advisor(args.toArray(String[]::new));
     assertThat(run.err()).isEmpty();
     long examples;
     try (Stream<Path> files = Files.list(Path.of("examples"))) {
@@ -85,17 +75,16 @@ class ReportWordingTest {
 
   @Test
   void aMissingParenthesisIsOneErrorAtItsLineAndColumn(@TempDir Path dir) throws IOException {
-    copyRules(dir);
-    Path sizing = dir.resolve("sizing.drl");
-    List<String> lines = Files.readAllLines(sizing);
-    int at = lines.indexOf("  $s : Sizing( weightsFit == false )");
+    RulesetFiles files = RulesetFiles.copyUnder(dir);
+    String line = "  $s : Sizing( weightsFit == false )";
+    int at = files.read("rules/sizing.drl").lines().toList().indexOf(line);
     assertThat(at).isPositive();
-    lines.set(at, "  $s : Sizing( weightsFit == false");
-    Files.write(sizing, lines);
-    List<RuleProblem> problems = problems(dir);
+    files.edit("rules/sizing.drl", "\n" + line + "\n", "\n  $s : Sizing( weightsFit == false\n");
+    Path rules = files.rules();
+    List<RuleProblem> problems = problems(rules);
     assertThat(problems).hasSize(1);
     assertPlaced(problems);
-    Run validate = advisor("validate", "--rules", dir.toString());
+    CliRun validate = advisor("validate", "--rules", rules.toString());
     assertThat(validate.code()).isEqualTo(ExitCodes.INVALID_RULES);
     assertThat(validate.err())
         .contains("(1 problem)")
@@ -106,12 +95,10 @@ class ReportWordingTest {
 
   @Test
   void aTypoInAConstraintIsPlacedAtItsPatternWithAColumn(@TempDir Path dir) throws IOException {
-    copyRules(dir);
-    Path sizing = dir.resolve("sizing.drl");
-    String text = Files.readString(sizing);
-    assertThat(text).contains("headroomRatio < 0.15");
-    Files.writeString(sizing, text.replace("headroomRatio < 0.15", "headroomRation < 0.15"));
-    List<RuleProblem> problems = problems(dir);
+    RulesetFiles files = RulesetFiles.copyUnder(dir);
+    files.edit("rules/sizing.drl", RulesetFiles.MARGIN, "headroomRation < 0.15");
+    Path rules = files.rules();
+    List<RuleProblem> problems = problems(rules);
     assertThat(problems).singleElement().satisfies(p -> assertThat(p.column()).isNotNull());
     assertPlaced(problems);
     // the JSON status carries the same place
@@ -120,7 +107,7 @@ class ReportWordingTest {
     assertThat(status.line()).isEqualTo(problems.get(0).line());
     assertThat(status.column()).isEqualTo(problems.get(0).column());
     assertThat(status.message()).contains("headroomRation").doesNotContain("Column:");
-    Run validate = advisor("validate", "--rules", dir.toString());
+    CliRun validate = advisor("validate", "--rules", rules.toString());
     assertThat(validate.err()).doesNotContainPattern(":-?0:|:-1|Column: ");
   }
 
@@ -141,14 +128,6 @@ class ReportWordingTest {
       return e.problems();
     }
     throw new AssertionError("the broken rules compiled");
-  }
-
-  private static void copyRules(Path dir) throws IOException {
-    try (Stream<Path> files = Files.list(Path.of("rules"))) {
-      for (Path f : files.filter(f -> f.toString().endsWith(".drl")).toList()) {
-        Files.copy(f, dir.resolve(f.getFileName()));
-      }
-    }
   }
 
   private static String around(String text, Matcher m) {

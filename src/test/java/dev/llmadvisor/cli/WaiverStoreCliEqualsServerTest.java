@@ -1,21 +1,18 @@
 package dev.llmadvisor.cli;
 
-import static dev.llmadvisor.cli.CheckCommandTest.advisor;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.llmadvisor.cli.CheckCommandTest.Run;
+import dev.llmadvisor.api.Waivers;
+import dev.llmadvisor.plan.NamedPlans;
+import dev.llmadvisor.waiver.WaiverStates;
+import dev.llmadvisor.waiver.WaiverStates.State;
 import io.quarkus.test.junit.QuarkusTest;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -29,42 +26,23 @@ import org.junit.jupiter.api.io.TempDir;
 class WaiverStoreCliEqualsServerTest {
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  record State(String ruleId, String state, String waiverId, boolean expired, String note) {}
-
-  record Outcome(String verdict, List<State> states) {}
-
   @Test
   void theExportedWaiverFileGivesTheCliTheServersVerdictAndFindingStates(@TempDir Path dir)
       throws Exception {
     String name = "support-bot-" + UUID.randomUUID();
-    String plan = WaiversCliEqualsServerTest.PLAN.replace("support-bot-eu", name);
+    String plan = NamedPlans.supportBot(name);
     Instant expiry = Instant.now().plus(60, ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS);
     String live =
-        create(
-            Map.of(
-                "ruleId", "LICENCE-USER-THRESHOLD-EXCEEDED",
-                "scope", Map.of("planName", name),
-                "reason", "Separate licence from Meta signed (LEG-311).",
-                "ticket", "LEG-311",
-                "expiresAt", expiry.toString()));
+        Waivers.create(Waivers.waiver("LICENCE-USER-THRESHOLD-EXCEEDED", name, expiry))
+            .statusCode(201)
+            .extract()
+            .path("id");
     String revoked =
-        create(
-            Map.of(
-                "ruleId",
-                "LICENCE-ACCEPTABLE-USE",
-                "scope",
-                Map.of("planName", name),
-                "reason",
-                "Accepted, then withdrawn.",
-                "expiresAt",
-                expiry.toString()));
-    given()
-        .auth()
-        .preemptive()
-        .basic("reviewer", "reviewer-dev")
-        .delete("/api/v1/waivers/{id}", revoked)
-        .then()
-        .statusCode(200);
+        Waivers.create(Waivers.waiver("LICENCE-ACCEPTABLE-USE", name, expiry))
+            .statusCode(201)
+            .extract()
+            .path("id");
+    Waivers.asReviewer().delete("/api/v1/waivers/{id}", revoked).then().statusCode(200);
 
     String report =
         given()
@@ -75,7 +53,7 @@ class WaiverStoreCliEqualsServerTest {
             .statusCode(200)
             .extract()
             .asString();
-    Outcome server = outcome(JSON.readTree(report));
+    WaiverStates server = WaiverStates.of(JSON.readTree(report));
 
     String file =
         given()
@@ -87,18 +65,9 @@ class WaiverStoreCliEqualsServerTest {
             .extract()
             .asString();
     assertThat(file).startsWith("waivers:").contains("id: " + live, "id: " + revoked);
-    Files.writeString(dir.resolve("plan.yaml"), plan);
-    Files.writeString(dir.resolve("waivers.yaml"), file);
-    Run run =
-        advisor(
-            "check",
-            "--format",
-            "json",
-            "--waivers",
-            dir.resolve("waivers.yaml").toString(),
-            dir.resolve("plan.yaml").toString());
+    CliRun run = CliRun.check(dir, plan, file, "json");
     assertThat(run.err()).isEmpty();
-    Outcome cli = outcome(JSON.readTree(run.out()));
+    WaiverStates cli = WaiverStates.of(JSON.readTree(run.out()));
 
     assertThat(cli).isEqualTo(server);
     // The ERROR alone rejected the plan: waived by the live waiver, the plan is approved.
@@ -118,34 +87,5 @@ class WaiverStoreCliEqualsServerTest {
             // revoked: neither applied nor reported as expired
             new State("LICENCE-ACCEPTABLE-USE", "active", null, false, null));
     assertThat(run.code()).isEqualTo(ExitCodes.OK);
-  }
-
-  private static String create(Map<String, Object> waiver) {
-    return given()
-        .auth()
-        .preemptive()
-        .basic("reviewer", "reviewer-dev")
-        .contentType("application/json")
-        .body(waiver)
-        .post("/api/v1/waivers")
-        .then()
-        .statusCode(201)
-        .extract()
-        .path("id");
-  }
-
-  private static Outcome outcome(JsonNode report) {
-    List<State> states = new ArrayList<>();
-    for (JsonNode f : report.get("findings")) {
-      JsonNode w = f.get("waiver");
-      states.add(
-          new State(
-              f.get("ruleId").asText(),
-              f.get("state").asText(),
-              w == null ? null : w.get("id").asText(),
-              w != null && w.get("expired").asBoolean(),
-              w == null ? null : w.get("note").asText()));
-    }
-    return new Outcome(report.get("verdict").asText(), states);
   }
 }

@@ -1,18 +1,19 @@
 package dev.llmadvisor.cli;
 
-import static dev.llmadvisor.cli.CheckCommandTest.advisor;
+import static dev.llmadvisor.cli.CliRun.advisor;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.llmadvisor.cli.CheckCommandTest.Run;
 import dev.llmadvisor.evaluation.Advisor;
+import dev.llmadvisor.plan.NamedPlans;
 import dev.llmadvisor.plan.PlanHash;
 import dev.llmadvisor.plan.PlanReader;
 import dev.llmadvisor.report.Report;
-import dev.llmadvisor.rules.Finding;
+import dev.llmadvisor.report.SarifSchema;
 import dev.llmadvisor.waiver.WaiverFile;
-import java.nio.file.Files;
+import dev.llmadvisor.waiver.WaiverStates;
+import dev.llmadvisor.waiver.WaiverStates.State;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -29,21 +30,8 @@ import org.junit.jupiter.api.io.TempDir;
 class WaiversCliEqualsServerTest {
   static final Advisor SERVER = new Advisor(Path.of("rules"), Path.of("catalogues"));
 
-  /** The Llama 2 fine-tune over 700 M monthly users of rules/tests/waiver-user-threshold-*.yaml. */
-  static final String PLAN =
-      """
-      name: support-bot-eu
-      model:
-        id: acme/llama-2-7b-support-ft
-        architecture: {parameters: 6.74e+9, numHiddenLayers: 32, hiddenSize: 4096,
-                       numAttentionHeads: 32, numKeyValueHeads: 32, headDim: 128,
-                       intermediateSize: 11008, vocabSize: 32000, maxPositionEmbeddings: 4096,
-                       tieWordEmbeddings: false}
-        licence: llama2
-      hardware: {gpu: H100-SXM-80GB}
-      usage: {monthlyActiveUsers: 900000000}
-      monitoring: {alerts: {ttftP99Ms: 500, kvCacheWastePct: 8, oomErrorRatePct: 0.5}}
-      """;
+  /** The Llama 2 fine-tune over 700 M monthly users of its waiver fixture. */
+  static final String PLAN = NamedPlans.supportBot(NamedPlans.SUPPORT_BOT);
 
   /**
    * W-1 (glob, live) accepts the ERROR; W-2 expired on 2020-01-01; W-3 names this exact plan by its
@@ -78,8 +66,6 @@ class WaiversCliEqualsServerTest {
         """
         .formatted(errorWaiverExpiry, hash);
   }
-
-  record State(String ruleId, String state, String waiverId, boolean expired, String note) {}
 
   @Test
   void liveGlobAndHashWaiversApplyExpiredAndRevokedOnesDoNotInBoth(@TempDir Path dir)
@@ -137,26 +123,9 @@ class WaiversCliEqualsServerTest {
   @Test
   void sarifKeepsWaivedFindingsAsExternalSuppressionsAndStaysValid(@TempDir Path dir)
       throws Exception {
-    Files.writeString(dir.resolve("plan.yaml"), PLAN);
-    Files.writeString(dir.resolve("waivers.yaml"), waivers("2099-06-30T00:00:00Z"));
-    Run run =
-        advisor(
-            "check",
-            "--format",
-            "sarif",
-            "--waivers",
-            dir.resolve("waivers.yaml").toString(),
-            dir.resolve("plan.yaml").toString());
+    CliRun run = CliRun.check(dir, PLAN, waivers("2099-06-30T00:00:00Z"), "sarif");
     JsonNode log = new ObjectMapper().readTree(run.out());
-    try (var schema =
-        getClass().getClassLoader().getResourceAsStream("schema/sarif-schema-2.1.0.json")) {
-      assertThat(
-              com.networknt.schema.JsonSchemaFactory.getInstance(
-                      com.networknt.schema.SpecVersion.VersionFlag.V7)
-                  .getSchema(schema)
-                  .validate(log))
-          .isEmpty();
-    }
+    assertThat(SarifSchema.validate(log)).isEmpty();
     List<String> suppressed = new ArrayList<>();
     List<String> kept = new ArrayList<>();
     for (JsonNode r : log.at("/runs/0/results")) {
@@ -177,9 +146,7 @@ class WaiversCliEqualsServerTest {
 
   @Test
   void aWaiverOfAnUnwaivableRuleIsRefusedByTheCliWithItsField(@TempDir Path dir) throws Exception {
-    Files.writeString(dir.resolve("plan.yaml"), PLAN);
-    Files.writeString(
-        dir.resolve("waivers.yaml"),
+    String waivers =
         """
         waivers:
           - id: W-9
@@ -187,13 +154,8 @@ class WaiversCliEqualsServerTest {
             scope: {planName: support-bot-eu}
             reason: We think it is fine.
             expiresAt: 2099-01-01
-        """);
-    Run run =
-        advisor(
-            "check",
-            "--waivers",
-            dir.resolve("waivers.yaml").toString(),
-            dir.resolve("plan.yaml").toString());
+        """;
+    CliRun run = CliRun.check(dir, PLAN, waivers, "text");
     assertThat(run.code()).isEqualTo(ExitCodes.INVALID_INPUT);
     assertThat(run.err())
         .contains("waivers.yaml: invalid waiver file")
@@ -206,30 +168,10 @@ class WaiversCliEqualsServerTest {
   record Outcome(int code, String verdict, List<State> states) {}
 
   static Outcome cli(Path dir, String expiry) throws Exception {
-    Files.writeString(dir.resolve("plan.yaml"), PLAN);
-    Files.writeString(dir.resolve("waivers.yaml"), waivers(expiry));
-    Run run =
-        advisor(
-            "check",
-            "--format",
-            "json",
-            "--waivers",
-            dir.resolve("waivers.yaml").toString(),
-            dir.resolve("plan.yaml").toString());
+    CliRun run = CliRun.check(dir, PLAN, waivers(expiry), "json");
     assertThat(run.err()).isEmpty();
-    JsonNode report = new ObjectMapper().readTree(run.out());
-    List<State> states = new ArrayList<>();
-    for (JsonNode f : report.get("findings")) {
-      JsonNode w = f.get("waiver");
-      states.add(
-          new State(
-              f.get("ruleId").asText(),
-              f.get("state").asText(),
-              w == null ? null : w.get("id").asText(),
-              w != null && w.get("expired").asBoolean(),
-              w == null ? null : w.get("note").asText()));
-    }
-    return new Outcome(run.code(), report.get("verdict").asText(), states);
+    WaiverStates report = WaiverStates.of(new ObjectMapper().readTree(run.out()));
+    return new Outcome(run.code(), report.verdict(), report.states());
   }
 
   static Outcome server(String expiry) {
@@ -238,16 +180,7 @@ class WaiversCliEqualsServerTest {
             PlanReader.read(PLAN, PlanReader.Format.YAML),
             WaiverFile.read(waivers(expiry), "waivers.yaml", SERVER.ruleset().rules().rules()),
             Instant.now());
-    List<State> states = new ArrayList<>();
-    for (Finding f : r.findings()) {
-      states.add(
-          new State(
-              f.ruleId(),
-              f.state().label(),
-              f.waiver() == null ? null : f.waiver().id(),
-              f.waiver() != null && f.waiver().expired(),
-              f.waiver() == null ? null : f.waiver().note()));
-    }
+    List<State> states = r.findings().stream().map(State::of).toList();
     // The exit code the CLI derives from the same report: 1 when an active ERROR or BLOCKER is
     // left.
     boolean fails =

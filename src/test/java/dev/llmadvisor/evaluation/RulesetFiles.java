@@ -7,6 +7,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
@@ -75,7 +76,25 @@ public final class RulesetFiles {
     try {
       String text = Files.readString(target);
       assertThat(text).as(file).contains(from);
-      save(target, text.replaceFirst(Pattern.quote(from), to));
+      save(target, text.replaceFirst(Pattern.quote(from), Matcher.quoteReplacement(to)));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Writes a file of the copy ({@code rules/zz-extra.drl}), new or replacing one. */
+  public void write(String file, String text) {
+    try {
+      save(root.resolve(file), text);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** The text of a copied file. */
+  public String read(String file) {
+    try {
+      return Files.readString(root.resolve(file));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -6,6 +6,7 @@ import dev.llmadvisor.evaluation.RulesetHolder.Attempt;
 import dev.llmadvisor.evaluation.RulesetHolder.Outcome;
 import dev.llmadvisor.evaluation.RulesetHolder.Status;
 import dev.llmadvisor.evaluation.RulesetHolder.Trigger;
+import dev.llmadvisor.rules.SampleRules;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,24 +24,6 @@ import org.junit.jupiter.api.io.TempDir;
  * class; each test starts from the original files serving.
  */
 class RulesetHolderTest {
-  static final String DRL =
-      """
-      package policy.test;
-      import dev.llmadvisor.plan.DeploymentPlan.Parallelism;
-      import function dev.llmadvisor.rules.Findings.finding;
-
-      rule "Tensor parallelism above eight is flagged"
-        @id("TEST-TP") @severity("WARNING") @category("parallelism")
-        @remediation("Lower it.") @reference("a")
-      when
-        Parallelism( tensor > 8 )
-      then
-        insert(finding(drools, "too wide"));
-      end
-      """;
-
-  static final String THRESHOLD = "tensor > 8";
-
   @TempDir static Path root;
   static RulesetFiles files;
   static RulesetHolder holder;
@@ -49,7 +32,7 @@ class RulesetHolderTest {
 
   @BeforeAll
   static void load() {
-    files = RulesetFiles.withRules(root, "test.drl", DRL);
+    files = RulesetFiles.withRules(root, "test.drl", SampleRules.TP_FILE);
     holder = new RulesetHolder(files.rules(), files.catalogues());
     first = holder.status();
     original = first.version();
@@ -86,7 +69,7 @@ class RulesetHolderTest {
   @Test
   void aValidEditIsSwappedInAndTheOldRulesetIsLeftWhole() {
     Ruleset before = holder.current();
-    files.edit("rules/test.drl", THRESHOLD, "tensor > 4");
+    files.edit("rules/test.drl", SampleRules.TP_CONDITION, "tensor > 4");
     Status status = holder.reload(Trigger.API);
     assertThat(status.lastReload().outcome()).isEqualTo(Outcome.LOADED);
     assertThat(status.version()).isNotEqualTo(original).isEqualTo(holder.current().version());
@@ -112,7 +95,7 @@ class RulesetHolderTest {
   @Test
   void aBrokenRuleKeepsTheServingRulesetAndPlacesTheError() {
     Ruleset serving = holder.current();
-    files.edit("rules/test.drl", THRESHOLD, "tensr > 8");
+    files.edit("rules/test.drl", SampleRules.TP_CONDITION, "tensr > 8");
     Status status = holder.reload(Trigger.API);
     assertThat(status.lastReload().outcome()).isEqualTo(Outcome.FAILED);
     assertThat(status.lastReload().version()).isNotEqualTo(original);
@@ -143,7 +126,7 @@ class RulesetHolderTest {
 
   @Test
   void brokenRulesAndCataloguesAreReportedTogether() {
-    files.edit("rules/test.drl", THRESHOLD, "tensr > 8");
+    files.edit("rules/test.drl", SampleRules.TP_CONDITION, "tensr > 8");
     files.edit("catalogues/gpus.yaml", "bandwidthTBps: 3.35", "bandwidthTBps: -3.35");
     Status status = holder.reload(Trigger.API);
     assertThat(status.lastReload().outcome()).isEqualTo(Outcome.FAILED);
@@ -157,7 +140,8 @@ class RulesetHolderTest {
 
   @Test
   void aFolderThatDisappearsIsAFailureAndTheRulesetKeepsServing() throws IOException {
-    RulesetFiles other = RulesetFiles.withRules(root.resolve("other"), "test.drl", DRL);
+    RulesetFiles other =
+        RulesetFiles.withRules(root.resolve("other"), "test.drl", SampleRules.TP_FILE);
     RulesetHolder otherHolder = new RulesetHolder(other.rules(), other.catalogues());
     Ruleset serving = otherHolder.current();
     try (Stream<Path> catalogues = Files.list(other.catalogues())) {
@@ -175,7 +159,7 @@ class RulesetHolderTest {
 
   @Test
   void theWatchDoesNotRepeatAnAttemptTheApiJustMadeOnTheSameFiles() {
-    files.edit("rules/test.drl", THRESHOLD, "tensr > 8");
+    files.edit("rules/test.drl", SampleRules.TP_CONDITION, "tensr > 8");
     Attempt byApi = holder.reload(Trigger.API).lastReload();
     assertThat(byApi.outcome()).isEqualTo(Outcome.FAILED);
     assertThat(holder.reloadIfNotAttempted(Trigger.WATCH).lastReload()).isSameAs(byApi);
@@ -186,7 +170,7 @@ class RulesetHolderTest {
   void theWatchReloadsOnceTheFilesHaveSettledAndOnlyOnce() {
     RulesetWatcher watcher = new RulesetWatcher(holder, Duration.ofSeconds(1));
     watcher.check(); // the first look: nothing to compare with
-    files.edit("rules/test.drl", THRESHOLD, "tensor > 4");
+    files.edit("rules/test.drl", SampleRules.TP_CONDITION, "tensor > 4");
     watcher.check(); // changed since the last look: maybe still being edited
     assertThat(holder.current().version()).isEqualTo(original);
     watcher.check(); // as at the last look: settled
@@ -201,7 +185,7 @@ class RulesetHolderTest {
   @Test
   void theWatchDoesNotRetryABrokenFileUntilItChanges() {
     RulesetWatcher watcher = new RulesetWatcher(holder, Duration.ofSeconds(1));
-    files.edit("rules/test.drl", THRESHOLD, "tensr > 8");
+    files.edit("rules/test.drl", SampleRules.TP_CONDITION, "tensr > 8");
     watcher.check();
     watcher.check();
     Attempt failed = holder.status().lastReload();

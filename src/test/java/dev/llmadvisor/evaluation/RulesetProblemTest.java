@@ -1,12 +1,17 @@
 package dev.llmadvisor.evaluation;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.llmadvisor.catalogue.CatalogueException;
+import dev.llmadvisor.catalogue.CatalogueLoader;
+import dev.llmadvisor.catalogue.CatalogueProblem;
 import dev.llmadvisor.rules.RuleProblem;
 import dev.llmadvisor.rules.RuleSetException;
+import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The problems of a failed load, placed by file, line and column as far as they are known. */
 class RulesetProblemTest {
@@ -33,26 +38,48 @@ class RulesetProblemTest {
   }
 
   @Test
-  void aCatalogueProblemNamesItsFileUnderCataloguesWithTheLineWhenJacksonGaveOne() {
-    assertThat(RulesetProblem.parse("gpus.yaml: gpus[0].bandwidthTBs (line 20): unknown field"))
-        .isEqualTo(
-            new RulesetProblem(
-                "catalogues/gpus.yaml", 20, null, "gpus[0].bandwidthTBs (line 20): unknown field"));
-    assertThat(RulesetProblem.parse("gpus.yaml: entry T4: bandwidthTBps must be positive"))
-        .isEqualTo(
-            new RulesetProblem(
-                "catalogues/gpus.yaml", null, null, "entry T4: bandwidthTBps must be positive"));
+  void aCatalogueProblemNamesItsFileUnderCataloguesWithTheLineWhereYamlGaveOne(@TempDir Path dir) {
+    RulesetFiles files = RulesetFiles.copyUnder(dir);
+    // a misspelt field: Jackson cannot map it and gives its line; a bad value: the loader's check
+    files.edit("catalogues/gpus.yaml", "bandwidthTBps:", "bandwidthTBs:");
+    int line = files.lineOf("catalogues/gpus.yaml", "bandwidthTBs:");
+    CatalogueException e =
+        catchThrowableOfType(
+            () -> CatalogueLoader.load(files.catalogues()), CatalogueException.class);
+    assertThat(RulesetProblem.of(e))
+        .singleElement()
+        .satisfies(
+            p -> {
+              assertThat(p.file()).isEqualTo("catalogues/gpus.yaml");
+              // Jackson places the error where its parser stood: at or a little after the field
+              assertThat(p.line()).isBetween(line, line + 20);
+              assertThat(p.message()).contains("unknown field 'bandwidthTBs'");
+            });
+    files.restore();
+    files.edit("catalogues/models.yaml", "licence: llama3", "licence: llama-nine");
+    e =
+        catchThrowableOfType(
+            () -> CatalogueLoader.load(files.catalogues()), CatalogueException.class);
+    assertThat(RulesetProblem.of(e))
+        .singleElement()
+        .satisfies(
+            p -> {
+              assertThat(p.file()).isEqualTo("catalogues/models.yaml");
+              assertThat(p.line()).isNull();
+              assertThat(p.message()).startsWith("entry ").contains("llama-nine");
+            });
   }
 
   @Test
-  void anythingElseIsAMessageAlone() {
-    assertThat(RulesetProblem.parse("/srv/rules: no .drl files"))
-        .isEqualTo(new RulesetProblem(null, null, null, "/srv/rules: no .drl files"));
+  void aProblemOfNoFileIsAMessageAlone() {
+    assertThat(RulesetProblem.of(new CatalogueProblem(null, null, "/srv/catalogues: empty")))
+        .isEqualTo(new RulesetProblem(null, null, null, "/srv/catalogues: empty"));
   }
 
   @Test
   void problemsOfBothFoldersAreCollected() {
-    CatalogueException catalogues = new CatalogueException(List.of("gpus.yaml: bad"));
+    CatalogueException catalogues =
+        new CatalogueException(List.of(new CatalogueProblem("gpus.yaml", null, "bad")));
     catalogues.addSuppressed(
         new RuleSetException(List.of(new RuleProblem("rules/a.drl", 3, 1, "worse"))));
     assertThat(RulesetProblem.of(catalogues))

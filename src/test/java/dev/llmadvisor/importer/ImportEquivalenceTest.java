@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.llmadvisor.evaluation.Advisor;
 import dev.llmadvisor.plan.DeploymentPlan;
+import dev.llmadvisor.plan.NamedPlans;
 import dev.llmadvisor.plan.PlanReader;
 import dev.llmadvisor.report.Report;
 import dev.llmadvisor.rules.Finding;
@@ -20,15 +21,7 @@ import org.junit.jupiter.api.Test;
  */
 class ImportEquivalenceTest {
   static final Advisor ADVISOR = new Advisor(Path.of("rules"), Path.of("catalogues"));
-  static final List<String> DONE_WHEN =
-      List.of(
-          "vllm",
-          "serve",
-          "meta-llama/Llama-3.1-8B-Instruct",
-          "--quantization",
-          "fp8",
-          "--max-model-len",
-          "16384");
+  static final List<String> DONE_WHEN = NamedPlans.VLLM_8B_FP8_COMMAND;
 
   static String resource(String name) throws IOException {
     return Files.readString(Path.of("src/test/resources/importer", name));

@@ -1,5 +1,8 @@
 package dev.llmadvisor.rules;
 
+import static dev.llmadvisor.rules.SampleRules.HEADER;
+import static dev.llmadvisor.rules.SampleRules.TP_ABOVE_EIGHT;
+import static dev.llmadvisor.rules.SampleRules.WIDE_TENSOR_DERIVATION;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -13,40 +16,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** Compiling rules from disk: a rule set is whole, or it reports exactly where it is broken. */
 class RuleBaseTest {
-  static final String HEADER =
-      """
-      package policy.test;
-      import dev.llmadvisor.plan.DeploymentPlan.Parallelism;
-      import function dev.llmadvisor.rules.Findings.finding;
-      """;
-
-  static final String GOOD_RULE =
-      """
-      rule "Tensor parallelism above eight is flagged"
-        @id("TEST-TP") @severity("WARNING") @category("parallelism")
-        @remediation("Lower it.") @reference("a; b")
-      when
-        Parallelism( tensor > 8 )
-      then
-        insert(finding(drools, "too wide"));
-      end
-      """;
-
-  static final String DERIVATION_RULE =
-      """
-      declare WideTensor
-        tensor : int
-      end
-
-      rule "Wide tensor parallelism is recorded"
-        @id("TEST-WIDE") @derives("WideTensor") @category("parallelism") @reference("c")
-      when
-        Parallelism( $tp : tensor > 8 )
-      then
-        insert(new WideTensor($tp));
-      end
-      """;
-
   @Test
   void theShippedRulesCompileWithTheirMetadata() {
     RuleBase rules = RuleBase.compile(Path.of("rules"));
@@ -66,7 +35,7 @@ class RuleBaseTest {
 
   @Test
   void metadataReferencesSplitOnSemicolons(@TempDir Path dir) throws IOException {
-    Files.writeString(dir.resolve("test.drl"), HEADER + GOOD_RULE);
+    Files.writeString(dir.resolve("test.drl"), HEADER + TP_ABOVE_EIGHT);
     RuleInfo rule = RuleBase.compile(dir).rules().get(0);
     assertThat(rule.references()).containsExactly("a", "b");
     assertThat(rule.source()).isEqualTo("rules/test.drl");
@@ -77,7 +46,7 @@ class RuleBaseTest {
   void eachRuleKnowsTheLineItIsDeclaredOn(@TempDir Path dir) throws IOException {
     // The name also appears in a comment above the rule: only the declaration counts.
     String comment = "// rule \"Tensor parallelism above eight is flagged\" was once an ERROR\n";
-    Files.writeString(dir.resolve("test.drl"), HEADER + comment + "\n" + GOOD_RULE);
+    Files.writeString(dir.resolve("test.drl"), HEADER + comment + "\n" + TP_ABOVE_EIGHT);
     RuleInfo rule = RuleBase.compile(dir).rules().get(0);
     assertThat(rule.line()).isEqualTo(6);
     assertThat(rule.location()).isEqualTo("rules/test.drl:6");
@@ -85,7 +54,7 @@ class RuleBaseTest {
 
   @Test
   void aDerivationRuleNamesTheFactItInserts(@TempDir Path dir) throws IOException {
-    Files.writeString(dir.resolve("derived.drl"), HEADER + GOOD_RULE + DERIVATION_RULE);
+    Files.writeString(dir.resolve("derived.drl"), HEADER + TP_ABOVE_EIGHT + WIDE_TENSOR_DERIVATION);
     RuleInfo rule =
         RuleBase.compile(dir).rules().stream()
             .filter(r -> r.id().equals("TEST-WIDE"))
@@ -102,7 +71,7 @@ class RuleBaseTest {
   void aDerivationRuleWithSeverityOrRemediationOrWithoutItsMetadataIsRejected(@TempDir Path dir)
       throws IOException {
     String judged =
-        DERIVATION_RULE.replace(
+        WIDE_TENSOR_DERIVATION.replace(
             "@reference(\"c\")", "@severity(\"INFO\") @remediation(\"Narrow it.\")");
     Files.writeString(dir.resolve("derived.drl"), HEADER + judged);
     assertThatThrownBy(() -> RuleBase.compile(dir))
@@ -116,7 +85,7 @@ class RuleBaseTest {
   @Test
   void aDerivationRuleCannotRaiseAFinding(@TempDir Path dir) throws IOException {
     String raising =
-        DERIVATION_RULE.replace(
+        WIDE_TENSOR_DERIVATION.replace(
             "insert(new WideTensor($tp));", "insert(finding(drools, \"too wide\"));");
     Files.writeString(dir.resolve("derived.drl"), HEADER + raising);
     RuleBase rules = RuleBase.compile(dir);
@@ -134,7 +103,7 @@ class RuleBaseTest {
     // HEADER is 3 lines, so the rule's "Parallelism( tensr > 8 )" is line 3 + 5 = 8, at column 3
     // (two spaces of indent); Drools' own "[Line: 8, Column: 2]" counts from 0 and is left out.
     Files.writeString(
-        dir.resolve("broken.drl"), HEADER + GOOD_RULE.replace("tensor > 8", "tensr > 8"));
+        dir.resolve("broken.drl"), HEADER + TP_ABOVE_EIGHT.replace("tensor > 8", "tensr > 8"));
     assertThatThrownBy(() -> RuleBase.compile(dir))
         .isInstanceOfSatisfying(
             RuleSetException.class,
@@ -189,7 +158,8 @@ class RuleBaseTest {
   @Test
   void aRuleWithoutItsMetadataIsRejectedAtItsLine(@TempDir Path dir) throws IOException {
     Files.writeString(
-        dir.resolve("bare.drl"), HEADER + GOOD_RULE.replace("@remediation(\"Lower it.\")", ""));
+        dir.resolve("bare.drl"),
+        HEADER + TP_ABOVE_EIGHT.replace("@remediation(\"Lower it.\")", ""));
     assertThatThrownBy(() -> RuleBase.compile(dir))
         .hasMessageContaining(
             "rules/bare.drl:4: rule \"Tensor parallelism above eight is flagged\": @remediation is"
@@ -198,8 +168,9 @@ class RuleBaseTest {
 
   @Test
   void duplicateIdsAndBadSeveritiesAreRejected(@TempDir Path dir) throws IOException {
-    String twin = GOOD_RULE.replace("above eight is flagged", "twin").replace("WARNING", "SEVERE");
-    Files.writeString(dir.resolve("dup.drl"), HEADER + GOOD_RULE + twin);
+    String twin =
+        TP_ABOVE_EIGHT.replace("above eight is flagged", "twin").replace("WARNING", "SEVERE");
+    Files.writeString(dir.resolve("dup.drl"), HEADER + TP_ABOVE_EIGHT + twin);
     assertThatThrownBy(() -> RuleBase.compile(dir))
         .hasMessageContaining("@id(\"TEST-TP\") is also the id of rule")
         .hasMessageContaining("@severity(\"SEVERE\") must be one of BLOCKER, ERROR, WARNING, INFO");
@@ -207,13 +178,14 @@ class RuleBaseTest {
 
   @Test
   void waivableIsTrueOrFalseAndOnlyOnFindingRules(@TempDir Path dir) throws IOException {
-    String off = GOOD_RULE.replace("@reference(\"a; b\")", "@reference(\"a; b\") @waivable(false)");
+    String off =
+        TP_ABOVE_EIGHT.replace("@reference(\"a; b\")", "@reference(\"a; b\") @waivable(false)");
     Files.writeString(dir.resolve("ok.drl"), HEADER + off);
     assertThat(RuleBase.compile(dir).rules())
         .singleElement()
         .extracting(RuleInfo::waivable)
         .isEqualTo(false);
-    Files.writeString(dir.resolve("ok.drl"), HEADER + GOOD_RULE);
+    Files.writeString(dir.resolve("ok.drl"), HEADER + TP_ABOVE_EIGHT);
     assertThat(RuleBase.compile(dir).rules())
         .singleElement()
         .extracting(RuleInfo::waivable)
@@ -221,7 +193,7 @@ class RuleBaseTest {
     Files.writeString(
         dir.resolve("ok.drl"),
         HEADER
-            + GOOD_RULE.replace(
+            + TP_ABOVE_EIGHT.replace(
                 "@reference(\"a; b\")", "@reference(\"a; b\") @waivable(\"maybe\")"));
     assertThatThrownBy(() -> RuleBase.compile(dir))
         .hasMessageContaining("@waivable(maybe) must be true or false");

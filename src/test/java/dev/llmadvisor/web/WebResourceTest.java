@@ -3,8 +3,11 @@ package dev.llmadvisor.web;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.llmadvisor.api.Api;
+import dev.llmadvisor.plan.NamedPlans;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
+import io.restassured.specification.RequestSpecification;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,8 +26,32 @@ class WebResourceTest {
   static final String REVIEWER = "reviewer";
   static final String PASSWORD = "reviewer-dev";
 
-  static String example70b() throws Exception {
-    return Files.readString(Path.of("examples/llama-70b-fp8-one-h100.yaml"));
+  static String example70b() {
+    return NamedPlans.text(NamedPlans.LLAMA_70B_FP8_ONE_H100);
+  }
+
+  /** A request as the reviewer that keeps a redirect as the answer (the form posts' 303). */
+  static RequestSpecification reviewer() {
+    return Api.as(REVIEWER, PASSWORD).redirects().follow(false);
+  }
+
+  /** The review form of decision {@code id} posted as the reviewer. */
+  static Response postReview(String id, String outcome) {
+    return reviewer().formParam("outcome", outcome).post("/reviews/" + id + "/reviews");
+  }
+
+  /** The waiver form of decision {@code id} for SIZING-UNDER-GUIDE-MARGIN on plan {@code name}. */
+  static Response postWaiver(String id, String name, String reason, String expiresAt) {
+    RequestSpecification form =
+        reviewer()
+            .formParam("ruleId", "SIZING-UNDER-GUIDE-MARGIN")
+            .formParam("scopeKind", "planName")
+            .formParam("scopeValue", name)
+            .formParam("reason", reason);
+    if (expiresAt != null) {
+      form.formParam("expiresAt", expiresAt);
+    }
+    return form.post("/reviews/" + id + "/waivers");
   }
 
   /** Submits a plan through the form; returns the decision id from the redirect. */
@@ -156,42 +183,24 @@ class WebResourceTest {
     assertThat(anonymous.statusCode()).isEqualTo(401);
     assertThat(anonymous.header("WWW-Authenticate")).startsWith("basic");
     // A rejected decision with an unwaived BLOCKER cannot be approved: 409, the rule named.
-    Response approve =
-        given()
-            .auth()
-            .preemptive()
-            .basic(REVIEWER, PASSWORD)
-            .formParam("outcome", "approved")
-            .post("/reviews/" + id + "/reviews");
+    Response approve = postReview(id, "approved");
     assertThat(approve.statusCode()).isEqualTo(409);
     assertThat(approve.body().asString())
         .contains("SIZING-KV-CANNOT-HOLD-ONE-SEQUENCE")
         .contains("id=\"review-errors\"");
     // A misspelt outcome: 422 naming the field and the three outcomes.
-    Response misspelt =
-        given()
-            .auth()
-            .preemptive()
-            .basic(REVIEWER, PASSWORD)
-            .formParam("outcome", "approve")
-            .post("/reviews/" + id + "/reviews");
+    Response misspelt = postReview(id, "approve");
     assertThat(misspelt.statusCode()).isEqualTo(422);
     assertThat(misspelt.body().asString())
         .contains("<code>outcome</code>: unknown outcome")
         .contains("<code>changes-requested</code>");
     Response ok =
-        given()
-            .redirects()
-            .follow(false)
-            .auth()
-            .preemptive()
-            .basic(REVIEWER, PASSWORD)
+        reviewer()
             .formParam("outcome", "changes-requested")
             .formParam("comment", "Use an FP8 KV cache <b>first</b>.")
             .post("/reviews/" + id + "/reviews");
     assertThat(ok.statusCode()).isEqualTo(303);
-    String page =
-        given().auth().preemptive().basic(REVIEWER, PASSWORD).get("/reviews/" + id).asString();
+    String page = Api.as(REVIEWER, PASSWORD).get("/reviews/" + id).asString();
     assertThat(page)
         .contains("<td>changes-requested</td>")
         .contains("Use an FP8 KV cache &lt;b&gt;first&lt;/b&gt;.")
@@ -205,23 +214,14 @@ class WebResourceTest {
   @Test
   void aReviewerCannotReviewTheirOwnSubmission() throws Exception {
     Response r =
-        given()
-            .redirects()
-            .follow(false)
-            .auth()
-            .preemptive()
-            .basic(REVIEWER, PASSWORD)
+        reviewer()
             .multiPart("source", "plan")
             .multiPart("plan", renamed(example70b(), "web-self-" + UUID.randomUUID()))
             .post("/reviews");
     assertThat(r.statusCode()).isEqualTo(303);
+    String location = r.header("Location");
     Response self =
-        given()
-            .auth()
-            .preemptive()
-            .basic(REVIEWER, PASSWORD)
-            .formParam("outcome", "changes-requested")
-            .post(r.header("Location") + "/reviews");
+        postReview(location.substring(location.lastIndexOf('/') + 1), "changes-requested");
     assertThat(self.statusCode()).isEqualTo(403);
     assertThat(self.body().asString())
         .contains("cannot review it")
@@ -232,48 +232,17 @@ class WebResourceTest {
   void aWaiverNeedsAnExpiryAtMostNinetyDaysAhead() throws Exception {
     String name = "web-waiver-" + UUID.randomUUID();
     String id = submit(renamed(example70b(), name));
-    Response none =
-        given()
-            .auth()
-            .preemptive()
-            .basic(REVIEWER, PASSWORD)
-            .formParam("ruleId", "SIZING-UNDER-GUIDE-MARGIN")
-            .formParam("scopeKind", "planName")
-            .formParam("scopeValue", name)
-            .formParam("reason", "accepted")
-            .post("/reviews/" + id + "/waivers");
+    Response none = postWaiver(id, name, "accepted", null);
     assertThat(none.statusCode()).isEqualTo(422);
     assertThat(none.body().asString())
         .contains("id=\"waiver-errors\"")
         .contains("<code>expiresAt</code>");
     String tooFar = LocalDate.now(ZoneOffset.UTC).plusDays(200).toString();
-    Response far =
-        given()
-            .auth()
-            .preemptive()
-            .basic(REVIEWER, PASSWORD)
-            .formParam("ruleId", "SIZING-UNDER-GUIDE-MARGIN")
-            .formParam("scopeKind", "planName")
-            .formParam("scopeValue", name)
-            .formParam("reason", "accepted")
-            .formParam("expiresAt", tooFar)
-            .post("/reviews/" + id + "/waivers");
+    Response far = postWaiver(id, name, "accepted", tooFar);
     assertThat(far.statusCode()).isEqualTo(422);
     assertThat(far.body().asString()).contains("at most 90 days ahead");
     String inMonth = LocalDate.now(ZoneOffset.UTC).plusDays(30).toString();
-    Response ok =
-        given()
-            .redirects()
-            .follow(false)
-            .auth()
-            .preemptive()
-            .basic(REVIEWER, PASSWORD)
-            .formParam("ruleId", "SIZING-UNDER-GUIDE-MARGIN")
-            .formParam("scopeKind", "planName")
-            .formParam("scopeValue", name)
-            .formParam("reason", "accepted for the pilot")
-            .formParam("expiresAt", inMonth)
-            .post("/reviews/" + id + "/waivers");
+    Response ok = postWaiver(id, name, "accepted for the pilot", inMonth);
     assertThat(ok.statusCode()).isEqualTo(303);
     assertThat(given().get("/reviews/" + id).asString())
         .contains("accepted for the pilot")
@@ -290,10 +259,7 @@ class WebResourceTest {
   void aFormPostedFromAnotherSiteIsRefused() throws Exception {
     String id = submit(renamed(example70b(), "web-csrf-" + UUID.randomUUID()));
     Response r =
-        given()
-            .auth()
-            .preemptive()
-            .basic(REVIEWER, PASSWORD)
+        reviewer()
             .header("Origin", "https://evil.example")
             .formParam("outcome", "changes-requested")
             .post("/reviews/" + id + "/reviews");
@@ -315,26 +281,10 @@ class WebResourceTest {
 
   @Test
   void signingInGoesBackToThePageAndOnlyToThisSite() {
-    Response r =
-        given()
-            .redirects()
-            .follow(false)
-            .auth()
-            .preemptive()
-            .basic(REVIEWER, PASSWORD)
-            .queryParam("then", "/reviews/new")
-            .get("/sign-in");
+    Response r = reviewer().queryParam("then", "/reviews/new").get("/sign-in");
     assertThat(r.statusCode()).isEqualTo(303);
     assertThat(r.header("Location")).endsWith("/reviews/new");
-    Response away =
-        given()
-            .redirects()
-            .follow(false)
-            .auth()
-            .preemptive()
-            .basic(REVIEWER, PASSWORD)
-            .queryParam("then", "//evil.example/")
-            .get("/sign-in");
+    Response away = reviewer().queryParam("then", "//evil.example/").get("/sign-in");
     assertThat(away.header("Location")).endsWith("/reviews");
     Response anonymous = given().redirects().follow(false).get("/sign-in");
     assertThat(anonymous.statusCode()).isEqualTo(401);

@@ -1,4 +1,4 @@
-package dev.llmadvisor.evaluation;
+package dev.llmadvisor.api;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -10,8 +10,9 @@ import static org.hamcrest.Matchers.not;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.llmadvisor.api.Api;
-import dev.llmadvisor.api.Problem;
+import dev.llmadvisor.evaluation.Ruleset;
+import dev.llmadvisor.evaluation.RulesetFiles;
+import dev.llmadvisor.plan.NamedPlans;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
@@ -49,7 +50,7 @@ import org.junit.jupiter.api.Test;
  */
 @QuarkusTest
 @TestProfile(LiveReloadProfile.class)
-class LiveReloadTest {
+class AdminReloadTest {
   static final String ADMIN = "admin";
   static final String ADMIN_PASSWORD = "advisor-dev";
   static final String MARGIN_RULE = "SIZING-UNDER-GUIDE-MARGIN";
@@ -62,15 +63,7 @@ class LiveReloadTest {
   static final Duration WATCH_TIMEOUT = Duration.ofSeconds(60);
 
   /** 8B on an H100: ample headroom, so the margin rule fires only with the widened threshold. */
-  static final String PLAN =
-      """
-      name: live-reload
-      model: {id: meta-llama/Llama-3.1-8B-Instruct}
-      hardware: {gpu: H100-SXM-80GB}
-      engine: {maxModelLen: 8192}
-      workload: {concurrentRequests: 32, promptTokens: 1500, outputTokens: 300}
-      monitoring: {alerts: {ttftP99Ms: 500, kvCacheWastePct: 8, oomErrorRatePct: 0.5}}
-      """;
+  static final String PLAN = NamedPlans.llama8bH100("live-reload");
 
   static final ObjectMapper JSON = new ObjectMapper();
 

@@ -1,5 +1,6 @@
-package dev.llmadvisor.evaluation;
+package dev.llmadvisor.api;
 
+import dev.llmadvisor.evaluation.RulesetFiles;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import java.io.IOException;
 import java.io.UncheckedIOException;
