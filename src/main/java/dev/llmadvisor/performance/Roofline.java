@@ -12,6 +12,7 @@ import dev.llmadvisor.catalogue.RooflineFactors;
 import dev.llmadvisor.plan.DeploymentPlan;
 import dev.llmadvisor.plan.ResolvedPlan;
 import dev.llmadvisor.sizing.Sizing;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -248,8 +249,9 @@ public final class Roofline {
         decodeBound,
         prefillBound,
         r.plan().slo() == null ? null : r.plan().slo().ttftP99Ms(),
-        Map.copyOf(inputs),
-        Map.copyOf(explain),
+        // Insertion order, as the sizing's explain (Map.copyOf's order changes between JVMs).
+        Collections.unmodifiableMap(new LinkedHashMap<>(inputs)),
+        Collections.unmodifiableMap(new LinkedHashMap<>(explain)),
         round2(outputAggregate),
         decodeRange,
         ttftRange);

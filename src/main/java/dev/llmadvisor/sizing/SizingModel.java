@@ -14,6 +14,7 @@ import dev.llmadvisor.catalogue.MemoryModel;
 import dev.llmadvisor.catalogue.WeightFormat;
 import dev.llmadvisor.plan.DeploymentPlan;
 import dev.llmadvisor.plan.ResolvedPlan;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -414,7 +415,9 @@ public final class SizingModel {
         fitsOne,
         headroom,
         thumb,
-        Map.copyOf(explain),
+        // In the order the figures were worked out: Map.copyOf's order changes from one JVM to the
+        // next, and a report must be byte for byte the same for the same plan and rules.
+        Collections.unmodifiableMap(new LinkedHashMap<>(explain)),
         mlaLatentPerToken,
         kvGroups,
         offload);

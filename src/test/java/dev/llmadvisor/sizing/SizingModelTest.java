@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import dev.llmadvisor.plan.DeploymentPlan;
 import dev.llmadvisor.text.Units;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -58,6 +59,20 @@ class SizingModelTest {
   void kvBytesPerTokenMatchTheFactSheet(String model, int kib) {
     Sizing s = size(model, null, "auto", "H200-SXM-141GB", 1, 1, 4096);
     assertThat(s.kvBytesPerTokenPerGpu()).isEqualTo(kib * 1024L);
+  }
+
+  /**
+   * The explanation lists the figures in the order the model works them out (weights before the KV
+   * cache), the same in every JVM: a report is byte for byte the same for the same plan and rules.
+   */
+  @Test
+  void theExplanationKeepsTheOrderTheFiguresAreWorkedOut() {
+    Sizing s =
+        size("meta-llama/Llama-3.1-8B-Instruct", "bf16", "auto", "H100-SXM-80GB", 1, 1, 8192);
+    List<String> keys = List.copyOf(s.explain().keySet());
+    assertThat(keys).contains("weightsBytesPerGpu", "kvBytesPerTokenPerGpu");
+    assertThat(keys.indexOf("weightsBytesPerGpu"))
+        .isLessThan(keys.indexOf("kvBytesPerTokenPerGpu"));
   }
 
   @Test
