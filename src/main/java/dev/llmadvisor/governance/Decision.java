@@ -66,12 +66,10 @@ public record Decision(
         submitter,
         planSubmitted,
         plan,
-        List.of(),
-        waiversApplied(findings),
-        null);
+        (Admission) null);
   }
 
-  /** An admission decision as recorded, before any review. */
+  /** An admission decision (or, with a null {@code admission}, any decision) before any review. */
   public Decision(
       String decisionId,
       Instant evaluatedAt,

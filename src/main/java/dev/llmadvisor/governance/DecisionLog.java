@@ -102,19 +102,13 @@ public class DecisionLog {
     Decision d;
     try {
       d =
-          new Decision(
-              report.decisionId(),
-              DecisionStore.micros(report.evaluatedAt()),
-              report.planName(),
-              report.planHash(),
+          ofReport(
+              report,
               format.name().toLowerCase(Locale.ROOT),
-              report.ruleset().version(),
-              report.verdict().name(),
-              json.valueToTree(report.findings()),
-              json.valueToTree(report.defaultsApplied()),
               who(submitter),
               submitted,
-              json.readTree(canonical));
+              json.readTree(canonical),
+              null);
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("the canonical plan is JSON", e);
     }
@@ -227,20 +221,8 @@ public class DecisionLog {
                   submitted,
                   json.readTree(canonical),
                   admission)
-              : new Decision(
-                  report.decisionId(),
-                  DecisionStore.micros(report.evaluatedAt()),
-                  report.planName(),
-                  report.planHash(),
-                  ADMISSION_FORMAT,
-                  report.ruleset().version(),
-                  report.verdict().name(),
-                  json.valueToTree(report.findings()),
-                  json.valueToTree(report.defaultsApplied()),
-                  who,
-                  submitted,
-                  json.readTree(canonical),
-                  admission);
+              : ofReport(
+                  report, ADMISSION_FORMAT, who, submitted, json.readTree(canonical), admission);
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("the canonical plan is JSON", e);
     }
@@ -352,5 +334,29 @@ public class DecisionLog {
             DecisionStore.micros(now));
     reviews.insert(r);
     return Optional.of(r);
+  }
+
+  /** The decision an evaluation's report records: one place that maps a report to its columns. */
+  private Decision ofReport(
+      Report report,
+      String format,
+      String submitter,
+      String submitted,
+      JsonNode plan,
+      Admission admission) {
+    return new Decision(
+        report.decisionId(),
+        DecisionStore.micros(report.evaluatedAt()),
+        report.planName(),
+        report.planHash(),
+        format,
+        report.ruleset().version(),
+        report.verdict().name(),
+        json.valueToTree(report.findings()),
+        json.valueToTree(report.defaultsApplied()),
+        submitter,
+        submitted,
+        plan,
+        admission);
   }
 }
