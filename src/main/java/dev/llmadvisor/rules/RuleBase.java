@@ -155,9 +155,10 @@ public final class RuleBase {
     List<RuleInfo> infos = new ArrayList<>();
     for (KiePackage pkg : base.getKiePackages()) {
       for (Rule rule : pkg.getRules()) {
+        // Where the rule is declared, from the files: the executable model's rules keep no
+        // resource to ask.
         RuleLines.Place place = places.get(RuleLines.key(pkg.getName(), rule.getName()));
-        // The executable model keeps no resource on its rules: the declaration's file says.
-        String source = RuleMetadata.source(rule, place == null ? null : place.source());
+        String source = place == null ? RuleMetadata.source(rule) : place.source();
         Integer line = place == null ? null : place.line();
         List<String> ruleProblems = RuleMetadata.problems(rule, ids);
         for (String problem : ruleProblems) {

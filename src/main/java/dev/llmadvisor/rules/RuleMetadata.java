@@ -79,11 +79,8 @@ public final class RuleMetadata {
     return meta.containsKey("derives") ? RuleKind.DERIVATION : RuleKind.FINDING;
   }
 
-  /**
-   * {@code rules/<file>.drl}, from where the rule was compiled; {@code declaredIn} when the rule
-   * keeps no resource (the executable model's do not).
-   */
-  static String source(Rule rule, String declaredIn) {
+  /** {@code rules/<file>.drl}, from where the rule was compiled, when it keeps its resource. */
+  static String source(Rule rule) {
     if (rule instanceof RuleImpl impl && impl.getResource() != null) {
       String path = impl.getResource().getSourcePath();
       if (path != null) {
@@ -91,7 +88,7 @@ public final class RuleMetadata {
         return at >= 0 ? path.substring(at) : path;
       }
     }
-    return declaredIn == null ? "rules/?" : declaredIn;
+    return "rules/?";
   }
 
   /**
