@@ -20,6 +20,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.drools.compiler.compiler.DescrBuildError;
 import org.drools.drl.ast.descr.BaseDescr;
+import org.drools.drl.ast.descr.PackageDescr;
 import org.drools.drl.parser.DrlParser;
 import org.drools.drl.parser.DroolsError;
 import org.drools.drl.parser.DroolsParserException;
@@ -108,8 +109,9 @@ public final class RuleBase {
     if (shipped.isPresent()) {
       return withMetadata(shipped.get().kieBase(), shipped.get().places(), true);
     }
-    KieBase compiled = compileDrl(texts);
-    return withMetadata(compiled, RuleLines.of(texts), false);
+    Map<String, PackageDescr> parsed = new LinkedHashMap<>();
+    KieBase compiled = compileDrl(texts, parsed);
+    return withMetadata(compiled, RuleLines.declared(parsed), false);
   }
 
   /** Each {@code .drl} of {@code dir} by its source name ({@code rules/<file>}), sorted. */
@@ -127,10 +129,11 @@ public final class RuleBase {
     return texts;
   }
 
-  private static KieBase compileDrl(Map<String, byte[]> texts) {
+  /** Compiles {@code texts}, leaving in {@code parsed} each file's parse (where rules are). */
+  private static KieBase compileDrl(Map<String, byte[]> texts, Map<String, PackageDescr> parsed) {
     // A syntax error first and alone: the compiler would go on to report every type the broken
     // file declares and every rule of other files that uses one, far from the mistake.
-    List<RuleProblem> problems = syntaxErrors(texts);
+    List<RuleProblem> problems = syntaxErrors(texts, parsed);
     if (!problems.isEmpty()) {
       throw new RuleSetException(sorted(problems));
     }
@@ -190,16 +193,24 @@ public final class RuleBase {
     return resource;
   }
 
-  /** Each file parsed on its own, so that a syntax error is reported in the file that has it. */
-  private static List<RuleProblem> syntaxErrors(Map<String, byte[]> texts) {
+  /**
+   * Each file parsed on its own, so that a syntax error is reported in the file that has it; each
+   * parse is kept in {@code parsed}.
+   */
+  private static List<RuleProblem> syntaxErrors(
+      Map<String, byte[]> texts, Map<String, PackageDescr> parsed) {
     List<RuleProblem> problems = new ArrayList<>();
     texts.forEach(
         (source, text) -> {
           DrlParser parser = new DrlParser();
           try {
-            parser.parse(
-                resource(source, text),
-                new InputStreamReader(new ByteArrayInputStream(text), StandardCharsets.UTF_8));
+            PackageDescr pkg =
+                parser.parse(
+                    resource(source, text),
+                    new InputStreamReader(new ByteArrayInputStream(text), StandardCharsets.UTF_8));
+            if (pkg != null) {
+              parsed.put(source, pkg);
+            }
           } catch (DroolsParserException e) {
             problems.add(new RuleProblem(source, null, null, e.getMessage()));
             return;

@@ -2,6 +2,7 @@ package dev.llmadvisor.rules;
 
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import org.drools.drl.ast.descr.PackageDescr;
 import org.drools.drl.ast.descr.RuleDescr;
@@ -22,19 +23,28 @@ final class RuleLines {
 
   /** {@link #key} of each rule of {@code texts} (source name → DRL) → where it is declared. */
   static Map<String, Place> of(Map<String, byte[]> texts) {
-    Map<String, Place> places = new HashMap<>();
+    Map<String, PackageDescr> parsed = new LinkedHashMap<>();
     texts.forEach(
         (source, text) -> {
           try {
-            PackageDescr pkg =
-                new DrlParser().parse(false, new String(text, StandardCharsets.UTF_8));
-            for (RuleDescr rule : pkg.getRules()) {
-              places.put(key(pkg.getName(), rule.getName()), new Place(source, rule.getLine()));
-            }
+            parsed.put(
+                source, new DrlParser().parse(false, new String(text, StandardCharsets.UTF_8)));
           } catch (DroolsParserException e) {
             // Only called on text that has just compiled; the compile error would have been
             // reported.
             throw new IllegalStateException(source + ": DRL that compiled does not parse", e);
+          }
+        });
+    return declared(parsed);
+  }
+
+  /** {@link #key} of each rule of files already parsed (source name → parse) → its place. */
+  static Map<String, Place> declared(Map<String, PackageDescr> parsed) {
+    Map<String, Place> places = new HashMap<>();
+    parsed.forEach(
+        (source, pkg) -> {
+          for (RuleDescr rule : pkg.getRules()) {
+            places.put(key(pkg.getName(), rule.getName()), new Place(source, rule.getLine()));
           }
         });
     return places;
