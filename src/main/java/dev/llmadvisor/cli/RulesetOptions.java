@@ -4,7 +4,6 @@ import dev.llmadvisor.catalogue.CatalogueException;
 import dev.llmadvisor.catalogue.CatalogueLoader;
 import dev.llmadvisor.catalogue.Catalogues;
 import dev.llmadvisor.evaluation.Advisor;
-import dev.llmadvisor.rules.PlanValueCheck;
 import dev.llmadvisor.rules.RuleBase;
 import dev.llmadvisor.rules.RuleProblem;
 import dev.llmadvisor.rules.RuleSetException;
@@ -69,7 +68,7 @@ public class RulesetOptions {
     if (ruleBase != null && loaded != null) {
       // The literals the rules compare declared plan fields with, against the catalogue's values.
       ruleProblems =
-          PlanValueCheck.check(rules, loaded.planValues().all()).stream()
+          ruleBase.undeclaredValues(loaded.planValues().all()).stream()
               .map(RuleProblem::toString)
               .toList();
       if (!ruleProblems.isEmpty()) {

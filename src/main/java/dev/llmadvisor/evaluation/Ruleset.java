@@ -3,7 +3,6 @@ package dev.llmadvisor.evaluation;
 import dev.llmadvisor.catalogue.CatalogueException;
 import dev.llmadvisor.catalogue.CatalogueLoader;
 import dev.llmadvisor.catalogue.Catalogues;
-import dev.llmadvisor.rules.PlanValueCheck;
 import dev.llmadvisor.rules.RuleBase;
 import dev.llmadvisor.rules.RuleProblem;
 import dev.llmadvisor.rules.RuleSetException;
@@ -94,7 +93,7 @@ public record Ruleset(
     if (badCatalogues != null) {
       throw badCatalogues;
     }
-    List<RuleProblem> undeclared = PlanValueCheck.check(rulesDir, catalogues.planValues().all());
+    List<RuleProblem> undeclared = rules.undeclaredValues(catalogues.planValues().all());
     if (!undeclared.isEmpty()) {
       throw new RuleSetException(undeclared);
     }

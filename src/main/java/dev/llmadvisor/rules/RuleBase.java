@@ -1,5 +1,6 @@
 package dev.llmadvisor.rules;
 
+import dev.llmadvisor.catalogue.PlanValues;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -7,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -58,8 +60,13 @@ public final class RuleBase {
   private final boolean shippedModel;
   private final KieSessionsPool sessions;
 
-  private RuleBase(KieBase kieBase, List<RuleInfo> rules, boolean shippedModel) {
+  /** The files compiled, by source name: later checks read these, not the folder again. */
+  private final Map<String, byte[]> texts;
+
+  private RuleBase(
+      KieBase kieBase, List<RuleInfo> rules, boolean shippedModel, Map<String, byte[]> texts) {
     this.kieBase = kieBase;
+    this.texts = texts;
     // Sessions are reset and reused rather than built per evaluation: building a session's node
     // memories was a quarter of an evaluation's time (docs/benchmarks.md). The pool grows on
     // demand.
@@ -88,6 +95,15 @@ public final class RuleBase {
     return shippedModel;
   }
 
+  /**
+   * Every literal the rules compare a declared plan field with that is not one of its {@code
+   * declared} values ({@link PlanValueCheck}), read from the files this base was compiled from: the
+   * catalogue may change while the rules stay, so this is asked of each catalogue read.
+   */
+  public List<RuleProblem> undeclaredValues(Collection<PlanValues> declared) {
+    return PlanValueCheck.check(texts, declared);
+  }
+
   /** A stateless session whose working memory comes from, and returns to, this base's pool. */
   StatelessKieSession newSession() {
     return sessions.newStatelessKieSession();
@@ -107,11 +123,11 @@ public final class RuleBase {
     // The shipped files load the model the build compiled them to; any other files are compiled.
     Optional<ShippedModel.Loaded> shipped = ShippedModel.load(texts);
     if (shipped.isPresent()) {
-      return withMetadata(shipped.get().kieBase(), shipped.get().places(), true);
+      return withMetadata(shipped.get().kieBase(), shipped.get().places(), true, texts);
     }
     Map<String, PackageDescr> parsed = new LinkedHashMap<>();
     KieBase compiled = compileDrl(texts, parsed);
-    return withMetadata(compiled, RuleLines.declared(parsed), false);
+    return withMetadata(compiled, RuleLines.declared(parsed), false, texts);
   }
 
   /** Each {@code .drl} of {@code dir} by its source name ({@code rules/<file>}), sorted. */
@@ -152,7 +168,10 @@ public final class RuleBase {
 
   /** Every rule's metadata read and checked, and where each rule is declared. */
   private static RuleBase withMetadata(
-      KieBase base, Map<String, RuleLines.Place> places, boolean shippedModel) {
+      KieBase base,
+      Map<String, RuleLines.Place> places,
+      boolean shippedModel,
+      Map<String, byte[]> texts) {
     List<RuleProblem> problems = new ArrayList<>();
     Map<String, String> ids = new HashMap<>();
     List<RuleInfo> infos = new ArrayList<>();
@@ -184,7 +203,7 @@ public final class RuleBase {
       throw new RuleSetException(sorted(problems));
     }
     infos.sort(Comparator.comparing(RuleInfo::id));
-    return new RuleBase(base, List.copyOf(infos), shippedModel);
+    return new RuleBase(base, List.copyOf(infos), shippedModel, texts);
   }
 
   private static Resource resource(String source, byte[] text) {

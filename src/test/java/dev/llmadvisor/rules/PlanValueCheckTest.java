@@ -18,7 +18,7 @@ class PlanValueCheckTest {
 
   @Test
   void theShippedRulesCompareOnlyDeclaredValues() {
-    assertThat(PlanValueCheck.check(Path.of("rules"), DECLARED)).isEmpty();
+    assertThat(PlanValueCheck.check(RuleBase.read(Path.of("rules")), DECLARED)).isEmpty();
   }
 
   @Test
@@ -36,7 +36,7 @@ class PlanValueCheckTest {
             "  Hardware( interconnect == \"nvlink\" )", // declared: no problem
             "then end",
             ""));
-    List<RuleProblem> problems = PlanValueCheck.check(dir, DECLARED);
+    List<RuleProblem> problems = PlanValueCheck.check(RuleBase.read(dir), DECLARED);
     assertThat(problems)
         .extracting(RuleProblem::file, RuleProblem::line, RuleProblem::column)
         .containsExactly(
@@ -55,5 +55,41 @@ class PlanValueCheckTest {
     assertThat(problems.get(2).message())
         .contains("workload.criticality")
         .endsWith("nearest: low, critical, standard");
+  }
+
+  @Test
+  void aVariableBoundToAFieldIsCheckedWhereTheRuleComparesIt(@TempDir Path dir) throws IOException {
+    Files.writeString(
+        dir.resolve("y.drl"),
+        String.join(
+            "\n",
+            "rule \"a\" when",
+            "  DeploymentPlan( $env : environment )",
+            "  Workload( $t : task, $c : criticality )",
+            "  eval( $env == \"prodution\" || \"cod\".equals($t) )", // line 4: both through $vars
+            "  Hardware( interconnect != \"pcie\" )", // declared: no problem
+            "then end",
+            "rule \"b\" when",
+            // Rule b binds nothing: its $env is another rule's name, not a field of this rule.
+            "  eval( $env == \"anything\" )",
+            "  Workload( $task : task ) Gpu( $task.equals(\"h100\") )", // not a comparison form
+            "  Workload( $kind : task ) eval( $kind in (\"chat\", \"chitchat\") )", // line 10
+            "then end",
+            ""));
+    List<RuleProblem> problems = PlanValueCheck.check(RuleBase.read(dir), DECLARED);
+    assertThat(problems)
+        .extracting(RuleProblem::file, RuleProblem::line, RuleProblem::column)
+        .containsExactly(
+            // "  eval( $env == " is 16 characters: "prodution" at 17; "cod" after
+            // "  eval( $env == \"prodution\" || " (31 characters) at 32
+            org.assertj.core.groups.Tuple.tuple("rules/y.drl", 4, 17),
+            org.assertj.core.groups.Tuple.tuple("rules/y.drl", 4, 32),
+            // "  Workload( $kind : task ) eval( $kind in (\"chat\", " is 51 characters
+            org.assertj.core.groups.Tuple.tuple("rules/y.drl", 10, 52));
+    assertThat(problems.get(0).message())
+        .contains("of environment")
+        .endsWith("nearest: production, research, staging");
+    assertThat(problems.get(1).message()).contains("of workload.task");
+    assertThat(problems.get(2).message()).contains("'chitchat'").contains("of workload.task");
   }
 }
