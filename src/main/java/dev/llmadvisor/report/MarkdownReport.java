@@ -135,13 +135,14 @@ final class MarkdownReport {
         md.append(step.purpose()).append(":\n\n```sh\n").append(step.command()).append("\n```\n\n");
       }
       md.append("Candidates tried, in the tree's order:\n\n");
-      row(md, "strategy", "engine", "KV cache", "TP × PP", "outcome");
-      md.append("| --- | --- | --- | --- | --- |\n");
+      row(md, "strategy", "engine", "engine settings", "KV cache", "TP × PP", "outcome");
+      md.append("| --- | --- | --- | --- | --- | --- |\n");
       for (RecommendationReport.Tried t : rec.tried()) {
         row(
             md,
             t.strategy(),
             t.engine(),
+            t.engineSettings().label(),
             t.kvCache(),
             t.tensor() + " × " + t.pipeline(),
             t.passes()

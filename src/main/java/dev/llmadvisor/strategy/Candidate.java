@@ -1,5 +1,6 @@
 package dev.llmadvisor.strategy;
 
+import com.fasterxml.jackson.annotation.JsonValue;
 import dev.llmadvisor.catalogue.Strategy;
 import dev.llmadvisor.performance.Performance;
 import dev.llmadvisor.plan.DeploymentPlan;
@@ -11,6 +12,7 @@ import java.util.List;
  * A plan the search tried: one strategy of the decision tree on the plan's own GPUs, with an
  * engine, a KV-cache dtype and a tensor × pipeline layout, sized and then verified by the ruleset.
  *
+ * @param engineSettings the plan's own engine settings, or the engine's release defaults
  * @param plan the plan as a user would post it (what {@code recommendation.plan} shows)
  * @param resolved that plan resolved; null when it is not a valid plan ({@code problem} says why)
  * @param stoppedBy ids of the BLOCKER and ERROR rules it draws; empty when it passes
@@ -18,6 +20,7 @@ import java.util.List;
 public record Candidate(
     Strategy strategy,
     String engine,
+    EngineSettings engineSettings,
     String kvCache,
     int tensor,
     int pipeline,
@@ -27,6 +30,25 @@ public record Candidate(
     Performance performance,
     List<String> stoppedBy,
     String problem) {
+
+  /** Which engine settings a candidate runs with. */
+  public enum EngineSettings {
+    /** The plan's own engine, as the plan sets it. */
+    PLAN("plan"),
+    /** The engine's current release at its defaults, built for the plan where it is built. */
+    RELEASE_DEFAULTS("release-defaults");
+
+    private final String label;
+
+    EngineSettings(String label) {
+      this.label = label;
+    }
+
+    @JsonValue
+    public String label() {
+      return label;
+    }
+  }
 
   public String strategyId() {
     return strategy.id();
@@ -41,6 +63,7 @@ public record Candidate(
     return new Candidate(
         strategy,
         engine,
+        engineSettings,
         kvCache,
         tensor,
         pipeline,

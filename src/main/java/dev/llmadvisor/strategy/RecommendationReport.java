@@ -45,6 +45,7 @@ public record RecommendationReport(
   public record Tried(
       String strategy,
       String engine,
+      Candidate.EngineSettings engineSettings,
       String kvCache,
       int tensor,
       int pipeline,
@@ -55,6 +56,7 @@ public record RecommendationReport(
       return new Tried(
           c.strategyId(),
           c.engine(),
+          c.engineSettings(),
           c.kvCache(),
           c.tensor(),
           c.pipeline(),

@@ -24,11 +24,13 @@ import java.util.Set;
  * Searches the plan's own GPUs for the decision tree's preferred plan that passes every BLOCKER and
  * ERROR rule. The rules give the order of strategies ({@link StrategyPreference}); for each
  * strategy the search tries its KV-cache dtype and then the engine's default one, each engine that
- * serves the strategy (the plan's first), and each tensor × pipeline layout on the plan's nodes
- * (the plan's own first, then fewer GPUs per replica first, more tensor than pipeline parallelism
- * first). Every candidate is verified by the same ruleset ({@link Verifier}); the first that passes
- * is the recommendation. The search decides nothing itself: which strategy comes first, and what
- * stops a candidate, are the rules'.
+ * serves the strategy (the plan's first), each tensor × pipeline layout on the plan's nodes (the
+ * plan's own first, then fewer GPUs per replica first, more tensor than pipeline parallelism
+ * first), and the engine's settings: the plan's own for the plan's engine, then — when they are
+ * what stops it, say a TensorRT-LLM engine built for shorter prompts — its current release at its
+ * defaults, built for the plan, as every other engine is tried. Every candidate is verified by the
+ * same ruleset ({@link Verifier}); the first that passes is the recommendation. The search decides
+ * nothing itself: which strategy comes first, and what stops a candidate, are the rules'.
  */
 public final class RecommendationSearch {
   /** The KV-cache dtype tried when the strategy's own is stopped: the engine's default. */
@@ -58,13 +60,15 @@ public final class RecommendationSearch {
       for (String kv : kvCaches(s)) {
         for (String engine : engines(s)) {
           for (int[] layout : layouts(plan)) {
-            Candidate c = candidate(s, engine, kv, layout[0], layout[1]);
-            if (c.problem() == null) {
-              c = c.verified(verifier.verify(c).stoppedBy());
-            }
-            tried.add(c);
-            if (c.passes()) {
-              return new SearchOutcome(order, List.copyOf(tried), c, step);
+            for (Engine settings : engineSettings(engine)) {
+              Candidate c = candidate(s, settings, kv, layout[0], layout[1]);
+              if (c.problem() == null) {
+                c = c.verified(verifier.verify(c).stoppedBy());
+              }
+              tried.add(c);
+              if (c.passes()) {
+                return new SearchOutcome(order, List.copyOf(tried), c, step);
+              }
             }
           }
         }
@@ -111,11 +115,26 @@ public final class RecommendationSearch {
   }
 
   /**
-   * Another engine than the plan's, at its current release's defaults and the plan's context. An
-   * engine built ahead of time (its release has build limits) is built for the plan: inputs up to
-   * maxModelLen, a batch of at least the workload's concurrent requests.
+   * The settings an engine is tried with: for the plan's engine, the plan's own and then, when they
+   * differ, the release defaults; for any other engine, the release defaults. Without the second, a
+   * plan whose own engine settings are what a rule stops could be recommended another engine, while
+   * that recommendation, posted back, would be recommended the plan's engine rebuilt.
    */
-  private Engine otherEngine(String id) {
+  List<Engine> engineSettings(String id) {
+    Engine defaults = releaseDefaults(id);
+    Engine own = plan.plan().engine();
+    if (!id.equals(own.name())) {
+      return List.of(defaults);
+    }
+    return own.equals(defaults) ? List.of(own) : List.of(own, defaults);
+  }
+
+  /**
+   * An engine at its current release's defaults and the plan's context. An engine built ahead of
+   * time (its release has build limits) is built for the plan: inputs up to maxModelLen, a batch of
+   * at least the workload's concurrent requests.
+   */
+  private Engine releaseDefaults(String id) {
     DeploymentPlan p = plan.plan();
     EngineSpec spec = catalogues.engines().get(id);
     EngineSpec.Defaults d = spec.releaseFor(spec.defaultVersion()).defaults();
@@ -128,9 +147,11 @@ public final class RecommendationSearch {
     return new Engine(id, null, null, maxModelLen, null, null, maxBatchSize, maxInputLen);
   }
 
-  Candidate candidate(Strategy s, String engine, String kv, int tp, int pp) {
+  Candidate candidate(Strategy s, Engine e, String kv, int tp, int pp) {
     DeploymentPlan p = plan.plan();
-    Engine e = engine.equals(p.engine().name()) ? p.engine() : otherEngine(engine);
+    String engine = e.name();
+    Candidate.EngineSettings settings =
+        e == p.engine() ? Candidate.EngineSettings.PLAN : Candidate.EngineSettings.RELEASE_DEFAULTS;
     // Observed figures describe the deployment as it runs now, not the recommended one.
     DeploymentPlan variant =
         p.variant(new Quantization(s.weights(), kv), e, new Parallelism(tp, pp), null);
@@ -139,10 +160,21 @@ public final class RecommendationSearch {
       Sizing sizing = SizingModel.size(resolved);
       Performance performance = Roofline.estimate(resolved, sizing, catalogues.roofline());
       return new Candidate(
-          s, engine, kv, tp, pp, resolved.plan(), resolved, sizing, performance, List.of(), null);
+          s,
+          engine,
+          settings,
+          kv,
+          tp,
+          pp,
+          resolved.plan(),
+          resolved,
+          sizing,
+          performance,
+          List.of(),
+          null);
     } catch (InvalidPlanException ex) {
       return new Candidate(
-          s, engine, kv, tp, pp, variant, null, null, null, List.of(), ex.getMessage());
+          s, engine, settings, kv, tp, pp, variant, null, null, null, List.of(), ex.getMessage());
     }
   }
 }

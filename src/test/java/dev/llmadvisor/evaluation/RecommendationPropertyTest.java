@@ -1,6 +1,9 @@
 package dev.llmadvisor.evaluation;
 
+import static dev.llmadvisor.strategy.Candidate.EngineSettings.PLAN;
+import static dev.llmadvisor.strategy.Candidate.EngineSettings.RELEASE_DEFAULTS;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -20,6 +23,7 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 
 /**
@@ -96,6 +100,29 @@ class RecommendationPropertyTest {
     assertThat(again.recommendation().plan())
         .as(name + ": the recommended plan is its own recommendation")
         .isEqualTo(rec.plan());
+  }
+
+  @Test
+  void aPlanStoppedByItsOwnEngineSettingsIsRecommendedItsEngineRebuilt() throws IOException {
+    Path fixture = Path.of("rules/tests/engines/trtllm-default-input-len-recommended-rebuilt.yaml");
+    DeploymentPlan plan =
+        PlanReader.read(Fixtures.planYaml(Fixtures.read(fixture)), PlanReader.Format.YAML);
+
+    RecommendationReport rec = advisor.evaluate(plan).recommendation();
+
+    // The plan's engine as the plan sets it (default --max_input_len 1,024 < 2,000-token prompts)
+    // is stopped; the same engine at its release defaults, built for maxModelLen 4,096, passes.
+    assertThat(rec.tried())
+        .extracting(
+            RecommendationReport.Tried::engine,
+            RecommendationReport.Tried::engineSettings,
+            RecommendationReport.Tried::stoppedBy)
+        .startsWith(
+            tuple("tensorrt-llm", PLAN, List.of("ENGINE-TRTLLM-MAX-INPUT-LEN")),
+            tuple("tensorrt-llm", RELEASE_DEFAULTS, List.of()));
+    assertThat(rec.plan().engine().name()).isEqualTo("tensorrt-llm");
+    assertThat(rec.plan().engine().maxInputLen()).isEqualTo(4096);
+    postedBack(fixture.toString(), plan);
   }
 
   /** The plan as a client posts it back: the report's JSON, read by the strict plan reader. */
