@@ -6,6 +6,7 @@ import dev.llmadvisor.catalogue.CatalogueLoader;
 import dev.llmadvisor.catalogue.Catalogues;
 import dev.llmadvisor.plan.DeploymentPlan;
 import dev.llmadvisor.plan.PlanReader;
+import dev.llmadvisor.report.Report;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -43,6 +44,22 @@ class GeneratedPlansPropertyTest {
   static void load() {
     RecommendationPropertyTest.load();
     catalogues = CatalogueLoader.load(Path.of("catalogues"));
+  }
+
+  @Test
+  void theSamePlanReadFromYamlOrPostedAsJsonGetsTheSameReport() {
+    Random random = new Random(SEED + 1);
+    for (int i = 0; i < PLANS / 4; i++) {
+      String yaml = plan(random);
+      DeploymentPlan plan = PlanReader.read(yaml, PlanReader.Format.YAML);
+      Report once = RecommendationPropertyTest.advisor.evaluate(plan);
+      Report again =
+          RecommendationPropertyTest.advisor.evaluate(RecommendationPropertyTest.repost(plan));
+      assertThat(again.findings()).as(yaml).isEqualTo(once.findings());
+      assertThat(again.verdict()).as(yaml).isEqualTo(once.verdict());
+      assertThat(again.sizing()).as(yaml).isEqualTo(once.sizing());
+      assertThat(again.performance()).as(yaml).isEqualTo(once.performance());
+    }
   }
 
   @Test
