@@ -112,6 +112,10 @@ public final class HuggingFaceConfigImporter {
     for (ArchitectureCheck.Problem p : ArchitectureCheck.problems(a)) {
       d.error(prefix + configKey(p.field()), p.message(), null);
     }
+    if (!d.errors.isEmpty()) {
+      // The parameter count below divides by these figures: refuse them before it is computed.
+      throw new ImportException(d.source, d.errors);
+    }
     double computed = a.computedParameters();
     double parameters = roundedAsCatalogued(computed);
     a = a.withParameters(parameters);
@@ -166,7 +170,8 @@ public final class HuggingFaceConfigImporter {
                 + qkRope);
       }
     }
-    if (headDim == null && hidden != null && heads != null) {
+    // A head count of 0 or less is refused by ArchitectureCheck, with its field, after this.
+    if (headDim == null && hidden != null && heads != null && heads > 0) {
       if (hidden % heads != 0) {
         d.error(
             prefix + "head_dim",

@@ -410,6 +410,14 @@ public final class KubernetesImporter {
               + " names no catalogue GPU (not guessed): give hardware.gpu");
       return;
     }
+    if (gpus.isEmpty()) {
+      d.unresolved.put(
+          "hardware.gpu",
+          "the node affinity on "
+              + labels.keySet()
+              + " lists no GPU model (its values are empty or not a list): give hardware.gpu");
+      return;
+    }
     if (gpus.size() > 1) {
       d.unresolved.put(
           "hardware.gpu",

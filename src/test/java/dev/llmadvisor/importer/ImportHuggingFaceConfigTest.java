@@ -385,6 +385,13 @@ class ImportHuggingFaceConfigTest {
             + " \"num_experts\": 128, \"num_experts_per_tok\": 8, \"moe_intermediate_size\": 768,"
             + " \"mlp_only_layers\": [0], \"intermediate_size\": 6144, \"vocab_size\": 151936,"
             + " \"max_position_embeddings\": 40960} | mlp_only_layers",
+        // Found by ImportMutationsTest: these ended in "/ by zero" and "Infinite or NaN".
+        "{\"hidden_size\": 4096, \"num_hidden_layers\": 2, \"num_attention_heads\": 0,"
+            + " \"intermediate_size\": 1, \"vocab_size\": 1, \"max_position_embeddings\": 1} |"
+            + " num_attention_heads",
+        "{\"hidden_size\": 4096, \"num_hidden_layers\": 0, \"num_attention_heads\": 32,"
+            + " \"intermediate_size\": 1, \"vocab_size\": 1, \"max_position_embeddings\": 1} |"
+            + " num_hidden_layers",
         "[1, 2] | $",
         "{not json | $"
       })

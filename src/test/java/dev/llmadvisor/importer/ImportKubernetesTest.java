@@ -179,6 +179,25 @@ class ImportKubernetesTest {
   }
 
   @Test
+  void anAffinityWithoutValuesLeavesTheGpuToTheOverlay() {
+    // Found by ImportMutationsTest: an empty value list used to end in NoSuchElementException.
+    String affinity =
+        """
+        affinity:
+          nodeAffinity:
+            requiredDuringSchedulingIgnoredDuringExecution:
+              nodeSelectorTerms:
+                - matchExpressions:
+                    - {key: nvidia.com/gpu.product, operator: In, values: []}
+        """;
+    ImportResult r =
+        IMPORTER.fromManifest(
+            deployment(affinity, "[meta-llama/Llama-3.1-8B-Instruct]", "1"), null, Overlay.NONE);
+    assertThat(missingFields(r)).containsExactly("hardware.gpu");
+    assertThat(r.missing().get(0).why()).contains("lists no GPU model");
+  }
+
+  @Test
   void aPreferredAffinityIsAnAssumption() {
     String affinity =
         """
