@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -53,6 +54,62 @@ class ImportMutationsTest {
         text -> importer.fromManifest(text, null, Overlay.NONE));
   }
 
+  /** A command with most of the flags the importer reads. */
+  static final List<String> COMMAND =
+      List.of(
+          "vllm",
+          "serve",
+          "meta-llama/Llama-3.1-8B-Instruct",
+          "--quantization",
+          "fp8",
+          "--kv-cache-dtype",
+          "fp8",
+          "--max-model-len",
+          "16384",
+          "--tensor-parallel-size",
+          "2",
+          "--pipeline-parallel-size",
+          "1",
+          "--gpu-memory-utilization",
+          "0.9",
+          "--max-num-seqs",
+          "256",
+          "--max-num-batched-tokens=8192",
+          "--dtype",
+          "bfloat16");
+
+  /** What a word of the command becomes. */
+  static final List<String> WORDS =
+      List.of("", "0", "-1", "0.0", "nan", "1e300", "2147483648", "x", "--", "=", "--dtype", "-tp");
+
+  @Test
+  void aDamagedVllmCommandIsImportedOrRefusedByName() {
+    VllmCommandImporter importer = new VllmCommandImporter(CATALOGUES);
+    Overlay gpu = Overlay.set("hardware.gpu", "H100-SXM-80GB");
+    Random random = new Random(SEED);
+    List<String> crashes = new ArrayList<>();
+    int imported = 0;
+    for (int i = 0; i < MUTANTS; i++) {
+      List<String> words = new ArrayList<>(COMMAND);
+      StringBuilder mutation = new StringBuilder();
+      for (int n = 1 + random.nextInt(3); n > 0; n--) {
+        int at = 2 + random.nextInt(words.size() - 2);
+        String word = WORDS.get(random.nextInt(WORDS.size()));
+        switch (random.nextInt(3)) {
+          case 0 -> mutation.append(" removed ").append(words.remove(at));
+          case 1 -> mutation.append(" ").append(words.set(at, word)).append(" → '" + word + "'");
+          default -> {
+            words.add(at, word);
+            mutation.append(" inserted '" + word + "'");
+          }
+        }
+      }
+      imported += importedOrRefused(() -> importer.fromArgs(words, gpu), mutation, crashes);
+    }
+    assertThat(crashes).as("damaged commands that crash the importer").isEmpty();
+    assertThat(imported).as("mutants imported").isPositive();
+  }
+
   static void assertNoCrash(
       ObjectMapper format, List<String> files, Function<String, ImportResult> importing)
       throws IOException {
@@ -67,23 +124,34 @@ class ImportMutationsTest {
       int which = random.nextInt(sources.size());
       ObjectNode source = sources.get(which).deepCopy();
       String mutation = files.get(which) + ": " + JsonMutations.mutate(source, random);
-      try {
-        ImportResult result = importing.apply(format.writeValueAsString(source));
-        if (result.missing().isEmpty()) {
-          PlanResolver.resolve(result.plan(), CATALOGUES);
-        }
-        imported++;
-      } catch (ImportException e) {
-        // Refused by name: the source, where in it, and what is wrong.
-      } catch (InvalidPlanException e) {
-        if (e.errors().isEmpty()) {
-          crashes.add(mutation + ": refused without naming a field: " + e.getMessage());
-        }
-      } catch (RuntimeException e) {
-        crashes.add(mutation + ": " + e);
-      }
+      String text = format.writeValueAsString(source);
+      imported += importedOrRefused(() -> importing.apply(text), mutation, crashes);
     }
     assertThat(crashes).as("damaged sources that crash the importer").isEmpty();
     assertThat(imported).as("mutants imported").isPositive();
+  }
+
+  /**
+   * 1 when the source is imported (and its plan, if complete, resolves), 0 when refused by name.
+   */
+  static int importedOrRefused(
+      Supplier<ImportResult> importing, Object mutation, List<String> crashes) {
+    try {
+      ImportResult result = importing.get();
+      if (result.missing().isEmpty()) {
+        PlanResolver.resolve(result.plan(), CATALOGUES);
+      }
+      return 1;
+    } catch (ImportException e) {
+      return 0; // refused by name: the source, where in it, and what is wrong
+    } catch (InvalidPlanException e) {
+      if (e.errors().isEmpty()) {
+        crashes.add(mutation + ": refused without naming a field: " + e.getMessage());
+      }
+      return 0;
+    } catch (RuntimeException e) {
+      crashes.add(mutation + ": " + e);
+      return 0;
+    }
   }
 }
