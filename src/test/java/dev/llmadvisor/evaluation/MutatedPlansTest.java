@@ -14,15 +14,15 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Bad input gets a clear error, never a crash: every example plan with one of its fields removed,
- * emptied or given a value of the wrong kind or size (drawn from a fixed seed) is either evaluated
- * or refused as an {@link InvalidPlanException} that names a field — what the API answers with a
- * 422 or 400 problem and the CLI with its exit code 2. Any other exception would be a 500.
+ * Bad input gets a clear error, never a crash: an example or fixture plan with one to three of its
+ * fields removed, emptied or given a value of the wrong kind or size (drawn from a fixed seed), or
+ * the fine-tune of docs/examples whose plan carries its own architecture, is either evaluated or
+ * refused as an {@link InvalidPlanException} that names a field — what the API answers with a 422
+ * or 400 problem and the CLI with its exit code 2. Any other exception would be a 500.
  */
 class MutatedPlansTest {
   static final int MUTANTS = Integer.getInteger("mutants", 600);
@@ -34,12 +34,13 @@ class MutatedPlansTest {
   @BeforeAll
   static void load() throws IOException {
     RecommendationPropertyTest.load();
-    try (Stream<Path> files = Files.list(Path.of("examples"))) {
-      for (Path f : files.sorted().toList()) {
-        ObjectMapper reader = f.toString().endsWith(".json") ? JSON : new YAMLMapper();
-        examples.add((ObjectNode) reader.readTree(Files.readString(f)));
-      }
+    YAMLMapper yaml = new YAMLMapper();
+    for (Object[] named : RecommendationPropertyTest.plans()) {
+      examples.add((ObjectNode) RecommendationPropertyTest.JSON.valueToTree(named[1]));
     }
+    // A plan that brings its own architecture (a fine-tune the catalogue does not know).
+    examples.add(
+        (ObjectNode) yaml.readTree(Files.readString(Path.of("docs/examples/support-bot-eu.yaml"))));
   }
 
   @Test
@@ -63,7 +64,8 @@ class MutatedPlansTest {
       }
     }
     assertThat(crashes).as("mutated plans that would be a 500").isEmpty();
-    // Both answers occur: the mutations reach the evaluation, not only the reader.
-    assertThat(evaluated).isBetween(MUTANTS / 10, MUTANTS - MUTANTS / 10);
+    // Both answers occur: some mutations reach the evaluation, not only the reader (about 7 % of
+    // them: a fixture plan is short, so most mutations hit a field every plan needs).
+    assertThat(evaluated).isBetween(MUTANTS / 25, MUTANTS - MUTANTS / 25);
   }
 }
