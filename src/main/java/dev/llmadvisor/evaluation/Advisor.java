@@ -128,7 +128,8 @@ public class Advisor {
     Performance performance = Roofline.estimate(resolved, sizing, rs.catalogues().roofline());
     Lineage lineage = Lineage.of(resolved, rs.catalogues());
     Waivers w = new Waivers(waivers, now, resolved.plan().name());
-    RuleEngine.Outcome outcome = run(rs, resolved, sizing, performance, lineage, w, planHash, true);
+    RuleEngine.Outcome outcome =
+        run(rs, resolved, sizing, performance, lineage, w, planHash, true, COLLECTED);
     List<Finding> findings = marked(outcome);
     Map<Severity, Long> counts = new EnumMap<>(Severity.class);
     for (Severity s : Severity.values()) {
@@ -170,7 +171,8 @@ public class Advisor {
         Lineage.of(resolved, rs.catalogues()),
         w,
         PlanHash.of(resolved.plan()),
-        true);
+        true,
+        COLLECTED);
   }
 
   /**
@@ -202,17 +204,15 @@ public class Advisor {
       collect.add(sli.getFactClass());
     }
     RuleEngine.Outcome o =
-        RuleEngine.evaluate(
-            rs.rules(),
-            sessionFacts(
-                rs,
-                resolved,
-                sizing,
-                performance,
-                Lineage.of(resolved, rs.catalogues()),
-                new Waivers(List.of(), Instant.now(), resolved.plan().name()),
-                null,
-                false),
+        run(
+            rs,
+            resolved,
+            sizing,
+            performance,
+            Lineage.of(resolved, rs.catalogues()),
+            new Waivers(List.of(), Instant.now(), resolved.plan().name()),
+            null,
+            false,
             collect);
     List<Artefacts.Threshold> thresholds = new ArrayList<>();
     if (sli != null) {
@@ -261,7 +261,16 @@ public class Advisor {
               i -> {
                 Sized c = candidates.get(i);
                 RuleEngine.Outcome o =
-                    run(rs, c.resolved(), c.sizing(), c.performance(), lineage, none, null, false);
+                    run(
+                        rs,
+                        c.resolved(),
+                        c.sizing(),
+                        c.performance(),
+                        lineage,
+                        none,
+                        null,
+                        false,
+                        COLLECTED);
                 out[i] = verification(o.verdict(), o.decidedBy(), o.findings());
               });
       return List.of(out);
@@ -340,8 +349,9 @@ public class Advisor {
   }
 
   /**
-   * One session of the ruleset over a resolved plan. With {@code search}, the rules may search for
-   * a recommendation, verifying each candidate with a session of its own (without search).
+   * One session of the ruleset over a resolved plan, with every fact it gets. With {@code search},
+   * the rules may search for a recommendation, verifying each candidate with a session of its own
+   * (without search); {@code collect}: the derived facts to read after firing.
    */
   private static RuleEngine.Outcome run(
       Ruleset rs,
@@ -351,13 +361,24 @@ public class Advisor {
       Lineage lineage,
       Waivers waivers,
       String planHash,
-      boolean search) {
-    List<Object> facts =
-        sessionFacts(rs, resolved, sizing, performance, lineage, waivers, planHash, search);
+      boolean search,
+      List<Class<?>> collect) {
+    List<Object> facts = facts(resolved, sizing, performance);
+    facts.addAll(waivers.waivers());
+    facts.add(new EvaluationTime(waivers.now()));
+    facts.add(new PlanIdentity(waivers.planName(), planHash));
+    facts.addAll(lineage.components());
+    facts.addAll(lineage.licences());
+    facts.addAll(ConfiguredAlert.of(resolved.plan().monitoring()));
+    facts.add(fp8KvCache(resolved, sizing, rs.catalogues()));
+    facts.addAll(StrategyProfile.of(resolved, rs.catalogues()));
+    if (search) {
+      facts.add(new SearchRequest());
+    }
     return RuleEngine.evaluate(
         rs.rules(),
         facts,
-        COLLECTED,
+        collect,
         Map.of(
             "search",
             new RecommendationSearch(
@@ -373,31 +394,6 @@ public class Advisor {
           Waived.class,
           WaiverExpired.class);
 
-  /** Every fact of one session over a resolved plan. */
-  private static List<Object> sessionFacts(
-      Ruleset rs,
-      ResolvedPlan resolved,
-      Sizing sizing,
-      Performance performance,
-      Lineage lineage,
-      Waivers waivers,
-      String planHash,
-      boolean search) {
-    List<Object> facts = facts(resolved, sizing, performance);
-    facts.addAll(waivers.waivers());
-    facts.add(new EvaluationTime(waivers.now()));
-    facts.add(new PlanIdentity(waivers.planName(), planHash));
-    facts.addAll(lineage.components());
-    facts.addAll(lineage.licences());
-    facts.addAll(ConfiguredAlert.of(resolved.plan().monitoring()));
-    facts.add(fp8KvCache(resolved, sizing, rs.catalogues()));
-    facts.addAll(StrategyProfile.of(resolved, rs.catalogues()));
-    if (search) {
-      facts.add(new SearchRequest());
-    }
-    return facts;
-  }
-
   /**
    * A candidate under the same ruleset and waivers: it passes unless the rules reject it; what
    * stopped it is the rules behind its unwaived BLOCKER and ERROR findings.
@@ -407,7 +403,16 @@ public class Advisor {
     // A candidate serves the plan's model: its lineage is the plan's (Lineage.of reads the model
     // section and the catalogued model only, which no candidate changes).
     RuleEngine.Outcome o =
-        run(rs, c.resolved(), c.sizing(), c.performance(), lineage, waivers, null, false);
+        run(
+            rs,
+            c.resolved(),
+            c.sizing(),
+            c.performance(),
+            lineage,
+            waivers,
+            null,
+            false,
+            COLLECTED);
     BatchVerifier.Verification v = verification(o.verdict(), o.decidedBy(), marked(o));
     return new Verifier.Verification(o.verdict() != Verdict.REJECTED, v.stoppedBy());
   }
