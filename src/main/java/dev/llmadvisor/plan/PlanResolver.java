@@ -553,14 +553,7 @@ public final class PlanResolver {
       errors.add(
           FieldError.of(
               "parallelism.expert",
-              "an expert-parallel group of "
-                  + par.expert()
-                  + " GPUs, but the plan has "
-                  + perNode
-                  + " GPUs per node × "
-                  + nodes
-                  + (nodes == 1 ? " node = " : " nodes = ")
-                  + (perNode * nodes),
+              "an expert-parallel group of " + par.expert() + gpusTheNodesHave(perNode, nodes),
               par.expert()));
     }
     if ((long) perNode * nodes < perReplica) {
@@ -573,12 +566,7 @@ public final class PlanResolver {
                   + par.pipeline()
                   + " = "
                   + perReplica
-                  + " GPUs, but the plan has "
-                  + perNode
-                  + " GPUs per node × "
-                  + nodes
-                  + (nodes == 1 ? " node = " : " nodes = ")
-                  + (perNode * nodes),
+                  + gpusTheNodesHave(perNode, nodes),
               perReplica));
     }
     String interconnect = h.interconnect();
@@ -597,6 +585,16 @@ public final class PlanResolver {
       errors.add(FieldError.of("hardware.interconnect", gpu.id() + " has no NVLink", interconnect));
     }
     return new Hardware(gpu.id(), perNode, nodes, interconnect);
+  }
+
+  /** The end of a message that asks for more GPUs than the nodes have. */
+  private static String gpusTheNodesHave(int perNode, int nodes) {
+    return " GPUs, but the plan has "
+        + perNode
+        + " GPUs per node × "
+        + nodes
+        + (nodes == 1 ? " node = " : " nodes = ")
+        + (perNode * nodes);
   }
 
   private Workload workload(Workload w, int maxModelLen) {
