@@ -45,6 +45,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.HashMap;
@@ -473,29 +474,33 @@ public class Advisor {
    */
   static List<Object> facts(ResolvedPlan r, Sizing sizing, Performance performance) {
     DeploymentPlan p = r.plan();
-    List<Object> facts = new ArrayList<>();
-    facts.add(p);
-    facts.add(p.model());
-    facts.add(p.quantization());
-    facts.add(p.engine());
-    facts.add(p.hardware());
-    facts.add(p.parallelism());
-    facts.add(p.workload());
-    facts.add(p.usage());
+    List<Object> facts =
+        new ArrayList<>(
+            Arrays.asList(
+                p,
+                p.model(),
+                p.quantization(),
+                p.engine(),
+                p.hardware(),
+                p.parallelism(),
+                p.workload(),
+                p.usage()));
     for (Object optional : new Object[] {p.slo(), p.observed(), p.monitoring()}) {
       if (optional != null) {
         facts.add(optional);
       }
     }
-    facts.add(r.model());
-    facts.add(r.architecture());
-    facts.add(r.gpu());
-    facts.add(r.weights());
-    facts.add(r.kvCache());
-    facts.add(r.engine());
-    facts.add(r.engineRelease());
-    facts.add(sizing);
-    facts.add(performance);
+    facts.addAll(
+        Arrays.asList(
+            r.model(),
+            r.architecture(),
+            r.gpu(),
+            r.weights(),
+            r.kvCache(),
+            r.engine(),
+            r.engineRelease(),
+            sizing,
+            performance));
     return facts;
   }
 }
