@@ -260,18 +260,7 @@ public class Advisor {
           .parallel()
           .forEach(
               i -> {
-                Sized c = candidates.get(i);
-                RuleEngine.Outcome o =
-                    run(
-                        rs,
-                        c.resolved(),
-                        c.sizing(),
-                        c.performance(),
-                        lineage,
-                        none,
-                        null,
-                        false,
-                        COLLECTED);
+                RuleEngine.Outcome o = candidate(rs, candidates.get(i), lineage, none);
                 out[i] = verification(o.verdict(), o.decidedBy(), o.findings());
               });
       return List.of(out);
@@ -395,6 +384,13 @@ public class Advisor {
           Waived.class,
           WaiverExpired.class);
 
+  /** A candidate's session: no plan identity (a candidate is no named deployment), no search. */
+  private static RuleEngine.Outcome candidate(
+      Ruleset rs, BatchVerifier.Sized c, Lineage lineage, Waivers waivers) {
+    return run(
+        rs, c.resolved(), c.sizing(), c.performance(), lineage, waivers, null, false, COLLECTED);
+  }
+
   /**
    * A candidate under the same ruleset and waivers: it passes unless the rules reject it; what
    * stopped it is the rules behind its unwaived BLOCKER and ERROR findings.
@@ -404,16 +400,11 @@ public class Advisor {
     // A candidate serves the plan's model: its lineage is the plan's (Lineage.of reads the model
     // section and the catalogued model only, which no candidate changes).
     RuleEngine.Outcome o =
-        run(
+        candidate(
             rs,
-            c.resolved(),
-            c.sizing(),
-            c.performance(),
+            new BatchVerifier.Sized(c.resolved(), c.sizing(), c.performance()),
             lineage,
-            waivers,
-            null,
-            false,
-            COLLECTED);
+            waivers);
     BatchVerifier.Verification v = verification(o.verdict(), o.decidedBy(), marked(o));
     return new Verifier.Verification(o.verdict() != Verdict.REJECTED, v.stoppedBy());
   }
