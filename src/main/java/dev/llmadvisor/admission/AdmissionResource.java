@@ -20,6 +20,8 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
  * answer is recorded in the decision log first.
  */
 @Path("/api/v1/admission")
+@Consumes(MediaType.APPLICATION_JSON)
+@Produces(MediaType.APPLICATION_JSON)
 public class AdmissionResource {
   private final AdmissionController controller;
   private final ObjectMapper json;
@@ -30,8 +32,6 @@ public class AdmissionResource {
   }
 
   @POST
-  @Consumes(MediaType.APPLICATION_JSON)
-  @Produces(MediaType.APPLICATION_JSON)
   @Operation(
       summary = "Review a Deployment, StatefulSet or LeaderWorkerSet as a validating webhook",
       description =
@@ -50,8 +50,6 @@ public class AdmissionResource {
 
   @POST
   @Path("/production")
-  @Consumes(MediaType.APPLICATION_JSON)
-  @Produces(MediaType.APPLICATION_JSON)
   @Operation(
       summary = "The same, for namespaces the webhook configuration selects as production",
       description =

@@ -15,9 +15,6 @@ import dev.llmadvisor.report.Report;
 import dev.llmadvisor.report.ReportFormat;
 import dev.llmadvisor.rules.Severity;
 import dev.llmadvisor.waiver.Waiver;
-import io.quarkus.security.ForbiddenException;
-import io.quarkus.security.UnauthorizedException;
-import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.NotAcceptableException;
@@ -33,7 +30,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
@@ -42,49 +38,42 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
  * header asks for (JSON by default; Markdown, SARIF, JUnit XML, plain text).
  */
 @Path("/api/v1/evaluations")
+@Produces({
+  MediaType.APPLICATION_JSON,
+  EvaluationResource.MARKDOWN,
+  EvaluationResource.SARIF,
+  MediaType.APPLICATION_XML,
+  MediaType.TEXT_PLAIN
+})
 public class EvaluationResource {
   static final String YAML = "application/yaml";
   static final String MARKDOWN = "text/markdown";
   static final String SARIF = "application/sarif+json";
 
-  /** The role evaluations need when {@code advisor.evaluations.require-role} is true. */
-  public static final String ROLE = "advisor-submitter";
-
   private final Advisor advisor;
   private final ServiceMetrics metrics;
   private final DecisionLog decisions;
   private final WaiverStore waivers;
-  private final SecurityIdentity identity;
+  private final EvaluationAccess access;
   private final ObjectMapper json;
-  private final boolean requireRole;
 
   public EvaluationResource(
       Advisor advisor,
       ServiceMetrics metrics,
       DecisionLog decisions,
       WaiverStore waivers,
-      SecurityIdentity identity,
-      ObjectMapper json,
-      @ConfigProperty(name = "advisor.evaluations.require-role", defaultValue = "false")
-          boolean requireRole) {
+      EvaluationAccess access,
+      ObjectMapper json) {
     this.advisor = advisor;
     this.metrics = metrics;
     this.decisions = decisions;
     this.waivers = waivers;
-    this.identity = identity;
+    this.access = access;
     this.json = json;
-    this.requireRole = requireRole;
   }
 
   @POST
   @Consumes(MediaType.APPLICATION_JSON)
-  @Produces({
-    MediaType.APPLICATION_JSON,
-    MARKDOWN,
-    SARIF,
-    MediaType.APPLICATION_XML,
-    MediaType.TEXT_PLAIN
-  })
   @Operation(
       summary = "Evaluate a deployment plan given as JSON",
       description =
@@ -105,13 +94,6 @@ public class EvaluationResource {
 
   @POST
   @Consumes({YAML, "application/x-yaml", "text/yaml"})
-  @Produces({
-    MediaType.APPLICATION_JSON,
-    MARKDOWN,
-    SARIF,
-    MediaType.APPLICATION_XML,
-    MediaType.TEXT_PLAIN
-  })
   @Operation(summary = "Evaluate a deployment plan given as YAML")
   public Response evaluateYaml(
       String body,
@@ -122,7 +104,7 @@ public class EvaluationResource {
 
   private Response answer(
       String body, PlanReader.Format format, String failOn, HttpHeaders headers) {
-    permitted();
+    access.check();
     Severity gate = gate(failOn);
     ReportFormat wanted = negotiate(headers.getAcceptableMediaTypes());
     DeploymentPlan plan = PlanReader.read(body, format);
@@ -136,7 +118,7 @@ public class EvaluationResource {
     // commit); the answer is written meanwhile, and sent only once the record is committed: an
     // answer always has its record. A failed write fails the request (503), nothing is answered.
     CompletableFuture<Void> recorded =
-        decisions.submit(report, body, format, plan, submitter(identity));
+        decisions.submit(report, body, format, plan, access.submitter());
     byte[] answer;
     String type;
     if (wanted == ReportFormat.JSON) {
@@ -161,30 +143,6 @@ public class EvaluationResource {
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("a report always serialises", e);
     }
-  }
-
-  /**
-   * Evaluation is open by default; with {@code advisor.evaluations.require-role=true} (a run-time
-   * setting, {@code ADVISOR_EVALUATIONS_REQUIRE_ROLE}) only a user with {@value #ROLE} may
-   * evaluate: 401 without credentials, 403 without the role. Wrong credentials are 401 in both
-   * settings.
-   */
-  private void permitted() {
-    if (!requireRole) {
-      return;
-    }
-    if (identity.isAnonymous()) {
-      throw new UnauthorizedException();
-    }
-    if (!identity.hasRole(ROLE)) {
-      throw new ForbiddenException();
-    }
-  }
-
-  static String submitter(SecurityIdentity identity) {
-    return identity == null || identity.isAnonymous()
-        ? DecisionLog.ANONYMOUS
-        : identity.getPrincipal().getName();
   }
 
   /** The first acceptable type we write; JSON for a wildcard or no Accept; else 406. */

@@ -80,6 +80,15 @@ public class ProblemMappers {
                 ? "The credentials given do not authenticate a user of this service."
                 : "This request needs credentials (HTTP basic) of a user with the required role.",
             null);
+    return withChallenge(context, Response.status(401).type(Problem.MEDIA_TYPE).entity(p));
+  }
+
+  /**
+   * A 401 answer with the authentication mechanism's own challenge added to its headers ({@code
+   * WWW-Authenticate: Basic realm="Quarkus"} for HTTP basic), for the API's problem document and
+   * the reviewer's page alike.
+   */
+  public static Uni<Response> withChallenge(RoutingContext context, Response.ResponseBuilder b) {
     HttpAuthenticator authenticator = context.get(HttpAuthenticator.class.getName());
     Uni<ChallengeData> challenge =
         authenticator == null ? Uni.createFrom().nullItem() : authenticator.getChallenge(context);
@@ -88,7 +97,6 @@ public class ProblemMappers {
         .recoverWithNull()
         .map(
             c -> {
-              Response.ResponseBuilder b = Response.status(401).type(Problem.MEDIA_TYPE).entity(p);
               if (c != null) {
                 c.getHeaders().forEach((name, value) -> b.header(name.toString(), value));
               }

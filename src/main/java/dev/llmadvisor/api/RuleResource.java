@@ -10,7 +10,6 @@ import dev.llmadvisor.rules.RuleInfo;
 import dev.llmadvisor.rules.RuleKind;
 import dev.llmadvisor.rules.RuleMetadata;
 import dev.llmadvisor.rules.Severity;
-import dev.llmadvisor.rules.Verdict;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -41,50 +40,11 @@ public class RuleResource {
     this.advisor = advisor;
   }
 
-  /** The rules that matched, and the version of the rule set they belong to. */
-  public record RuleList(String version, int count, List<RuleView> rules) {}
-
   /**
-   * One rule as clients see it; {@code title} is the rule's name, as on the findings it raises.
-   *
-   * @param location {@code rules/<file>.drl:<line>} of the {@code rule "<title>"} declaration
-   * @param waivable for finding rules, whether a waiver may accept their findings ({@code
-   *     @waivable}); null for verdict and derivation rules
+   * The rules that matched, and the version of the rule set they belong to; each rule as {@link
+   * RuleInfo} writes itself ({@code title} is the rule's name, as on the findings it raises).
    */
-  public record RuleView(
-      String id,
-      String title,
-      String kind,
-      Severity severity,
-      String category,
-      String remediation,
-      List<String> references,
-      String field,
-      Verdict verdict,
-      String derives,
-      String source,
-      int line,
-      String location,
-      Boolean waivable) {
-
-    static RuleView of(RuleInfo r) {
-      return new RuleView(
-          r.id(),
-          r.name(),
-          r.kind().label(),
-          r.severity(),
-          r.category(),
-          r.remediation(),
-          r.references(),
-          r.field(),
-          r.verdict(),
-          r.derives(),
-          r.source(),
-          r.line(),
-          r.location(),
-          r.kind() == RuleKind.FINDING ? r.waivable() : null);
-    }
-  }
+  public record RuleList(String version, int count, List<RuleInfo> rules) {}
 
   @GET
   @Operation(summary = "Every rule with its metadata and file:line, sorted by id")
@@ -103,12 +63,11 @@ public class RuleResource {
     String s = oneOf("severity", severity, SEVERITIES);
     String k = oneOf("kind", kind, KINDS);
     Ruleset rs = advisor.ruleset();
-    List<RuleView> rules =
+    List<RuleInfo> rules =
         rs.rules().rules().stream()
             .filter(r -> c == null || c.equals(r.category()))
             .filter(r -> s == null || (r.severity() != null && s.equals(r.severity().name())))
             .filter(r -> k == null || k.equals(r.kind().label()))
-            .map(RuleView::of)
             .toList();
     return new RuleList(rs.version(), rules.size(), rules);
   }
@@ -136,18 +95,18 @@ public class RuleResource {
   @Operation(summary = "One rule, by id")
   @APIResponse(responseCode = "200", description = "The rule's metadata and file:line")
   @APIResponse(responseCode = "404", description = "No such rule; the nearest ids")
-  public RuleView rule(@PathParam("id") String id) {
+  public RuleInfo rule(@PathParam("id") String id) {
     List<RuleInfo> rules = advisor.ruleset().rules().rules();
     // Exact ids first: two ids that differ only in case or punctuation would share an index key.
     for (RuleInfo r : rules) {
       if (r.id().equals(id)) {
-        return RuleView.of(r);
+        return r;
       }
     }
     // Built per request: a few dozen entries, and always the rule set that serves now.
     Lookup<IndexedRule> found = IndexedRule.index(rules).lookup(id);
     if (found instanceof Lookup.Found<IndexedRule> f) {
-      return RuleView.of(f.entry().rule());
+      return f.entry().rule();
     }
     List<String> nearest = found instanceof Lookup.Unknown<IndexedRule> u ? u.nearest() : List.of();
     throw new CatalogueNotFoundException(

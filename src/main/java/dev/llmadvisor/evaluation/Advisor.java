@@ -45,6 +45,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.HashMap;
@@ -128,7 +129,8 @@ public class Advisor {
     Performance performance = Roofline.estimate(resolved, sizing, rs.catalogues().roofline());
     Lineage lineage = Lineage.of(resolved, rs.catalogues());
     Waivers w = new Waivers(waivers, now, resolved.plan().name());
-    RuleEngine.Outcome outcome = run(rs, resolved, sizing, performance, lineage, w, planHash, true);
+    RuleEngine.Outcome outcome =
+        run(rs, resolved, sizing, performance, lineage, w, planHash, true, COLLECTED);
     List<Finding> findings = marked(outcome);
     Map<Severity, Long> counts = new EnumMap<>(Severity.class);
     for (Severity s : Severity.values()) {
@@ -170,7 +172,8 @@ public class Advisor {
         Lineage.of(resolved, rs.catalogues()),
         w,
         PlanHash.of(resolved.plan()),
-        true);
+        true,
+        COLLECTED);
   }
 
   /**
@@ -202,17 +205,15 @@ public class Advisor {
       collect.add(sli.getFactClass());
     }
     RuleEngine.Outcome o =
-        RuleEngine.evaluate(
-            rs.rules(),
-            sessionFacts(
-                rs,
-                resolved,
-                sizing,
-                performance,
-                Lineage.of(resolved, rs.catalogues()),
-                new Waivers(List.of(), Instant.now(), resolved.plan().name()),
-                null,
-                false),
+        run(
+            rs,
+            resolved,
+            sizing,
+            performance,
+            Lineage.of(resolved, rs.catalogues()),
+            new Waivers(List.of(), Instant.now(), resolved.plan().name()),
+            null,
+            false,
             collect);
     List<Artefacts.Threshold> thresholds = new ArrayList<>();
     if (sli != null) {
@@ -259,9 +260,7 @@ public class Advisor {
           .parallel()
           .forEach(
               i -> {
-                Sized c = candidates.get(i);
-                RuleEngine.Outcome o =
-                    run(rs, c.resolved(), c.sizing(), c.performance(), lineage, none, null, false);
+                RuleEngine.Outcome o = candidate(rs, candidates.get(i), lineage, none);
                 out[i] = verification(o.verdict(), o.decidedBy(), o.findings());
               });
       return List.of(out);
@@ -340,8 +339,9 @@ public class Advisor {
   }
 
   /**
-   * One session of the ruleset over a resolved plan. With {@code search}, the rules may search for
-   * a recommendation, verifying each candidate with a session of its own (without search).
+   * One session of the ruleset over a resolved plan, with every fact it gets. With {@code search},
+   * the rules may search for a recommendation, verifying each candidate with a session of its own
+   * (without search); {@code collect}: the derived facts to read after firing.
    */
   private static RuleEngine.Outcome run(
       Ruleset rs,
@@ -351,13 +351,24 @@ public class Advisor {
       Lineage lineage,
       Waivers waivers,
       String planHash,
-      boolean search) {
-    List<Object> facts =
-        sessionFacts(rs, resolved, sizing, performance, lineage, waivers, planHash, search);
+      boolean search,
+      List<Class<?>> collect) {
+    List<Object> facts = facts(resolved, sizing, performance);
+    facts.addAll(waivers.waivers());
+    facts.add(new EvaluationTime(waivers.now()));
+    facts.add(new PlanIdentity(waivers.planName(), planHash));
+    facts.addAll(lineage.components());
+    facts.addAll(lineage.licences());
+    facts.addAll(ConfiguredAlert.of(resolved.plan().monitoring()));
+    facts.add(fp8KvCache(resolved, sizing, rs.catalogues()));
+    facts.addAll(StrategyProfile.of(resolved, rs.catalogues()));
+    if (search) {
+      facts.add(new SearchRequest());
+    }
     return RuleEngine.evaluate(
         rs.rules(),
         facts,
-        COLLECTED,
+        collect,
         Map.of(
             "search",
             new RecommendationSearch(
@@ -373,29 +384,11 @@ public class Advisor {
           Waived.class,
           WaiverExpired.class);
 
-  /** Every fact of one session over a resolved plan. */
-  private static List<Object> sessionFacts(
-      Ruleset rs,
-      ResolvedPlan resolved,
-      Sizing sizing,
-      Performance performance,
-      Lineage lineage,
-      Waivers waivers,
-      String planHash,
-      boolean search) {
-    List<Object> facts = facts(resolved, sizing, performance);
-    facts.addAll(waivers.waivers());
-    facts.add(new EvaluationTime(waivers.now()));
-    facts.add(new PlanIdentity(waivers.planName(), planHash));
-    facts.addAll(lineage.components());
-    facts.addAll(lineage.licences());
-    facts.addAll(ConfiguredAlert.of(resolved.plan().monitoring()));
-    facts.add(fp8KvCache(resolved, sizing, rs.catalogues()));
-    facts.addAll(StrategyProfile.of(resolved, rs.catalogues()));
-    if (search) {
-      facts.add(new SearchRequest());
-    }
-    return facts;
+  /** A candidate's session: no plan identity (a candidate is no named deployment), no search. */
+  private static RuleEngine.Outcome candidate(
+      Ruleset rs, BatchVerifier.Sized c, Lineage lineage, Waivers waivers) {
+    return run(
+        rs, c.resolved(), c.sizing(), c.performance(), lineage, waivers, null, false, COLLECTED);
   }
 
   /**
@@ -407,7 +400,11 @@ public class Advisor {
     // A candidate serves the plan's model: its lineage is the plan's (Lineage.of reads the model
     // section and the catalogued model only, which no candidate changes).
     RuleEngine.Outcome o =
-        run(rs, c.resolved(), c.sizing(), c.performance(), lineage, waivers, null, false);
+        candidate(
+            rs,
+            new BatchVerifier.Sized(c.resolved(), c.sizing(), c.performance()),
+            lineage,
+            waivers);
     BatchVerifier.Verification v = verification(o.verdict(), o.decidedBy(), marked(o));
     return new Verifier.Verification(o.verdict() != Verdict.REJECTED, v.stoppedBy());
   }
@@ -468,29 +465,33 @@ public class Advisor {
    */
   static List<Object> facts(ResolvedPlan r, Sizing sizing, Performance performance) {
     DeploymentPlan p = r.plan();
-    List<Object> facts = new ArrayList<>();
-    facts.add(p);
-    facts.add(p.model());
-    facts.add(p.quantization());
-    facts.add(p.engine());
-    facts.add(p.hardware());
-    facts.add(p.parallelism());
-    facts.add(p.workload());
-    facts.add(p.usage());
+    List<Object> facts =
+        new ArrayList<>(
+            Arrays.asList(
+                p,
+                p.model(),
+                p.quantization(),
+                p.engine(),
+                p.hardware(),
+                p.parallelism(),
+                p.workload(),
+                p.usage()));
     for (Object optional : new Object[] {p.slo(), p.observed(), p.monitoring()}) {
       if (optional != null) {
         facts.add(optional);
       }
     }
-    facts.add(r.model());
-    facts.add(r.architecture());
-    facts.add(r.gpu());
-    facts.add(r.weights());
-    facts.add(r.kvCache());
-    facts.add(r.engine());
-    facts.add(r.engineRelease());
-    facts.add(sizing);
-    facts.add(performance);
+    facts.addAll(
+        Arrays.asList(
+            r.model(),
+            r.architecture(),
+            r.gpu(),
+            r.weights(),
+            r.kvCache(),
+            r.engine(),
+            r.engineRelease(),
+            sizing,
+            performance));
     return facts;
   }
 }

@@ -1,5 +1,7 @@
 package dev.llmadvisor.governance;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Instant;
 import java.util.LinkedHashSet;
@@ -17,11 +19,26 @@ import java.util.Set;
  * @param plan the canonical form, as JSON; null in lists
  * @param submitter the authenticated principal, or {@code anonymous}
  * @param reviews its reviews, oldest first (docs/governance.md, "Reviews")
- * @param waiversApplied the ids of the waivers that accepted a finding (state {@code waived}), read
- *     from the stored findings
  * @param admission the AdmissionReview and the answer, for a decision made by the admission webhook
  *     (docs/admission.md); null for {@code POST /api/v1/evaluations}
  */
+@JsonPropertyOrder({
+  "decisionId",
+  "evaluatedAt",
+  "planName",
+  "planHash",
+  "planFormat",
+  "rulesetVersion",
+  "verdict",
+  "findings",
+  "defaultsApplied",
+  "submitter",
+  "planSubmitted",
+  "plan",
+  "reviews",
+  "waiversApplied",
+  "admission"
+})
 public record Decision(
     String decisionId,
     Instant evaluatedAt,
@@ -36,74 +53,18 @@ public record Decision(
     String planSubmitted,
     JsonNode plan,
     List<Review> reviews,
-    List<String> waiversApplied,
     Admission admission) {
 
-  /** A decision as recorded, before any review. */
-  public Decision(
-      String decisionId,
-      Instant evaluatedAt,
-      String planName,
-      String planHash,
-      String planFormat,
-      String rulesetVersion,
-      String verdict,
-      JsonNode findings,
-      JsonNode defaultsApplied,
-      String submitter,
-      String planSubmitted,
-      JsonNode plan) {
-    this(
-        decisionId,
-        evaluatedAt,
-        planName,
-        planHash,
-        planFormat,
-        rulesetVersion,
-        verdict,
-        findings,
-        defaultsApplied,
-        submitter,
-        planSubmitted,
-        plan,
-        (Admission) null);
+  public Decision {
+    reviews = List.copyOf(reviews);
   }
 
-  /** An admission decision (or, with a null {@code admission}, any decision) before any review. */
-  public Decision(
-      String decisionId,
-      Instant evaluatedAt,
-      String planName,
-      String planHash,
-      String planFormat,
-      String rulesetVersion,
-      String verdict,
-      JsonNode findings,
-      JsonNode defaultsApplied,
-      String submitter,
-      String planSubmitted,
-      JsonNode plan,
-      Admission admission) {
-    this(
-        decisionId,
-        evaluatedAt,
-        planName,
-        planHash,
-        planFormat,
-        rulesetVersion,
-        verdict,
-        findings,
-        defaultsApplied,
-        submitter,
-        planSubmitted,
-        plan,
-        List.of(),
-        waiversApplied(findings),
-        admission);
-  }
-
-  /** The ids of the live waivers that accepted one of these stored findings, first seen first. */
-  static List<String> waiversApplied(JsonNode findings) {
+  /**
+   * The ids of the waivers that accepted a finding (state {@code waived}), read from the stored
+   * findings, first seen first.
+   */
+  @JsonProperty("waiversApplied")
+  public List<String> waiversApplied() {
     Set<String> ids = new LinkedHashSet<>();
     if (findings != null) {
       for (JsonNode f : findings) {
@@ -130,6 +91,15 @@ public record Decision(
 
   /** The same record with these reviews. */
   public Decision withReviews(List<Review> reviews) {
+    return with(planSubmitted, plan, reviews);
+  }
+
+  /** The same record without the plan's two copies, for lists. */
+  public Decision summary() {
+    return with(null, null, reviews);
+  }
+
+  private Decision with(String planSubmitted, JsonNode plan, List<Review> reviews) {
     return new Decision(
         decisionId,
         evaluatedAt,
@@ -143,28 +113,7 @@ public record Decision(
         submitter,
         planSubmitted,
         plan,
-        List.copyOf(reviews),
-        waiversApplied,
-        admission);
-  }
-
-  /** The same record without the plan's two copies, for lists. */
-  public Decision summary() {
-    return new Decision(
-        decisionId,
-        evaluatedAt,
-        planName,
-        planHash,
-        planFormat,
-        rulesetVersion,
-        verdict,
-        findings,
-        defaultsApplied,
-        submitter,
-        null,
-        null,
         reviews,
-        waiversApplied,
         admission);
   }
 }

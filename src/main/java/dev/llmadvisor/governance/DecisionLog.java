@@ -104,11 +104,12 @@ public class DecisionLog {
       d =
           ofReport(
               report,
-              format.name().toLowerCase(Locale.ROOT),
+              name(format),
               who(submitter),
               submitted,
               json.readTree(canonical),
-              null);
+              null,
+              true);
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("the canonical plan is JSON", e);
     }
@@ -135,19 +136,10 @@ public class DecisionLog {
     try {
       row =
           new DecisionStore.Row(
-              report.decisionId(),
-              DecisionStore.micros(report.evaluatedAt()),
-              report.planName(),
-              report.planHash(),
-              format.name().toLowerCase(Locale.ROOT),
-              report.ruleset().version(),
-              report.verdict().name(),
+              ofReport(report, name(format), who(submitter), submitted, null, null, false),
               json.writeValueAsString(report.findings()),
               json.writeValueAsString(report.defaultsApplied()),
-              who(submitter),
               null,
-              null,
-              submitted,
               PlanHash.canonical(plan));
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("a report always serialises", e);
@@ -220,9 +212,16 @@ public class DecisionLog {
                   who,
                   submitted,
                   json.readTree(canonical),
+                  List.of(),
                   admission)
               : ofReport(
-                  report, ADMISSION_FORMAT, who, submitted, json.readTree(canonical), admission);
+                  report,
+                  ADMISSION_FORMAT,
+                  who,
+                  submitted,
+                  json.readTree(canonical),
+                  admission,
+                  true);
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("the canonical plan is JSON", e);
     }
@@ -336,14 +335,20 @@ public class DecisionLog {
     return Optional.of(r);
   }
 
-  /** The decision an evaluation's report records: one place that maps a report to its columns. */
+  /**
+   * The decision an evaluation's report records: one place that maps a report to its columns.
+   *
+   * @param trees whether the findings and defaults are kept as trees; the writer's row is handed
+   *     their JSON instead ({@link #submit})
+   */
   private Decision ofReport(
       Report report,
       String format,
       String submitter,
       String submitted,
       JsonNode plan,
-      Admission admission) {
+      Admission admission,
+      boolean trees) {
     return new Decision(
         report.decisionId(),
         DecisionStore.micros(report.evaluatedAt()),
@@ -352,11 +357,17 @@ public class DecisionLog {
         format,
         report.ruleset().version(),
         report.verdict().name(),
-        json.valueToTree(report.findings()),
-        json.valueToTree(report.defaultsApplied()),
+        trees ? json.valueToTree(report.findings()) : null,
+        trees ? json.valueToTree(report.defaultsApplied()) : null,
         submitter,
         submitted,
         plan,
+        List.of(),
         admission);
+  }
+
+  /** The {@code planFormat} of a plan submitted in this format: {@code json} or {@code yaml}. */
+  private static String name(PlanReader.Format format) {
+    return format.name().toLowerCase(Locale.ROOT);
   }
 }

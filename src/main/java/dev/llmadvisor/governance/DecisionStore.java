@@ -49,44 +49,26 @@ public class DecisionStore {
 
   /**
    * One decision as the columns it is stored in, its JSON already written: what {@link
-   * DecisionWriter} hands to {@link #insert(List)}.
+   * DecisionWriter} hands to {@link #insert(List)}. The decision's own findings and defaults trees
+   * are not read (they may be null): {@code findings} and {@code defaultsApplied} are stored.
    *
-   * @param evaluatedAt microseconds, as stored ({@link #micros})
-   * @param admission null for an evaluation through the API
+   * @param decision its {@code evaluatedAt} in microseconds, as stored ({@link #micros})
    */
   public record Row(
-      String decisionId,
-      Instant evaluatedAt,
-      String planName,
-      String planHash,
-      String planFormat,
-      String rulesetVersion,
-      String verdict,
+      Decision decision,
       String findings,
       String defaultsApplied,
-      String submitter,
-      Admission admission,
       String admissionWarnings,
-      String planSubmitted,
       String planCanonical) {}
 
   /** The row of a decision built with its JSON as trees. */
   Row row(Decision d, String canonicalPlan) {
     Admission a = d.admission();
     return new Row(
-        d.decisionId(),
-        d.evaluatedAt(),
-        d.planName(),
-        d.planHash(),
-        d.planFormat(),
-        d.rulesetVersion(),
-        d.verdict(),
+        d,
         write(d.findings()),
         write(d.defaultsApplied()),
-        d.submitter(),
-        a,
         a == null ? null : write(json.valueToTree(a.warnings())),
-        d.planSubmitted(),
         canonicalPlan);
   }
 
@@ -128,13 +110,14 @@ public class DecisionStore {
     } catch (SQLException e) {
       throw new DecisionStoreException(
           "could not record decision "
-              + rows.get(0).decisionId()
+              + rows.get(0).decision().decisionId()
               + (rows.size() > 1 ? " and " + (rows.size() - 1) + " more in its batch" : ""),
           e);
     }
   }
 
-  private static void bind(PreparedStatement s, Row d) throws SQLException {
+  private static void bind(PreparedStatement s, Row row) throws SQLException {
+    Decision d = row.decision();
     s.setString(1, d.decisionId());
     s.setObject(2, OffsetDateTime.ofInstant(d.evaluatedAt(), ZoneOffset.UTC));
     s.setString(3, d.planName());
@@ -142,8 +125,8 @@ public class DecisionStore {
     s.setString(5, d.planFormat());
     s.setString(6, d.rulesetVersion());
     s.setString(7, d.verdict());
-    s.setString(8, d.findings());
-    s.setString(9, d.defaultsApplied());
+    s.setString(8, row.findings());
+    s.setString(9, row.defaultsApplied());
     s.setString(10, d.submitter());
     Admission a = d.admission();
     s.setString(11, a == null ? null : a.uid());
@@ -153,13 +136,13 @@ public class DecisionStore {
     s.setObject(15, a == null ? null : a.enforced(), java.sql.Types.BOOLEAN);
     s.setObject(16, a == null ? null : a.dryRun(), java.sql.Types.BOOLEAN);
     s.setString(17, a == null ? null : a.message());
-    s.setString(18, d.admissionWarnings());
+    s.setString(18, row.admissionWarnings());
     s.setString(19, a == null ? null : a.kind());
     s.setString(20, a == null ? null : a.namespace());
     s.setString(21, a == null ? null : a.name());
     s.setString(22, a == null ? null : a.workloadUid());
     s.setString(23, d.planSubmitted());
-    s.setString(24, d.planCanonical());
+    s.setString(24, row.planCanonical());
   }
 
   public Optional<Decision> find(String decisionId) {
@@ -255,6 +238,7 @@ public class DecisionStore {
         r.getString("submitter"),
         full ? r.getString("plan_submitted") : null,
         full ? parse(r.getString("plan_canonical")) : null,
+        List.of(),
         admission(r));
   }
 

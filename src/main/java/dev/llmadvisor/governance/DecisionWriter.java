@@ -110,7 +110,7 @@ public final class DecisionWriter implements AutoCloseable {
   private static DecisionStore.DecisionStoreException failure(
       DecisionStore.Row row, String why, Throwable cause) {
     return new DecisionStore.DecisionStoreException(
-        "could not record decision " + row.decisionId() + ": " + why, cause);
+        "could not record decision " + row.decision().decisionId() + ": " + why, cause);
   }
 
   /** Writes what is queued, then stops the thread (waiting at most 10 s). */

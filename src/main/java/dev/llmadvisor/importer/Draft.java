@@ -94,6 +94,8 @@ final class Draft {
                 maxNumSeqs,
                 maxNumBatchedTokens,
                 null,
+                null,
+                null,
                 null);
     DeploymentPlan.Hardware hardware =
         allNull(gpu, gpusPerNode, nodes)

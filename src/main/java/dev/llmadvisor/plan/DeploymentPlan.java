@@ -86,30 +86,7 @@ public record DeploymentPlan(
       Integer maxBatchSize,
       Integer maxInputLen,
       Integer gpuLayers,
-      String flashAttention) {
-    /** An engine section without llama.cpp's offload and flash-attention settings. */
-    public Engine(
-        String name,
-        String version,
-        Double gpuMemoryUtilization,
-        Integer maxModelLen,
-        Integer maxNumSeqs,
-        Integer maxNumBatchedTokens,
-        Integer maxBatchSize,
-        Integer maxInputLen) {
-      this(
-          name,
-          version,
-          gpuMemoryUtilization,
-          maxModelLen,
-          maxNumSeqs,
-          maxNumBatchedTokens,
-          maxBatchSize,
-          maxInputLen,
-          null,
-          null);
-    }
-  }
+      String flashAttention) {}
 
   public record Hardware(String gpu, Integer gpusPerNode, Integer nodes, String interconnect) {}
 

@@ -74,7 +74,7 @@ public final class PlanResolver {
             "the engine's default: the KV cache takes the model's dtype");
     Engine e =
         p.engine() == null
-            ? new Engine(null, null, null, null, null, null, null, null)
+            ? new Engine(null, null, null, null, null, null, null, null, null, null)
             : p.engine();
     EngineSpec engine =
         lookup("engine.name", e.name(), catalogues.engines(), "vllm", "the default engine");
@@ -149,6 +149,15 @@ public final class PlanResolver {
 
   private void defaulted(String field, Object value, String reason) {
     defaults.add(new AppliedDefault(field, value, reason));
+  }
+
+  /** What the plan gives; where it gives nothing, the release's default, recorded as applied. */
+  private <T> T orDefault(String field, T given, T byDefault, String reason) {
+    if (given == null && byDefault != null) {
+      defaulted(field, byDefault, reason);
+      return byDefault;
+    }
+    return given;
   }
 
   /**
@@ -437,11 +446,12 @@ public final class PlanResolver {
       GpuSpec gpu) {
     EngineSpec.Defaults d = release.defaults();
     String from = engine.name() + " " + version + " default";
-    Double util = e.gpuMemoryUtilization();
-    if (util == null && d.gpuMemoryUtilization() != null) {
-      util = d.gpuMemoryUtilization();
-      defaulted("engine.gpuMemoryUtilization", util, from);
-    }
+    Double util =
+        orDefault(
+            "engine.gpuMemoryUtilization",
+            e.gpuMemoryUtilization(),
+            d.gpuMemoryUtilization(),
+            from);
     Integer maxModelLen = e.maxModelLen();
     if (maxModelLen == null) {
       maxModelLen = model.architecture().maxPositionEmbeddings();
@@ -477,16 +487,15 @@ public final class PlanResolver {
               ? fromLarge + " (chunked prefill)"
               : "maxModelLen: without chunked prefill one prompt is one batch");
     }
-    Integer maxBatchSize = e.maxBatchSize();
-    if (maxBatchSize == null && d.maxBatchSize() != null) {
-      maxBatchSize = d.maxBatchSize();
-      defaulted("engine.maxBatchSize", maxBatchSize, from + " engine build limit");
-    }
-    Integer maxInputLen = e.maxInputLen();
-    if (maxInputLen == null && d.maxInputLen() != null) {
-      maxInputLen = d.maxInputLen();
-      defaulted("engine.maxInputLen", maxInputLen, from + " engine build limit");
-    }
+    Integer maxBatchSize =
+        orDefault(
+            "engine.maxBatchSize",
+            e.maxBatchSize(),
+            d.maxBatchSize(),
+            from + " engine build limit");
+    Integer maxInputLen =
+        orDefault(
+            "engine.maxInputLen", e.maxInputLen(), d.maxInputLen(), from + " engine build limit");
     // llama.cpp's -ngl and --flash-attn: the release's defaults; no other engine has them.
     Integer gpuLayers =
         onlyWhereTheEngineHasIt(
@@ -506,15 +515,15 @@ public final class PlanResolver {
               : from + " (-ngl " + d.gpuLayers() + ")");
     }
     String flashAttention =
-        onlyWhereTheEngineHasIt(
+        orDefault(
             "engine.flashAttention",
-            e.flashAttention(),
+            onlyWhereTheEngineHasIt(
+                "engine.flashAttention",
+                e.flashAttention(),
+                d.flashAttention(),
+                engine.name() + " has no flash-attention setting (llama.cpp's --flash-attn)"),
             d.flashAttention(),
-            engine.name() + " has no flash-attention setting (llama.cpp's --flash-attn)");
-    if (flashAttention == null && d.flashAttention() != null) {
-      flashAttention = d.flashAttention();
-      defaulted("engine.flashAttention", flashAttention, from + " (--flash-attn)");
-    }
+            from + " (--flash-attn)");
     return new Engine(
         engine.id(),
         version,
@@ -544,14 +553,7 @@ public final class PlanResolver {
       errors.add(
           FieldError.of(
               "parallelism.expert",
-              "an expert-parallel group of "
-                  + par.expert()
-                  + " GPUs, but the plan has "
-                  + perNode
-                  + " GPUs per node × "
-                  + nodes
-                  + (nodes == 1 ? " node = " : " nodes = ")
-                  + (perNode * nodes),
+              "an expert-parallel group of " + par.expert() + gpusTheNodesHave(perNode, nodes),
               par.expert()));
     }
     if ((long) perNode * nodes < perReplica) {
@@ -564,12 +566,7 @@ public final class PlanResolver {
                   + par.pipeline()
                   + " = "
                   + perReplica
-                  + " GPUs, but the plan has "
-                  + perNode
-                  + " GPUs per node × "
-                  + nodes
-                  + (nodes == 1 ? " node = " : " nodes = ")
-                  + (perNode * nodes),
+                  + gpusTheNodesHave(perNode, nodes),
               perReplica));
     }
     String interconnect = h.interconnect();
@@ -588,6 +585,16 @@ public final class PlanResolver {
       errors.add(FieldError.of("hardware.interconnect", gpu.id() + " has no NVLink", interconnect));
     }
     return new Hardware(gpu.id(), perNode, nodes, interconnect);
+  }
+
+  /** The end of a message that asks for more GPUs than the nodes have. */
+  private static String gpusTheNodesHave(int perNode, int nodes) {
+    return " GPUs, but the plan has "
+        + perNode
+        + " GPUs per node × "
+        + nodes
+        + (nodes == 1 ? " node = " : " nodes = ")
+        + (perNode * nodes);
   }
 
   private Workload workload(Workload w, int maxModelLen) {

@@ -1,5 +1,6 @@
 package dev.llmadvisor.rules;
 
+import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.Locale;
 
 /**
@@ -13,6 +14,7 @@ public enum RuleKind {
   DERIVATION;
 
   /** The name clients and docs use: {@code finding}, {@code verdict}, {@code derivation}. */
+  @JsonValue
   public String label() {
     return name().toLowerCase(Locale.ROOT);
   }

@@ -144,7 +144,8 @@ public final class RecommendationSearch {
             ? null
             : Math.max(d.maxBatchSize(), p.workload().concurrentRequests());
     Integer maxInputLen = d.maxInputLen() == null ? null : maxModelLen;
-    return new Engine(id, null, null, maxModelLen, null, null, maxBatchSize, maxInputLen);
+    return new Engine(
+        id, null, null, maxModelLen, null, null, maxBatchSize, maxInputLen, null, null);
   }
 
   Candidate candidate(Strategy s, Engine e, String kv, int tp, int pp) {

@@ -91,83 +91,39 @@ public record ReviewView(
    * What the review and waiver forms show again after a refusal: the values given and each error.
    */
   public record Forms(
-      String outcome,
-      String comment,
-      List<FieldProblem> reviewErrors,
-      String reviewTitle,
+      ReviewForm review, WaiverForm waiver, List<String> outcomes, List<String> ruleIds) {
+
+    static Forms empty(List<String> ruleIds) {
+      return new Forms(
+          new ReviewForm("", "", List.of(), null),
+          new WaiverForm("", "planName", "", "", "", "", List.of(), null),
+          DecisionLog.OUTCOMES,
+          ruleIds);
+    }
+
+    Forms with(ReviewForm review) {
+      return new Forms(review, waiver, outcomes, ruleIds);
+    }
+
+    Forms with(WaiverForm waiver) {
+      return new Forms(review, waiver, outcomes, ruleIds);
+    }
+  }
+
+  /** The review form: the outcome and comment given, and why they were refused (title, errors). */
+  public record ReviewForm(
+      String outcome, String comment, List<FieldProblem> errors, String title) {}
+
+  /** The waiver form: the values given, and why they were refused (title, errors). */
+  public record WaiverForm(
       String ruleId,
       String scopeKind,
       String scopeValue,
       String reason,
       String ticket,
       String expiresAt,
-      List<FieldProblem> waiverErrors,
-      String waiverTitle,
-      List<String> outcomes,
-      List<String> ruleIds) {
-
-    static Forms empty(List<String> ruleIds) {
-      return new Forms(
-          "",
-          "",
-          List.of(),
-          null,
-          "",
-          "planName",
-          "",
-          "",
-          "",
-          "",
-          List.of(),
-          null,
-          DecisionLog.OUTCOMES,
-          ruleIds);
-    }
-
-    Forms withReview(String outcome, String comment, String title, List<FieldProblem> errors) {
-      return new Forms(
-          outcome,
-          comment,
-          errors,
-          title,
-          ruleId,
-          scopeKind,
-          scopeValue,
-          reason,
-          ticket,
-          expiresAt,
-          waiverErrors,
-          waiverTitle,
-          outcomes,
-          ruleIds);
-    }
-
-    Forms withWaiver(
-        String ruleId,
-        String scopeKind,
-        String scopeValue,
-        String reason,
-        String ticket,
-        String expiresAt,
-        String title,
-        List<FieldProblem> errors) {
-      return new Forms(
-          outcome,
-          comment,
-          reviewErrors,
-          reviewTitle,
-          ruleId,
-          scopeKind,
-          scopeValue,
-          reason,
-          ticket,
-          expiresAt,
-          errors,
-          title,
-          outcomes,
-          ruleIds);
-    }
-  }
+      List<FieldProblem> errors,
+      String title) {}
 
   /** This page's address. */
   public String path() {

@@ -3,6 +3,8 @@ package dev.llmadvisor.web;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.llmadvisor.api.EvaluationAccess;
+import dev.llmadvisor.api.ProblemMappers;
 import dev.llmadvisor.catalogue.Catalogues;
 import dev.llmadvisor.evaluation.Advisor;
 import dev.llmadvisor.governance.Decision;
@@ -34,8 +36,6 @@ import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
 import io.quarkus.security.identity.SecurityIdentity;
-import io.quarkus.vertx.http.runtime.security.ChallengeData;
-import io.quarkus.vertx.http.runtime.security.HttpAuthenticator;
 import io.smallrye.mutiny.Uni;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.annotation.security.RolesAllowed;
@@ -59,7 +59,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.jboss.resteasy.reactive.RestForm;
 import org.jboss.resteasy.reactive.multipart.FileUpload;
@@ -78,15 +77,12 @@ public class WebResource {
   /** Decisions per page of the list. */
   static final int PAGE_SIZE = 25;
 
-  /** The role evaluations need when {@code advisor.evaluations.require-role} is true. */
-  static final String SUBMITTER_ROLE = "advisor-submitter";
-
   private final Advisor advisor;
   private final DecisionLog decisions;
   private final WaiverStore waivers;
   private final SecurityIdentity identity;
   private final ObjectMapper json;
-  private final boolean requireRole;
+  private final EvaluationAccess access;
 
   public WebResource(
       Advisor advisor,
@@ -94,14 +90,13 @@ public class WebResource {
       WaiverStore waivers,
       SecurityIdentity identity,
       ObjectMapper json,
-      @ConfigProperty(name = "advisor.evaluations.require-role", defaultValue = "false")
-          boolean requireRole) {
+      EvaluationAccess access) {
     this.advisor = advisor;
     this.decisions = decisions;
     this.waivers = waivers;
     this.identity = identity;
     this.json = json;
-    this.requireRole = requireRole;
+    this.access = access;
   }
 
   // ---------------------------------------------------------------- the list
@@ -235,7 +230,7 @@ public class WebResource {
       @RestForm String select,
       @Context HttpHeaders headers) {
     sameOrigin(headers);
-    permittedToEvaluate();
+    access.check();
     String src = source == null || source.isBlank() ? "plan" : source.trim();
     String fileName = file == null ? null : file.fileName();
     String text = plan == null ? "" : plan;
@@ -329,7 +324,7 @@ public class WebResource {
     } catch (InvalidPlanException e) {
       return planErrors(form, e, body, format);
     }
-    decisions.record(report, body, format, read, submitter());
+    decisions.record(report, body, format, read, access.submitter());
     return Response.seeOther(URI.create("/reviews/" + report.decisionId())).build();
   }
 
@@ -385,23 +380,6 @@ public class WebResource {
     return text.stripLeading().startsWith("{") ? PlanReader.Format.JSON : PlanReader.Format.YAML;
   }
 
-  /** The same check as {@code POST /api/v1/evaluations}: open unless the setting says otherwise. */
-  private void permittedToEvaluate() {
-    if (!requireRole) {
-      return;
-    }
-    if (identity.isAnonymous()) {
-      throw new UnauthorizedException();
-    }
-    if (!identity.hasRole(SUBMITTER_ROLE)) {
-      throw new ForbiddenException();
-    }
-  }
-
-  private String submitter() {
-    return identity.isAnonymous() ? DecisionLog.ANONYMOUS : identity.getPrincipal().getName();
-  }
-
   // ---------------------------------------------------------------- one decision
 
   @GET
@@ -418,12 +396,12 @@ public class WebResource {
   @Operation(hidden = true)
   public Response again(@PathParam("decisionId") String decisionId, @Context HttpHeaders headers) {
     sameOrigin(headers);
-    permittedToEvaluate();
+    access.check();
     Decision d = find(decisionId);
     PlanReader.Format format = PlanReader.Format.valueOf(d.planFormat().toUpperCase(Locale.ROOT));
     DeploymentPlan read = PlanReader.read(d.planSubmitted(), format);
     Report report = advisor.evaluate(read, waivers.all(), Instant.now());
-    decisions.record(report, d.planSubmitted(), format, read, submitter());
+    decisions.record(report, d.planSubmitted(), format, read, access.submitter());
     return Response.seeOther(URI.create("/reviews/" + report.decisionId())).build();
   }
 
@@ -460,7 +438,10 @@ public class WebResource {
   private Response refusedReview(
       Decision d, String outcome, String comment, int status, String title, List<FieldError> e) {
     ReviewView.Forms forms =
-        forms(d).withReview(nullToEmpty(outcome), nullToEmpty(comment), title, FieldProblem.of(e));
+        forms(d)
+            .with(
+                new ReviewView.ReviewForm(
+                    nullToEmpty(outcome), nullToEmpty(comment), FieldProblem.of(e), title));
     return html(status, page(d, forms));
   }
 
@@ -497,15 +478,16 @@ public class WebResource {
     } catch (InvalidWaiversException e) {
       ReviewView.Forms forms =
           forms(d)
-              .withWaiver(
-                  nullToEmpty(ruleId),
-                  kind,
-                  nullToEmpty(scopeValue),
-                  nullToEmpty(reason),
-                  nullToEmpty(ticket),
-                  nullToEmpty(expiresAt),
-                  "Invalid waiver",
-                  FieldProblem.of(e.errors()));
+              .with(
+                  new ReviewView.WaiverForm(
+                      nullToEmpty(ruleId),
+                      kind,
+                      nullToEmpty(scopeValue),
+                      nullToEmpty(reason),
+                      nullToEmpty(ticket),
+                      nullToEmpty(expiresAt),
+                      FieldProblem.of(e.errors()),
+                      "Invalid waiver"));
       return html(422, page(d, forms));
     }
     return Response.seeOther(URI.create("/reviews/" + decisionId + "#waivers")).build();
@@ -575,17 +557,18 @@ public class WebResource {
     if (forms == null) {
       forms = forms(d);
     }
-    if (forms.scopeValue().isEmpty() && forms.waiverErrors().isEmpty()) {
+    if (forms.waiver().scopeValue().isEmpty() && forms.waiver().errors().isEmpty()) {
       forms =
-          forms.withWaiver(
-              forms.ruleId(),
-              d.planName() == null ? "planHash" : "planName",
-              d.planName() == null ? d.planHash() : d.planName(),
-              "",
-              "",
-              "",
-              null,
-              List.of());
+          forms.with(
+              new ReviewView.WaiverForm(
+                  forms.waiver().ruleId(),
+                  d.planName() == null ? "planHash" : "planName",
+                  d.planName() == null ? d.planHash() : d.planName(),
+                  "",
+                  "",
+                  "",
+                  List.of(),
+                  null));
     }
     return Templates.review(
         ReviewView.of(d, findings(d), report, note, covering, now, Viewer.of(identity), forms));
@@ -683,21 +666,10 @@ public class WebResource {
                     "/reviews",
                     new Viewer(null, false, false)))
             .render();
-    HttpAuthenticator authenticator = context.get(HttpAuthenticator.class.getName());
-    Uni<ChallengeData> challenge =
-        authenticator == null ? Uni.createFrom().nullItem() : authenticator.getChallenge(context);
-    return challenge
-        .onFailure()
-        .recoverWithNull()
-        .map(
-            c -> {
-              Response.ResponseBuilder b =
-                  Response.status(401).type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"));
-              if (c != null) {
-                c.getHeaders().forEach((name, value) -> b.header(name.toString(), value));
-              }
-              return secure(b.entity(body)).build();
-            });
+    return ProblemMappers.withChallenge(
+        context,
+        secure(
+            Response.status(401).type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8")).entity(body)));
   }
 
   /**

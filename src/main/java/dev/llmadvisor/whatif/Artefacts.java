@@ -221,18 +221,41 @@ public final class Artefacts {
     return c;
   }
 
-  private static Map<String, Object> podSpec(
-      Input in, String name, List<Map<String, Object>> containers) {
+  /** A pod template of one container: the labels, the GPU node selector and the volumes. */
+  private static Map<String, Object> podTemplate(
+      Input in, String name, Map<String, Object> container) {
     String product = productLabel(in.resolved().gpu());
     return map(
-        "nodeSelector",
-        product == null ? null : map("nvidia.com/gpu.product", product),
-        "containers",
-        containers,
-        "volumes",
-        List.of(
-            map("name", "models", "persistentVolumeClaim", map("claimName", name + "-models")),
-            map("name", "shm", "emptyDir", map("medium", "Memory"))));
+        "metadata",
+        map("labels", labels(name)),
+        "spec",
+        map(
+            "nodeSelector",
+            product == null ? null : map("nvidia.com/gpu.product", product),
+            "containers",
+            List.of(container),
+            "volumes",
+            List.of(
+                map("name", "models", "persistentVolumeClaim", map("claimName", name + "-models")),
+                map("name", "shm", "emptyDir", map("medium", "Memory")))));
+  }
+
+  /** A workload object: its kind, the plan's name, labels and annotations, and its spec. */
+  private static Map<String, Object> object(
+      String apiVersion,
+      String kind,
+      String name,
+      Map<String, Object> annotations,
+      Map<String, Object> spec) {
+    return map(
+        "apiVersion",
+        apiVersion,
+        "kind",
+        kind,
+        "metadata",
+        map("name", name, "labels", labels(name), "annotations", annotations),
+        "spec",
+        spec);
   }
 
   private static Map<String, Object> labels(String name) {
@@ -280,35 +303,27 @@ public final class Artefacts {
         command = List.of(argv.get(0), argv.get(1)); // vllm serve
         args = argv.subList(2, argv.size());
       }
-      return map(
-          "apiVersion",
+      return object(
           "apps/v1",
-          "kind",
           "Deployment",
-          "metadata",
-          map("name", name, "labels", labels(name), "annotations", annotations),
-          "spec",
+          name,
+          annotations,
           map(
               "replicas",
               in.sizing().replicas(),
               "selector",
               map("matchLabels", map("app.kubernetes.io/name", name)),
               "template",
-              map(
-                  "metadata",
-                  map("labels", labels(name)),
-                  "spec",
-                  podSpec(
-                      in,
-                      name,
-                      List.of(
-                          container(
-                              r.engine().id().replace('.', '-'),
-                              s,
-                              command,
-                              List.copyOf(args),
-                              perReplica,
-                              true))))));
+              podTemplate(
+                  in,
+                  name,
+                  container(
+                      r.engine().id().replace('.', '-'),
+                      s,
+                      command,
+                      List.copyOf(args),
+                      perReplica,
+                      true))));
     }
     if (r.engine().memoryModel() != MemoryModel.VLLM) {
       throw new NotAvailable(
@@ -325,14 +340,11 @@ public final class Artefacts {
     String leader =
         "ray start --head --port=6379 && " + serve + " --distributed-executor-backend ray";
     String worker = "ray start --address=$(LWS_LEADER_ADDRESS):6379 --block";
-    return map(
-        "apiVersion",
+    return object(
         "leaderworkerset.x-k8s.io/v1",
-        "kind",
         "LeaderWorkerSet",
-        "metadata",
-        map("name", name, "labels", labels(name), "annotations", annotations),
-        "spec",
+        name,
+        annotations,
         map(
             "replicas",
             in.sizing().replicas(),
@@ -341,37 +353,27 @@ public final class Artefacts {
                 "size",
                 perReplica / perNode,
                 "leaderTemplate",
-                map(
-                    "metadata",
-                    map("labels", labels(name)),
-                    "spec",
-                    podSpec(
-                        in,
-                        name,
-                        List.of(
-                            container(
-                                "vllm-leader",
-                                s,
-                                List.of("/bin/sh", "-c"),
-                                List.of(leader),
-                                perNode,
-                                true)))),
+                podTemplate(
+                    in,
+                    name,
+                    container(
+                        "vllm-leader",
+                        s,
+                        List.of("/bin/sh", "-c"),
+                        List.of(leader),
+                        perNode,
+                        true)),
                 "workerTemplate",
-                map(
-                    "metadata",
-                    map("labels", labels(name)),
-                    "spec",
-                    podSpec(
-                        in,
-                        name,
-                        List.of(
-                            container(
-                                "vllm-worker",
-                                s,
-                                List.of("/bin/sh", "-c"),
-                                List.of(worker),
-                                perNode,
-                                false)))))));
+                podTemplate(
+                    in,
+                    name,
+                    container(
+                        "vllm-worker",
+                        s,
+                        List.of("/bin/sh", "-c"),
+                        List.of(worker),
+                        perNode,
+                        false)))));
   }
 
   /**

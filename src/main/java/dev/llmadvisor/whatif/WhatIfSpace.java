@@ -402,7 +402,9 @@ public final class WhatIfSpace {
             : Math.max(d.maxBatchSize(), concurrency);
     Integer maxInputLen = d.maxInputLen() == null ? null : len;
     Integer slots = engine.memoryModel() == MemoryModel.LLAMA_CPP ? concurrency : null;
-    Engine e = new Engine(engine.id(), null, null, len, slots, null, maxBatchSize, maxInputLen);
+    Engine e =
+        new Engine(
+            engine.id(), null, null, len, slots, null, maxBatchSize, maxInputLen, null, null);
     return new DeploymentPlan(
         r.name(),
         r.environment(),

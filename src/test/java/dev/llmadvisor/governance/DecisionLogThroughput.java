@@ -142,7 +142,9 @@ public final class DecisionLogThroughput {
               d.defaultsApplied(),
               d.submitter(),
               d.planSubmitted(),
-              d.plan());
+              d.plan(),
+              List.of(),
+              null);
       store.insert(copy, d.plan().toString());
     };
   }

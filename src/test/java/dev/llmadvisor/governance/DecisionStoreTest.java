@@ -41,7 +41,9 @@ class DecisionStoreTest {
         JsonNodeFactory.instance.arrayNode(),
         submitter,
         "name: " + plan + "\n",
-        canonical);
+        canonical,
+        List.of(),
+        null);
   }
 
   private static DecisionStore store(DataSource ds) {
@@ -93,6 +95,7 @@ class DecisionStoreTest {
             "system:serviceaccount:ci:helm",
             plain.planSubmitted(),
             plain.plan(),
+            List.of(),
             admission);
     store.insert(plain, plain.plan().toString());
     store.insert(d, d.plan().toString());

@@ -28,19 +28,24 @@ class DecisionWriterTest {
 
   static DecisionStore.Row row(String id) {
     return new DecisionStore.Row(
-        id,
-        T0,
-        "support-assistant",
-        "a".repeat(64),
-        "json",
-        "v1",
-        "APPROVED",
+        new Decision(
+            id,
+            T0,
+            "support-assistant",
+            "a".repeat(64),
+            "json",
+            "v1",
+            "APPROVED",
+            null,
+            null,
+            "anonymous",
+            "{\"name\":\"support-assistant\"}",
+            null,
+            List.of(),
+            null),
         "[]",
         "[]",
-        "anonymous",
         null,
-        null,
-        "{\"name\":\"support-assistant\"}",
         "{\"name\":\"support-assistant\"}");
   }
 

@@ -97,7 +97,9 @@ class ReviewStoreTest {
             base.defaultsApplied(),
             base.submitter(),
             base.planSubmitted(),
-            base.plan());
+            base.plan(),
+            List.of(),
+            null);
     new DecisionStore(ds, JSON).insert(d, d.plan().toString());
     assertThat(d.waiversApplied()).containsExactly("W-9");
     assertThat(d.unwaivedRejectingRuleIds()).containsExactly("A-BLOCKER", "AN-ERROR");

@@ -24,7 +24,8 @@ class MlaSizingTest {
             "H100-SXM-80GB",
             tp,
             1,
-            new DeploymentPlan.Engine("vllm", version, 0.95, 8192, null, null, null, null)));
+            new DeploymentPlan.Engine(
+                "vllm", version, 0.95, 8192, null, null, null, null, null, null)));
   }
 
   @Test
@@ -123,7 +124,8 @@ class MlaSizingTest {
             "H100-SXM-80GB",
             2,
             1,
-            new DeploymentPlan.Engine("vllm", "0.19.0", 0.95, 8192, null, null, null, null));
+            new DeploymentPlan.Engine(
+                "vllm", "0.19.0", 0.95, 8192, null, null, null, null, null, null));
     DeploymentPlan ep4 =
         new DeploymentPlan(
             tp2.name(),

@@ -17,7 +17,8 @@ class SizingModelTest {
   static Sizing size(
       String model, String weights, String kv, String gpu, int tp, int pp, int maxModelLen) {
     DeploymentPlan.Engine vllm =
-        new DeploymentPlan.Engine("vllm", "0.19.0", null, maxModelLen, null, null, null, null);
+        new DeploymentPlan.Engine(
+            "vllm", "0.19.0", null, maxModelLen, null, null, null, null, null, null);
     return VllmPlans.size(VllmPlans.plan(model, weights, kv, gpu, tp, pp, vllm));
   }
 
@@ -137,7 +138,7 @@ class SizingModelTest {
     // With the nominal 48 read as GiB the budget was 43.20 GiB and the cache 4.89 GiB (~32,000
     // tokens), 3.1 times as much.
     DeploymentPlan.Engine vllm =
-        new DeploymentPlan.Engine("vllm", null, null, 16384, null, null, null, null);
+        new DeploymentPlan.Engine("vllm", null, null, 16384, null, null, null, null, null, null);
     Sizing s =
         VllmPlans.size(
             VllmPlans.plan("Qwen/Qwen2.5-72B-Instruct", "fp8", "auto", "L40S-48GB", 2, 1, vllm));
@@ -156,7 +157,7 @@ class SizingModelTest {
     // 6.00 GiB up to 80 GiB. Llama 3.1 8B BF16 at 128 KiB per token: 0.9 × 6.00 GiB = 5.40 GiB
     // = 5.40 × 1024 × 1024 ÷ 128 = 44,236 tokens the cache may be larger by.
     DeploymentPlan.Engine vllm =
-        new DeploymentPlan.Engine("vllm", null, null, 8192, null, null, null, null);
+        new DeploymentPlan.Engine("vllm", null, null, 8192, null, null, null, null, null, null);
     Sizing s =
         VllmPlans.size(
             VllmPlans.plan(
@@ -175,7 +176,8 @@ class SizingModelTest {
     // Llama 3.1 70B's 80 layers → ceil(80 / 3) = 27 layers per GPU, all 8 KV heads on each:
     // 2 × 27 × 8 × 128 × 2 B = 108 KiB per token, no head replicated.
     DeploymentPlan.Engine llamaCpp =
-        new DeploymentPlan.Engine("llama.cpp", null, null, 8192, null, null, null, null);
+        new DeploymentPlan.Engine(
+            "llama.cpp", null, null, 8192, null, null, null, null, null, null);
     Sizing s =
         VllmPlans.size(
             VllmPlans.plan(

@@ -83,6 +83,8 @@ class SizingWorkedCasesTest {
             intOrNull(log.get("maxNumSeqs")),
             intOrNull(log.get("maxNumBatchedTokens")),
             null,
+            null,
+            null,
             null));
   }
 
