@@ -162,18 +162,7 @@ class ImportKubernetesTest {
 
   @Test
   void aPodThatMayLandOnSeveralGpusIsNotGuessed() {
-    String affinity =
-        """
-        affinity:
-          nodeAffinity:
-            requiredDuringSchedulingIgnoredDuringExecution:
-              nodeSelectorTerms:
-                - matchExpressions:
-                    - {key: nvidia.com/gpu.product, operator: In, values: [NVIDIA-L4, NVIDIA-L40S]}
-        """;
-    ImportResult r =
-        IMPORTER.fromManifest(
-            deployment(affinity, "[meta-llama/Llama-3.1-8B-Instruct]", "1"), null, Overlay.NONE);
+    ImportResult r = requiredGpuProduct("[NVIDIA-L4, NVIDIA-L40S]");
     assertThat(missingFields(r)).containsExactly("hardware.gpu");
     assertThat(r.missing().get(0).why()).contains("L4-24GB", "L40S-48GB");
   }
@@ -181,6 +170,13 @@ class ImportKubernetesTest {
   @Test
   void anAffinityWithoutValuesLeavesTheGpuToTheOverlay() {
     // Found by ImportMutationsTest: an empty value list used to end in NoSuchElementException.
+    ImportResult r = requiredGpuProduct("[]");
+    assertThat(missingFields(r)).containsExactly("hardware.gpu");
+    assertThat(r.missing().get(0).why()).contains("lists no GPU model");
+  }
+
+  /** A Deployment whose pod requires a node whose GPU product is one of {@code values}. */
+  static ImportResult requiredGpuProduct(String values) {
     String affinity =
         """
         affinity:
@@ -188,13 +184,11 @@ class ImportKubernetesTest {
             requiredDuringSchedulingIgnoredDuringExecution:
               nodeSelectorTerms:
                 - matchExpressions:
-                    - {key: nvidia.com/gpu.product, operator: In, values: []}
-        """;
-    ImportResult r =
-        IMPORTER.fromManifest(
-            deployment(affinity, "[meta-llama/Llama-3.1-8B-Instruct]", "1"), null, Overlay.NONE);
-    assertThat(missingFields(r)).containsExactly("hardware.gpu");
-    assertThat(r.missing().get(0).why()).contains("lists no GPU model");
+                    - {key: nvidia.com/gpu.product, operator: In, values: %s}
+        """
+            .formatted(values);
+    return IMPORTER.fromManifest(
+        deployment(affinity, "[meta-llama/Llama-3.1-8B-Instruct]", "1"), null, Overlay.NONE);
   }
 
   @Test
