@@ -1,0 +1,80 @@
+package dev.llmadvisor.api;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import dev.llmadvisor.plan.JsonMutations;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.Response;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Through the service, damaged input is answered, never a 500: the examples posted as plans and the
+ * admission reviews of the webhook's tests, each with one to three fields removed, emptied, of the
+ * wrong kind or out of range (drawn from a fixed seed), get a 200 or a 4xx problem document with a
+ * title — never a 500 or a stack trace.
+ */
+@QuarkusTest
+class MutatedRequestsTest {
+  static final int MUTANTS = Integer.getInteger("mutants", 80);
+  static final long SEED = Long.getLong("seed", 20261130L);
+  static final ObjectMapper JSON = new ObjectMapper();
+
+  @Test
+  void aDamagedPlanIsEvaluatedOrAnsweredWithAProblem() throws IOException {
+    assertAnswered(read(Path.of("examples")), "/api/v1/evaluations");
+  }
+
+  @Test
+  void aDamagedAdmissionReviewIsReviewedOrAnsweredWithAProblem() throws IOException {
+    assertAnswered(read(Path.of("src/test/resources/admission")), "/api/v1/admission");
+  }
+
+  static List<ObjectNode> read(Path dir) throws IOException {
+    List<ObjectNode> documents = new ArrayList<>();
+    try (Stream<Path> files = Files.list(dir)) {
+      for (Path f : files.sorted().toList()) {
+        ObjectMapper reader = f.toString().endsWith(".json") ? JSON : new YAMLMapper();
+        documents.add((ObjectNode) reader.readTree(Files.readString(f)));
+      }
+    }
+    return documents;
+  }
+
+  static void assertAnswered(List<ObjectNode> documents, String path) throws IOException {
+    Random random = new Random(SEED);
+    List<String> unanswered = new ArrayList<>();
+    int ok = 0;
+    for (int i = 0; i < MUTANTS; i++) {
+      ObjectNode document = documents.get(random.nextInt(documents.size())).deepCopy();
+      String mutation = JsonMutations.mutate(document, random);
+      Response r =
+          given()
+              .contentType("application/json")
+              .accept("application/json")
+              .body(JSON.writeValueAsString(document))
+              .post(path);
+      if (r.statusCode() == 200) {
+        ok++;
+      } else if (r.statusCode() >= 500
+          || !r.contentType().startsWith("application/problem+json")
+          || r.jsonPath().getString("title") == null) {
+        unanswered.add(mutation + ": " + r.statusCode() + " " + r.asString());
+      }
+    }
+    assertThat(unanswered)
+        .as("damaged requests answered with a 500 or without a problem")
+        .isEmpty();
+    assertThat(ok).as("damaged requests answered 200").isPositive();
+  }
+}
