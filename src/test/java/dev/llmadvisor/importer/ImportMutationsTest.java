@@ -9,6 +9,7 @@ import dev.llmadvisor.catalogue.CatalogueLoader;
 import dev.llmadvisor.catalogue.Catalogues;
 import dev.llmadvisor.plan.InvalidPlanException;
 import dev.llmadvisor.plan.JsonMutations;
+import dev.llmadvisor.plan.NamedPlans;
 import dev.llmadvisor.plan.PlanResolver;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -18,6 +19,7 @@ import java.util.List;
 import java.util.Random;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -56,27 +58,23 @@ class ImportMutationsTest {
 
   /** A command with most of the flags the importer reads. */
   static final List<String> COMMAND =
-      List.of(
-          "vllm",
-          "serve",
-          "meta-llama/Llama-3.1-8B-Instruct",
-          "--quantization",
-          "fp8",
-          "--kv-cache-dtype",
-          "fp8",
-          "--max-model-len",
-          "16384",
-          "--tensor-parallel-size",
-          "2",
-          "--pipeline-parallel-size",
-          "1",
-          "--gpu-memory-utilization",
-          "0.9",
-          "--max-num-seqs",
-          "256",
-          "--max-num-batched-tokens=8192",
-          "--dtype",
-          "bfloat16");
+      Stream.concat(
+              NamedPlans.VLLM_8B_FP8_COMMAND.stream(),
+              Stream.of(
+                  "--kv-cache-dtype",
+                  "fp8",
+                  "--tensor-parallel-size",
+                  "2",
+                  "--pipeline-parallel-size",
+                  "1",
+                  "--gpu-memory-utilization",
+                  "0.9",
+                  "--max-num-seqs",
+                  "256",
+                  "--max-num-batched-tokens=8192",
+                  "--dtype",
+                  "bfloat16"))
+          .toList();
 
   /** What a word of the command becomes. */
   static final List<String> WORDS =

@@ -1,6 +1,7 @@
 package dev.llmadvisor.rules;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import dev.llmadvisor.catalogue.CatalogueLoader;
 import dev.llmadvisor.catalogue.PlanValues;
@@ -23,10 +24,10 @@ class PlanValueCheckTest {
 
   @Test
   void everyFormOfComparisonIsCheckedAndACommentIsNot(@TempDir Path dir) throws IOException {
-    Files.writeString(
-        dir.resolve("x.drl"),
-        String.join(
-            "\n",
+    List<RuleProblem> problems =
+        problems(
+            dir,
+            "x.drl",
             "function boolean prod(String environment) {",
             "  return \"prod\".equals(environment);", // line 2: the equals form
             "}",
@@ -34,17 +35,15 @@ class PlanValueCheckTest {
             "rule \"r\" when",
             "  Workload( task in (\"code\", \"cooking\"), criticality != \"hihg\" )", // line 6
             "  Hardware( interconnect == \"nvlink\" )", // declared: no problem
-            "then end",
-            ""));
-    List<RuleProblem> problems = PlanValueCheck.check(RuleBase.read(dir), DECLARED);
+            "then end");
     assertThat(problems)
         .extracting(RuleProblem::file, RuleProblem::line, RuleProblem::column)
         .containsExactly(
             // "  return " is 9 characters: the literal starts at column 10
-            org.assertj.core.groups.Tuple.tuple("rules/x.drl", 2, 10),
+            tuple("rules/x.drl", 2, 10),
             // "  Workload( task in (\"code\", " is 29 characters: "cooking" at 30
-            org.assertj.core.groups.Tuple.tuple("rules/x.drl", 6, 30),
-            org.assertj.core.groups.Tuple.tuple("rules/x.drl", 6, 57));
+            tuple("rules/x.drl", 6, 30),
+            tuple("rules/x.drl", 6, 57));
     assertThat(problems.get(0).message())
         .isEqualTo(
             "'prod' is not a declared value of environment (catalogues/plan-values.yaml:"
@@ -59,10 +58,10 @@ class PlanValueCheckTest {
 
   @Test
   void aVariableBoundToAFieldIsCheckedWhereTheRuleComparesIt(@TempDir Path dir) throws IOException {
-    Files.writeString(
-        dir.resolve("y.drl"),
-        String.join(
-            "\n",
+    List<RuleProblem> problems =
+        problems(
+            dir,
+            "y.drl",
             "rule \"a\" when",
             "  DeploymentPlan( $env : environment )",
             "  Workload( $t : task, $c : criticality )",
@@ -74,22 +73,26 @@ class PlanValueCheckTest {
             "  eval( $env == \"anything\" )",
             "  Workload( $task : task ) Gpu( $task.equals(\"h100\") )", // not a comparison form
             "  Workload( $kind : task ) eval( $kind in (\"chat\", \"chitchat\") )", // line 10
-            "then end",
-            ""));
-    List<RuleProblem> problems = PlanValueCheck.check(RuleBase.read(dir), DECLARED);
+            "then end");
     assertThat(problems)
         .extracting(RuleProblem::file, RuleProblem::line, RuleProblem::column)
         .containsExactly(
             // "  eval( $env == " is 16 characters: "prodution" at 17; "cod" after
             // "  eval( $env == \"prodution\" || " (31 characters) at 32
-            org.assertj.core.groups.Tuple.tuple("rules/y.drl", 4, 17),
-            org.assertj.core.groups.Tuple.tuple("rules/y.drl", 4, 32),
+            tuple("rules/y.drl", 4, 17),
+            tuple("rules/y.drl", 4, 32),
             // "  Workload( $kind : task ) eval( $kind in (\"chat\", " is 51 characters
-            org.assertj.core.groups.Tuple.tuple("rules/y.drl", 10, 52));
+            tuple("rules/y.drl", 10, 52));
     assertThat(problems.get(0).message())
         .contains("of environment")
         .endsWith("nearest: production, research, staging");
     assertThat(problems.get(1).message()).contains("of workload.task");
     assertThat(problems.get(2).message()).contains("'chitchat'").contains("of workload.task");
+  }
+
+  /** The problems of one rule file of {@code lines} written into {@code dir}. */
+  static List<RuleProblem> problems(Path dir, String file, String... lines) throws IOException {
+    Files.writeString(dir.resolve(file), String.join("\n", lines) + "\n");
+    return PlanValueCheck.check(RuleBase.read(dir), DECLARED);
   }
 }
