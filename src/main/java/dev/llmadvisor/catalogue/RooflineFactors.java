@@ -55,7 +55,10 @@ public record RooflineFactors(
    * a micro-batch); and how its kernels' share of the dense peak compares with the family's
    * fraction ({@code computeFactor}, 1 for the engine the family fractions are fitted on). {@code
    * allReduceLatencyUs}, when given, is this release's cost of one tensor-parallel all-reduce in
-   * place of the link's measured latency (a release whose TP steps cost more than the link).
+   * place of the link's measured latency (a release whose TP steps cost more than the link). {@code
+   * allReduceHopLatencyUs}, when given, is the cost of one step of a ring all-reduce (NCCL's ring:
+   * 2 (TP − 1) steps, each a hop between two GPUs), for a release without a one-shot all-reduce
+   * kernel: its all-reduce latency grows with the TP size instead of staying the link's.
    */
   public record Engine(
       String engine,
@@ -66,6 +69,7 @@ public record RooflineFactors(
       Double prefillOverheadMs,
       Double prefillOverheadUsPerLayer,
       Double allReduceLatencyUs,
+      Double allReduceHopLatencyUs,
       String source) {}
 
   /** One all-reduce's latency over a link kind (nvlink, pcie …) and its bus bandwidth. */

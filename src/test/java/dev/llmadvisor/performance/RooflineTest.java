@@ -104,11 +104,11 @@ class RooflineTest {
             """
             model: {id: meta-llama/Llama-3.1-8B-Instruct}
             hardware: {gpu: H100-SXM-80GB}
-            engine: {maxModelLen: 8192}
+            engine: {name: sglang, maxModelLen: 8192}
             workload: {concurrentRequests: 1, promptTokens: 4000, outputTokens: 300}
             """);
     Performance p = Roofline.estimate(r, SizingModel.size(r), F);
-    // vLLM has no engine entry: no per-token or per-chunk cost, no kernel factor.
+    // SGLang has no engine entry: no per-token or per-chunk cost, no kernel factor.
     assertEquals(0.0, p.inputs().get("decodeOverheadMs"));
     assertEquals(0.0, p.inputs().get("prefillOverheadMs"));
     // Prefill is compute-bound: (2 × active × 4,000 + 2 × 4,000² × 4,096 × 32 layers) FLOPs at the
@@ -122,10 +122,10 @@ class RooflineTest {
     // without their own entry (fixtures sli-predicted-ttft-slo-only-optimistic and -with-margin).
     assertEquals(Math.round(p.ttftMs() * 1.37 * 100) / 100.0, p.ttftMsRange().high(), 0.011);
     assertEquals(Math.round(p.ttftMs() * 0.83 * 100) / 100.0, p.ttftMsRange().low(), 0.011);
-    assertTrue(p.ttftMsRange().basis().contains("no calibration point of vllm on hopper"));
-    // Decode 0.46 … 0.99 of the prediction.
+    assertTrue(p.ttftMsRange().basis().contains("no calibration point of sglang on hopper"));
+    // Decode 0.48 … 0.98 of the prediction.
     assertEquals(
-        Math.round(p.decodeTokensPerSecondPerSequence() * 0.46 * 100) / 100.0,
+        Math.round(p.decodeTokensPerSecondPerSequence() * 0.48 * 100) / 100.0,
         p.decodeTokensPerSecondPerSequenceRange().low(),
         0.011);
   }
@@ -153,5 +153,44 @@ class RooflineTest {
     Performance v = Roofline.estimate(vllm, SizingModel.size(vllm), F);
     // vLLM has no entry: the link's measured 9.2 µs (sgl-project/sglang#2904).
     assertEquals(9.2, v.inputs().get("allReduceLatencyUs"));
+  }
+
+  @Test
+  void vllmBeforeCudaGraphsPaysLaunchesPerLayerAndARingAllReduce() {
+    ResolvedPlan old = plan(TP4_70B.formatted("vllm", "0.2.0"));
+    Performance o = Roofline.estimate(old, SizingModel.size(old), F);
+    // vLLM 0.2.0 (no CUDA graphs, NCCL's ring): 2 × (4 − 1) steps × 15.08 µs per hop = 90.48 µs.
+    assertEquals(90.48, (double) o.inputs().get("allReduceLatencyUs"), 1e-9);
+    // Per token 0.007446 ms + 80 layers × 194.5 µs = 15.567 ms of launches.
+    assertEquals(0.007446 + 80 * 0.1945, (double) o.inputs().get("decodeOverheadMs"), 1e-9);
+    // A release with CUDA graphs (0.2.7 and later): 0.00168 ms + 80 × 11.81 µs = 0.9465 ms, and
+    // the link's 9.2 µs per all-reduce.
+    ResolvedPlan graphs = plan(TP4_70B.formatted("vllm", "0.10.0"));
+    Performance g = Roofline.estimate(graphs, SizingModel.size(graphs), F);
+    assertEquals(0.00168 + 80 * 0.01181, (double) g.inputs().get("decodeOverheadMs"), 1e-9);
+    assertEquals(9.2, g.inputs().get("allReduceLatencyUs"));
+  }
+
+  @Test
+  void anEndToEndRunIsTheTtftPlusADecodeStepPerFurtherToken() {
+    ResolvedPlan r =
+        plan(
+            """
+            model: {id: meta-llama/Llama-3.1-70B-Instruct}
+            quantization: {weights: fp8, kvCache: fp8}
+            engine: {name: vllm, version: "0.9.1", maxModelLen: 131072}
+            hardware: {gpu: MI300X-192GB, gpusPerNode: 8}
+            parallelism: {tensor: 8, pipeline: 1}
+            workload: {concurrentRequests: 1, promptTokens: 128, outputTokens: 2048}
+            """);
+    Performance p = Roofline.estimate(r, SizingModel.size(r), F);
+    // MI300X is family cdna3: 5.3 TB/s × 0.7222 of bandwidth (fitted on vLLM's MI300X runs).
+    assertEquals(0.7222, p.inputs().get("bandwidthEfficiency"));
+    double e2e = SpeedCases.Metric.E2E.predicted(p, 2048);
+    assertEquals(p.ttftMs() + 2047 * 1000 / p.decodeTokensPerSecondPerSequence(), e2e, 1e-6);
+    // Its tokens per second are the 2,048 tokens over that time.
+    assertEquals(2048 / (e2e / 1000), SpeedCases.Metric.E2E_RATE.predicted(p, 2048), 1e-9);
+    // As a speed, a latency's ratio is turned over: 10 % slower than predicted reads 1/1.1.
+    assertEquals(1 / 1.1, SpeedCases.Metric.E2E.speedRatio(1.1 * e2e, e2e), 1e-12);
   }
 }

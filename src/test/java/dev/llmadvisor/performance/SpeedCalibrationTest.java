@@ -31,7 +31,8 @@ class SpeedCalibrationTest {
           "llama.cpp/decode", new double[] {0.085, 1.35},
           "llama.cpp/ttft", new double[] {0.135, 1.42},
           "tensorrt-llm/ttft", new double[] {0.10, 1.15},
-          "tensorrt-llm/aggregate", new double[] {0.17, 1.25});
+          "tensorrt-llm/aggregate", new double[] {0.17, 1.25},
+          "vllm/e2e", new double[] {0.045, 1.30});
 
   /** Fewest training points an engine × family range is computed from. */
   static final int MIN_RANGE_POINTS = 5;
@@ -172,21 +173,24 @@ class SpeedCalibrationTest {
         continue;
       }
       double r = p.ratio(f);
+      String key = p.metric().rangeKey();
       groups
-          .computeIfAbsent(
-              p.engine() + "|" + p.family() + "|" + p.metric().key, k -> new ArrayList<>())
+          .computeIfAbsent(p.engine() + "|" + p.family() + "|" + key, k -> new ArrayList<>())
           .add(r);
-      groups.computeIfAbsent(p.engine() + "|*|" + p.metric().key, k -> new ArrayList<>()).add(r);
+      groups.computeIfAbsent(p.engine() + "|*|" + key, k -> new ArrayList<>()).add(r);
       // An engine without calibration points is predicted without an engine entry: no per-token
       // or per-chunk cost, no kernel factor. How far that lands from a measurement is what the
       // calibrated engines show when predicted the same way, without their own entry.
       groups
-          .computeIfAbsent("*|*|" + p.metric().key, k -> new ArrayList<>())
+          .computeIfAbsent("*|*|" + key, k -> new ArrayList<>())
           .add(
-              p.measured()
-                  / p.metric()
-                      .predicted(
-                          Roofline.estimate(p.plan(), p.sizing(), withoutEngine(f, p.engine()))));
+              p.metric()
+                  .speedRatio(
+                      p.measured(),
+                      p.metric()
+                          .predicted(
+                              Roofline.estimate(p.plan(), p.sizing(), withoutEngine(f, p.engine())),
+                              p.plan().plan().workload().outputTokens())));
     }
     List<String> problems = new ArrayList<>();
     for (var g : groups.entrySet()) {
