@@ -327,7 +327,9 @@ public final class Roofline {
         rr.engine().equals(engine) && rr.family().equals(family)
             ? fmt("%s on %s", engine, family)
             : rr.engine().equals(engine)
-                ? fmt("%s on every calibrated family (none for %s)", engine, family)
+                ? fmt(
+                    "%s on every calibrated family (fewer than %d points on %s)",
+                    engine, RooflineFactors.MIN_RANGE_POINTS, family)
                 : fmt(
                     "no calibration point of %s on %s for this figure: the calibrated engines' runs"
                         + " predicted without their own engine entry",

@@ -193,4 +193,19 @@ class RooflineTest {
     // As a speed, a latency's ratio is turned over: 10 % slower than predicted reads 1/1.1.
     assertEquals(1 / 1.1, SpeedCases.Metric.E2E.speedRatio(1.1 * e2e, e2e), 1e-12);
   }
+
+  @Test
+  void anEngineWithoutAPointOnAFamilyGetsTheUncalibratedRangeThere() {
+    // vLLM's decode: 16 training points on cdna3 (its own range, 0.92 … 1.07), 4 on ampere (its
+    // range over every family, 0.92 … 1.10), none on hopper (the uncalibrated one, 0.48 … 0.98).
+    assertEquals(0.92, F.range("vllm", "cdna3", "decode").low());
+    assertEquals(1.07, F.range("vllm", "cdna3", "decode").high());
+    assertEquals("*", F.range("vllm", "ampere", "decode").family());
+    assertEquals(1.10, F.range("vllm", "ampere", "decode").high());
+    assertEquals("*", F.range("vllm", "hopper", "decode").engine());
+    assertEquals(0.48, F.range("vllm", "hopper", "decode").low());
+    // TensorRT-LLM's TTFT: 3 points on hopper, but only 4 over every family, too few for a range
+    // of its own: the uncalibrated one.
+    assertEquals("*", F.range("tensorrt-llm", "hopper", "ttft").engine());
+  }
 }

@@ -34,9 +34,6 @@ class SpeedCalibrationTest {
           "tensorrt-llm/aggregate", new double[] {0.17, 1.25},
           "vllm/e2e", new double[] {0.045, 1.30});
 
-  /** Fewest training points an engine × family range is computed from. */
-  static final int MIN_RANGE_POINTS = 5;
-
   static Catalogues catalogues;
   static List<SpeedCases.Point> points;
 
@@ -201,9 +198,6 @@ class SpeedCalibrationTest {
       System.out.printf(
           "SPEED-RANGE - {engine: %s, family: \"%s\", metric: %s, low: %.2f, high: %.2f, points: %d}%n",
           k[0], k[1], k[2], lo, hi, v.size());
-      if (v.size() < MIN_RANGE_POINTS && !k[0].equals("*")) {
-        continue;
-      }
       RooflineFactors.Range r =
           f.ranges().stream()
               .filter(
