@@ -145,12 +145,22 @@ final class RooflineFit {
                 "prefillOverheadUsPerLayer"),
             "tensorrt-llm@0.5.0",
             List.of("computeFactor", "decodeOverheadMs", "prefillOverheadMs", "allReduceLatencyUs"),
+            "tensorrt-llm@0.8.0",
+            List.of("computeFactor", "decodeOverheadMs", "prefillOverheadMs", "allReduceLatencyUs"),
+            "tensorrt-llm@0.16.0",
+            List.of("computeFactor", "decodeOverheadMs", "allReduceLatencyUs"),
             "vllm@0.2.0",
             List.of("decodeOverheadMs", "decodeOverheadUsPerLayer", "allReduceHopLatencyUs"),
             "vllm@0.2.7",
             List.of("decodeOverheadMs", "decodeOverheadUsPerLayer"));
     for (String release :
-        List.of("llama.cpp@1", "tensorrt-llm@0.5.0", "vllm@0.2.0", "vllm@0.2.7")) {
+        List.of(
+            "llama.cpp@1",
+            "tensorrt-llm@0.5.0",
+            "tensorrt-llm@0.8.0",
+            "tensorrt-llm@0.16.0",
+            "vllm@0.2.0",
+            "vllm@0.2.7")) {
       String engine = release.substring(0, release.indexOf('@'));
       String since = release.substring(release.indexOf('@') + 1);
       for (String field : engineFields.get(release)) {

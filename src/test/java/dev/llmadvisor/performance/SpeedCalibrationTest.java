@@ -28,10 +28,12 @@ class SpeedCalibrationTest {
    */
   static final Map<String, double[]> DOCUMENTED =
       Map.of(
-          "llama.cpp/decode", new double[] {0.085, 1.35},
-          "llama.cpp/ttft", new double[] {0.135, 1.42},
-          "tensorrt-llm/ttft", new double[] {0.10, 1.15},
-          "tensorrt-llm/aggregate", new double[] {0.17, 1.25},
+          "llama.cpp/decode", new double[] {0.10, 1.35},
+          "llama.cpp/ttft", new double[] {0.105, 1.42},
+          "sglang/aggregate", new double[] {1.01, 2.15},
+          "tensorrt-llm/aggregate", new double[] {0.145, 1.30},
+          "tensorrt-llm/decode", new double[] {0.215, 1.22},
+          "tensorrt-llm/ttft", new double[] {0.105, 1.32},
           "vllm/e2e", new double[] {0.045, 1.30});
 
   static Catalogues catalogues;
@@ -45,6 +47,16 @@ class SpeedCalibrationTest {
 
   static List<SpeedCases.Point> training() {
     return points.stream().filter(p -> !p.heldOut() && p.excluded() == null).toList();
+  }
+
+  /**
+   * The training points the fit sees: those of engines with an entry. An engine without one has
+   * nothing of its own to fit, so its points would only pull the shared terms (family fractions,
+   * format factors) towards its missing costs.
+   */
+  static List<SpeedCases.Point> fitted() {
+    RooflineFactors f = catalogues.roofline();
+    return training().stream().filter(p -> f.engine(p.engine(), null) != null).toList();
   }
 
   static List<SpeedCases.Point> heldOut() {
@@ -132,7 +144,7 @@ class SpeedCalibrationTest {
   @Test
   void theCatalogueHoldsTheFitOfTheTrainingPoints() {
     RooflineFactors f = catalogues.roofline();
-    List<SpeedCases.Point> training = training();
+    List<SpeedCases.Point> training = fitted();
     double catalogueLoss = RooflineFit.loss(training, f);
     System.out.printf(
         "SPEED-FIT loss of the catalogue on %d training points: %.4f%n",
