@@ -606,7 +606,10 @@ public final class CatalogueLoader {
       e.required(at + "architecture", f.architecture());
       e.fraction(at + "bandwidthEfficiency", f.bandwidthEfficiency());
       // GeForce families: relative to the catalogue's FP32-accumulate rate, half the FP16 one.
-      e.positive(at + "computeEfficiency", f.computeEfficiency());
+      // None: a family calibrated on decode alone keeps the default fractions per dtype.
+      if (f.computeEfficiency() != null) {
+        e.positive(at + "computeEfficiency", f.computeEfficiency());
+      }
       if (f.computeEfficiency() != null && f.computeEfficiency() > 2.5) {
         e.problem(at + "computeEfficiency must be at most 2.5, got " + f.computeEfficiency());
       }
@@ -628,6 +631,9 @@ public final class CatalogueLoader {
       e.nonNegative(at + "prefillOverheadUsPerLayer", f.prefillOverheadUsPerLayer());
       if (f.allReduceLatencyUs() != null) {
         e.nonNegative(at + "allReduceLatencyUs", f.allReduceLatencyUs());
+      }
+      if (f.allReduceHopLatencyUs() != null) {
+        e.nonNegative(at + "allReduceHopLatencyUs", f.allReduceHopLatencyUs());
       }
       e.required(at + "source", f.source());
     }

@@ -55,7 +55,10 @@ public record RooflineFactors(
    * a micro-batch); and how its kernels' share of the dense peak compares with the family's
    * fraction ({@code computeFactor}, 1 for the engine the family fractions are fitted on). {@code
    * allReduceLatencyUs}, when given, is this release's cost of one tensor-parallel all-reduce in
-   * place of the link's measured latency (a release whose TP steps cost more than the link).
+   * place of the link's measured latency (a release whose TP steps cost more than the link). {@code
+   * allReduceHopLatencyUs}, when given, is the cost of one step of a ring all-reduce (NCCL's ring:
+   * 2 (TP − 1) steps, each a hop between two GPUs), for a release without a one-shot all-reduce
+   * kernel: its all-reduce latency grows with the TP size instead of staying the link's.
    */
   public record Engine(
       String engine,
@@ -66,6 +69,7 @@ public record RooflineFactors(
       Double prefillOverheadMs,
       Double prefillOverheadUsPerLayer,
       Double allReduceLatencyUs,
+      Double allReduceHopLatencyUs,
       String source) {}
 
   /** One all-reduce's latency over a link kind (nvlink, pcie …) and its bus bandwidth. */
@@ -115,32 +119,40 @@ public record RooflineFactors(
     return interconnects.stream().filter(i -> i.kind().equals(kind)).findFirst().orElse(null);
   }
 
+  /** Fewest calibration points a range of its own is read from (an engine × family, an engine). */
+  public static final int MIN_RANGE_POINTS = 5;
+
   /**
-   * The residual range for an engine and family: that pair's, else the engine's over every family
-   * ({@code family: "*"}), else the pooled one ({@code engine: "*"}).
+   * The residual range for an engine and family: that pair's when it has at least {@link
+   * #MIN_RANGE_POINTS} points; the engine's over every family ({@code family: "*"}, itself with
+   * that many) when the engine has some point on this family but fewer; else — the engine never ran
+   * on this family in the dataset — the uncalibrated one ({@code engine: "*"}): an engine's spread
+   * on the families it was measured on says nothing about one it was not.
    */
   public Range range(String engineId, String architecture, String metric) {
-    Range best = null;
-    int bestRank = Integer.MAX_VALUE;
-    for (Range r : ranges) {
-      if (!r.metric().equals(metric)) {
-        continue;
-      }
-      int rank;
-      if (r.engine().equals(engineId) && r.family().equals(architecture)) {
-        rank = 0;
-      } else if (r.engine().equals(engineId) && r.family().equals("*")) {
-        rank = 1;
-      } else if (r.engine().equals("*") && r.family().equals("*")) {
-        rank = 2;
-      } else {
-        continue;
-      }
-      if (rank < bestRank) {
-        best = r;
-        bestRank = rank;
-      }
+    Range pair = find(engineId, architecture, metric);
+    Range engineWide = find(engineId, "*", metric);
+    Range uncalibrated = find("*", "*", metric);
+    if (pair != null && pair.points() != null && pair.points() >= MIN_RANGE_POINTS) {
+      return pair;
     }
-    return best;
+    if (pair != null
+        && engineWide != null
+        && engineWide.points() != null
+        && engineWide.points() >= MIN_RANGE_POINTS) {
+      return engineWide;
+    }
+    return uncalibrated;
+  }
+
+  private Range find(String engineId, String architecture, String metric) {
+    return ranges.stream()
+        .filter(
+            r ->
+                r.metric().equals(metric)
+                    && r.engine().equals(engineId)
+                    && r.family().equals(architecture))
+        .findFirst()
+        .orElse(null);
   }
 }

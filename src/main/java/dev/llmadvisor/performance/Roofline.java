@@ -48,7 +48,12 @@ public final class Roofline {
     RooflineFactors.FormatKind fk = f.format(r.weights().kind());
     RooflineFactors.Engine ef = f.engine(r.engine().id(), e.version());
     double peakFlops = gpu.denseTflops().forDtype(dtype) * 1e12;
-    double computeEff = fam != null ? fam.computeEfficiency() : f.computeEfficiencyFor(dtype);
+    // A family calibrated on decode alone (no prefill-bound point) keeps the default compute
+    // fraction.
+    double computeEff =
+        fam != null && fam.computeEfficiency() != null
+            ? fam.computeEfficiency()
+            : f.computeEfficiencyFor(dtype);
     double bandwidth = gpu.bandwidthTBps() * 1e12;
     double bwEff = fam != null ? fam.bandwidthEfficiency() : f.bandwidthEfficiency();
     double formatBw = fk != null ? fk.bandwidthFactor() : 1;
@@ -63,7 +68,15 @@ public final class Roofline {
             : 0;
     String link = r.plan().hardware().interconnect();
     RooflineFactors.Interconnect ic = tp > 1 ? f.interconnect(link) : null;
-    if (ic != null && ef != null && ef.allReduceLatencyUs() != null) {
+    if (ic != null && ef != null && ef.allReduceHopLatencyUs() != null) {
+      // A ring all-reduce: 2 (TP − 1) steps, each one hop's latency.
+      ic =
+          new RooflineFactors.Interconnect(
+              ic.kind(),
+              ef.allReduceHopLatencyUs() * 2 * (tp - 1),
+              ic.busBandwidthGBps(),
+              ef.source());
+    } else if (ic != null && ef != null && ef.allReduceLatencyUs() != null) {
       ic =
           new RooflineFactors.Interconnect(
               ic.kind(), ef.allReduceLatencyUs(), ic.busBandwidthGBps(), ef.source());
@@ -314,7 +327,9 @@ public final class Roofline {
         rr.engine().equals(engine) && rr.family().equals(family)
             ? fmt("%s on %s", engine, family)
             : rr.engine().equals(engine)
-                ? fmt("%s on every calibrated family (none for %s)", engine, family)
+                ? fmt(
+                    "%s on every calibrated family (fewer than %d points on %s)",
+                    engine, RooflineFactors.MIN_RANGE_POINTS, family)
                 : fmt(
                     "no calibration point of %s on %s for this figure: the calibrated engines' runs"
                         + " predicted without their own engine entry",

@@ -100,6 +100,16 @@ final class RooflineFit {
               f -> f.family(arch).computeEfficiency(),
               (f, v) -> withFamily(f, arch, null, v)));
     }
+    // MI300X (cdna3): only batch-1 decode runs, so only the bandwidth fraction; its compute
+    // fraction
+    // stays the default.
+    ps.add(
+        new Param(
+            "families.cdna3.bandwidthEfficiency",
+            0.05,
+            1,
+            f -> f.family("cdna3").bandwidthEfficiency(),
+            (f, v) -> withFamily(f, "cdna3", v, null)));
     for (String kind : List.of("gguf")) {
       ps.add(
           new Param(
@@ -121,26 +131,46 @@ final class RooflineFit {
     // (its points cannot separate a per-layer cost from the all-reduce latency, so the per-layer
     // terms stay 0). The link's NVLink latency is not fitted: it is a measured one (roofline.yaml),
     // so a release's own cost per TP step stays with that release instead of every engine's link.
+    // vLLM 0.2.7+ (CUDA graphs): end-to-end runs of batch 1 on MI300X, decode-dominated: its
+    // per-token costs
+    // only. vLLM 0.2.0 (no CUDA graphs, NCCL all-reduce): per-token costs and its ring's cost per
+    // hop, which its TP 2/4/8 runs over PCIe separate.
     Map<String, List<String>> engineFields =
         Map.of(
-            "llama.cpp",
+            "llama.cpp@1",
             List.of(
                 "decodeOverheadMs",
                 "decodeOverheadUsPerLayer",
                 "prefillOverheadMs",
                 "prefillOverheadUsPerLayer"),
-            "tensorrt-llm",
-            List.of(
-                "computeFactor", "decodeOverheadMs", "prefillOverheadMs", "allReduceLatencyUs"));
-    for (String engine : List.of("llama.cpp", "tensorrt-llm")) {
-      for (String field : engineFields.get(engine)) {
+            "tensorrt-llm@0.5.0",
+            List.of("computeFactor", "decodeOverheadMs", "prefillOverheadMs", "allReduceLatencyUs"),
+            "tensorrt-llm@0.8.0",
+            List.of("computeFactor", "decodeOverheadMs", "prefillOverheadMs", "allReduceLatencyUs"),
+            "tensorrt-llm@0.16.0",
+            List.of("computeFactor", "decodeOverheadMs", "allReduceLatencyUs"),
+            "vllm@0.2.0",
+            List.of("decodeOverheadMs", "decodeOverheadUsPerLayer", "allReduceHopLatencyUs"),
+            "vllm@0.2.7",
+            List.of("decodeOverheadMs", "decodeOverheadUsPerLayer"));
+    for (String release :
+        List.of(
+            "llama.cpp@1",
+            "tensorrt-llm@0.5.0",
+            "tensorrt-llm@0.8.0",
+            "tensorrt-llm@0.16.0",
+            "vllm@0.2.0",
+            "vllm@0.2.7")) {
+      String engine = release.substring(0, release.indexOf('@'));
+      String since = release.substring(release.indexOf('@') + 1);
+      for (String field : engineFields.get(release)) {
         ps.add(
             new Param(
-                "engines." + engine + "." + field,
+                "engines." + release + "." + field,
                 field.equals("computeFactor") ? 0.2 : field.endsWith("Ms") ? 0.001 : 0.1,
                 field.equals("computeFactor") ? 3 : field.endsWith("Ms") ? 50 : 2000,
-                f -> engineField(f.engine(engine, null), field),
-                (f, v) -> withEngine(f, engine, field, v)));
+                f -> engineField(f.engine(engine, since), field),
+                (f, v) -> withEngine(f, engine, since, field, v)));
       }
     }
     ps.add(
@@ -200,17 +230,18 @@ final class RooflineFit {
       case "decodeOverheadUsPerLayer" -> e.decodeOverheadUsPerLayer();
       case "prefillOverheadMs" -> e.prefillOverheadMs();
       case "allReduceLatencyUs" -> e.allReduceLatencyUs();
+      case "allReduceHopLatencyUs" -> e.allReduceHopLatencyUs();
       default -> e.prefillOverheadUsPerLayer();
     };
   }
 
   private static RooflineFactors withEngine(
-      RooflineFactors f, String engine, String field, double v) {
+      RooflineFactors f, String engine, String since, String field, double v) {
     List<RooflineFactors.Engine> es =
         f.engines().stream()
             .map(
                 x ->
-                    x.engine().equals(engine)
+                    x.engine().equals(engine) && x.since().equals(since)
                         ? new RooflineFactors.Engine(
                             engine,
                             x.since(),
@@ -226,6 +257,9 @@ final class RooflineFit {
                             field.equals("allReduceLatencyUs")
                                 ? Double.valueOf(v)
                                 : x.allReduceLatencyUs(),
+                            field.equals("allReduceHopLatencyUs")
+                                ? Double.valueOf(v)
+                                : x.allReduceHopLatencyUs(),
                             x.source())
                         : x)
             .toList();
