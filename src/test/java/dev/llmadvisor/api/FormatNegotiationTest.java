@@ -115,8 +115,8 @@ class FormatNegotiationTest {
         .contains("| BLOCKER | `SIZING-KV-CANNOT-HOLD-ONE-SEQUENCE` |")
         .contains("## Recommendation: FP8 W8A8 weights and activations, FP8 KV cache")
         .contains("--kv_cache_dtype fp8")
-        .contains("| strategy | engine | KV cache | TP × PP | outcome |")
-        .contains("| fp8-w8a8 | tensorrt-llm | fp8 | 1 × 1 | passes |");
+        .contains("| strategy | engine | engine settings | KV cache | TP × PP | outcome |")
+        .contains("| fp8-w8a8 | tensorrt-llm | release-defaults | fp8 | 1 × 1 | passes |");
   }
 
   @Test
