@@ -113,7 +113,7 @@ public class EvaluationResource {
     List<Waiver> stored = waivers.all();
     long start = System.nanoTime();
     Report report = advisor.evaluate(plan, stored, Instant.now());
-    metrics.evaluated(report.verdict(), System.nanoTime() - start);
+    metrics.evaluated(report, System.nanoTime() - start);
     // Handed to the decision log's writer, which commits it with whatever else is queued (group
     // commit); the answer is written meanwhile, and sent only once the record is committed: an
     // answer always has its record. A failed write fails the request (503), nothing is answered.

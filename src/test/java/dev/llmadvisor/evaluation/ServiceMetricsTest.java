@@ -7,14 +7,18 @@ import dev.llmadvisor.api.Api;
 import io.quarkus.test.junit.QuarkusTest;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 /**
  * The service's metrics at {@code /q/metrics} as Prometheus scrapes them: one evaluation of the
- * complete example plan counts once under its verdict and once in the latency histogram; one reload
- * through the API counts under its trigger and outcome; the info metric names the serving version.
+ * complete example plan counts once under its verdict, each of its findings once under its rule,
+ * severity and state, and once in the latency histogram; one reload through the API counts under
+ * its trigger and outcome; the info metric names the serving version.
  */
 @QuarkusTest
 class ServiceMetricsTest {
@@ -31,9 +35,30 @@ class ServiceMetricsTest {
     double reloads = value(before, RELOADED);
 
     // examples/support-assistant.yaml is approved with warnings (docs/plan.md).
-    Api.postYaml(Files.readString(Path.of("examples/support-assistant.yaml")))
-        .statusCode(200)
-        .body("verdict", org.hamcrest.Matchers.equalTo("APPROVED_WITH_WARNINGS"));
+    List<Map<String, String>> findings =
+        Api.postYaml(Files.readString(Path.of("examples/support-assistant.yaml")))
+            .statusCode(200)
+            .body("verdict", org.hamcrest.Matchers.equalTo("APPROVED_WITH_WARNINGS"))
+            .extract()
+            .path("findings");
+    // Each finding's series, and how many of the report's findings it counts (a rule may find
+    // twice: SLI-ALERT-MISSING once per missing alert).
+    Map<String, Long> perSeries =
+        findings.stream()
+            .collect(
+                Collectors.groupingBy(
+                    f ->
+                        "advisor_findings_total{rule=\""
+                            + f.get("ruleId")
+                            + "\",severity=\""
+                            + f.get("severity")
+                            + "\",state=\""
+                            + f.get("state")
+                            + "\"}",
+                    Collectors.counting()));
+    assertThat(perSeries).isNotEmpty();
+    Map<String, Double> findingsBefore = new java.util.HashMap<>();
+    perSeries.keySet().forEach(series -> findingsBefore.put(series, value(before, series)));
     given()
         .auth()
         .preemptive()
@@ -47,6 +72,9 @@ class ServiceMetricsTest {
     assertThat(value(after, EVALUATED)).isEqualTo(evaluated + 1);
     assertThat(value(after, LATENCY_COUNT)).isEqualTo(timed + 1);
     assertThat(value(after, RELOADED)).isEqualTo(reloads + 1);
+    perSeries.forEach(
+        (series, n) ->
+            assertThat(value(after, series)).as(series).isEqualTo(findingsBefore.get(series) + n));
     // A histogram: cumulative buckets, the last one (+Inf) holding every evaluation.
     assertThat(value(after, "advisor_evaluation_seconds_bucket{le=\"+Inf\"}")).isEqualTo(timed + 1);
     assertThat(after).contains("advisor_evaluation_seconds_bucket{le=\"0.001\"}");
