@@ -14,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -174,5 +175,20 @@ final class PackagedService implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /** The size of NAME's log so far (0 before its first start): where this run's lines begin. */
+  static long logSize(String name) throws IOException {
+    Path log = Path.of("target", "it-logs", name + ".log");
+    return Files.exists(log) ? Files.size(log) : 0;
+  }
+
+  /** The non-empty lines NAME's log gained after {@code offset} bytes. */
+  static List<String> logSince(String name, long offset) throws IOException {
+    byte[] all = Files.readAllBytes(Path.of("target", "it-logs", name + ".log"));
+    return new String(all, (int) offset, all.length - (int) offset, StandardCharsets.UTF_8)
+        .lines()
+        .filter(l -> !l.isBlank())
+        .toList();
   }
 }

