@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
  * Through the service, damaged input is answered, never a 500: the examples posted as plans and the
  * admission reviews of the webhook's tests, each with one to three fields removed, emptied, of the
  * wrong kind or out of range (drawn from a fixed seed), get a 200 or a 4xx problem document with a
- * title — never a 500 or a stack trace.
+ * title — never a 500 or a stack trace; a body over the size limit is a 413 problem.
  */
 @QuarkusTest
 class MutatedRequestsTest {
@@ -38,6 +38,31 @@ class MutatedRequestsTest {
   @Test
   void aDamagedAdmissionReviewIsReviewedOrAnsweredWithAProblem() throws IOException {
     assertAnswered(read(Path.of("src/test/resources/admission")), "/api/v1/admission");
+  }
+
+  @Test
+  void aBodyOverTheLimitIsA413Problem() {
+    // quarkus.http.limits.max-body-size is 512K: 600 KiB of plan is refused before it is read.
+    String huge = "{\"name\": \"" + "x".repeat(600 * 1024) + "\"}";
+    for (String path : List.of("/api/v1/evaluations", "/api/v1/admission")) {
+      given()
+          .contentType("application/json")
+          .body(huge)
+          .post(path)
+          .then()
+          .statusCode(413)
+          .contentType("application/problem+json")
+          .body("title", org.hamcrest.Matchers.equalTo("Request body too large"))
+          .body("detail", org.hamcrest.Matchers.containsString("at most 524288"));
+    }
+    // Just under the limit, the same body is read, and refused for what it says, not its size.
+    given()
+        .contentType("application/json")
+        .body("{\"name\": \"" + "x".repeat(500 * 1024) + "\"}")
+        .post("/api/v1/evaluations")
+        .then()
+        .statusCode(400)
+        .contentType("application/problem+json");
   }
 
   static List<ObjectNode> read(Path dir) throws IOException {

@@ -1,0 +1,77 @@
+package dev.llmadvisor.api;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.runtime.configuration.MemorySize;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * A request whose declared body is over {@code quarkus.http.limits.max-body-size} is answered with
+ * a 413 problem document before its body is read: the HTTP layer's own refusal is a 413 with no
+ * body at all, which tells a client nothing. A body sent without a Content-Length (chunked) that
+ * grows past the limit still meets that bare refusal.
+ */
+@ApplicationScoped
+public class BodyLimit {
+  private final long limit;
+  private final ObjectMapper json;
+
+  public BodyLimit(
+      @ConfigProperty(name = "quarkus.http.limits.max-body-size") MemorySize limit,
+      ObjectMapper json) {
+    this.limit = limit.asLongValue();
+    this.json = json;
+  }
+
+  void install(@Observes Router router) {
+    // Before every other route, so that no handler starts reading the body.
+    router.route().order(Integer.MIN_VALUE).handler(this::check);
+  }
+
+  void check(RoutingContext context) {
+    Long declared = length(context.request().getHeader(HttpHeaders.CONTENT_LENGTH));
+    if (declared == null || declared <= limit) {
+      context.next();
+      return;
+    }
+    Problem problem =
+        new Problem(
+            Problem.TYPE_BASE + "payload-too-large",
+            "Request body too large",
+            413,
+            "The body has "
+                + declared
+                + " bytes; the service accepts at most "
+                + limit
+                + " (quarkus.http.limits.max-body-size). A deployment plan, an admission review or a"
+                + " what-if request is a few kilobytes.",
+            null);
+    try {
+      context
+          .response()
+          .setStatusCode(413)
+          .putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE)
+          // The body that was announced is not read: the connection cannot be reused.
+          .putHeader(HttpHeaders.CONNECTION, "close")
+          .end(json.writeValueAsString(problem));
+    } catch (JsonProcessingException e) {
+      context.fail(e);
+    }
+  }
+
+  private static Long length(String header) {
+    if (header == null) {
+      return null;
+    }
+    try {
+      return Long.parseLong(header.strip());
+    } catch (NumberFormatException e) {
+      return null; // the HTTP layer refuses a malformed length itself
+    }
+  }
+}
