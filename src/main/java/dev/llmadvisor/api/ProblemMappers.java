@@ -25,15 +25,12 @@ public class ProblemMappers {
 
   @ServerExceptionMapper
   public Response invalidPlan(InvalidPlanException e) {
-    int status = e.unreadable() ? 400 : 422;
-    String title = e.unreadable() ? "Unreadable deployment plan" : "Invalid deployment plan";
-    String type = e.unreadable() ? "unreadable-plan" : "invalid-plan";
-    return problem(type, title, status, e.getMessage(), e.errors());
+    return problem(Problem.of(e, null));
   }
 
   @ServerExceptionMapper
   public Response invalidWaiver(InvalidWaiversException e) {
-    return problem("invalid-waiver", "Invalid waiver", 422, e.getMessage(), e.errors());
+    return problem(Problem.of(e, null));
   }
 
   @ServerExceptionMapper

@@ -3,6 +3,7 @@ package dev.llmadvisor.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.llmadvisor.api.Problem;
 import dev.llmadvisor.evaluation.Advisor;
 import dev.llmadvisor.fixtures.Fixture;
 import dev.llmadvisor.fixtures.Fixtures;
@@ -14,6 +15,7 @@ import dev.llmadvisor.plan.InvalidPlanException;
 import dev.llmadvisor.plan.PlanLines;
 import dev.llmadvisor.plan.PlanReader;
 import dev.llmadvisor.report.Evaluated;
+import dev.llmadvisor.report.JsonReport;
 import dev.llmadvisor.report.Rendering;
 import dev.llmadvisor.report.Report;
 import dev.llmadvisor.report.ReportFormat;
@@ -138,10 +140,10 @@ class CheckCommand implements Callable<Integer> {
                 advisor.ruleset().rules().rules());
       } catch (UnreadableInput e) {
         err.println(e.getMessage());
-        return ExitCodes.INVALID_INPUT;
+        return refused(out, primary, Problem.unreadableInput(e.getMessage()));
       } catch (InvalidWaiversException e) {
         printErrors(err, e.getMessage(), e.errors());
-        return ExitCodes.INVALID_INPUT;
+        return refused(out, primary, Problem.of(e, waiversFile.toString()));
       }
     }
     // One instant for every plan of the run: a waiver expires for all of them or for none.
@@ -151,37 +153,54 @@ class CheckCommand implements Callable<Integer> {
       inputs = imports.from == null ? planTexts(plans) : List.of(imported(advisor, err));
     } catch (ImportException e) {
       printErrors(err, e.source(), e.errors());
-      return ExitCodes.INVALID_INPUT;
+      return refused(out, primary, Problem.of(e));
     } catch (UnreadableInput e) {
       err.println(e.getMessage());
-      return ExitCodes.INVALID_INPUT;
+      return refused(out, primary, Problem.unreadableInput(e.getMessage()));
     } catch (InvalidPlanException e) {
       printErrors(err, "overlay: " + e.getMessage(), e.errors());
-      return ExitCodes.INVALID_INPUT;
+      return refused(out, primary, Problem.of(e, "overlay"));
     }
     List<Evaluated> evaluated = new ArrayList<>();
-    boolean invalid = false;
+    List<Problem> invalid = new ArrayList<>();
     for (PlanText p : inputs) {
       try {
         Report report = advisor.evaluate(p.text(), p.format(), waivers, now);
         evaluated.add(new Evaluated(report, p.uri(), p.lines()));
       } catch (InvalidPlanException e) {
-        invalid = true;
+        invalid.add(Problem.of(e, p.uri()));
         printErrors(err, p.uri() + ": " + e.getMessage(), e.errors());
       }
     }
     Rendering how = new Rendering(advisor.ruleset().rules().rules(), gate);
-    out.print(render(primary, evaluated, how));
+    // JSON answers a plan that cannot be read with its problem, as the API does, not with the
+    // reports of the others (or an empty list); the other formats report the plans that were read.
+    out.print(
+        invalid.isEmpty() || primary != ReportFormat.JSON
+            ? render(primary, evaluated, how)
+            : JsonReport.write(invalid.size() == 1 ? invalid.get(0) : invalid));
     out.flush();
     for (Map.Entry<ReportFormat, Path> f : files.entrySet()) {
       Files.writeString(f.getValue(), render(f.getKey(), evaluated, how), StandardCharsets.UTF_8);
     }
-    if (invalid) {
+    if (!invalid.isEmpty()) {
       return ExitCodes.INVALID_INPUT;
     }
     boolean fails =
         evaluated.stream().flatMap(e -> e.report().findings().stream()).anyMatch(how::fails);
     return fails ? ExitCodes.FINDINGS : ExitCodes.OK;
+  }
+
+  /**
+   * Exit 2. The errors are on stderr, as for every format; {@code --format json} also prints the
+   * problem document the API would answer, so that a reader of stdout gets one.
+   */
+  private static int refused(PrintWriter out, ReportFormat primary, Problem problem) {
+    if (primary == ReportFormat.JSON) {
+      out.print(JsonReport.write(problem));
+      out.flush();
+    }
+    return ExitCodes.INVALID_INPUT;
   }
 
   static String render(ReportFormat f, List<Evaluated> evaluated, Rendering how) {

@@ -117,6 +117,42 @@ class CheckCommandTest {
   }
 
   @Test
+  void withFormatJsonAPlanThatCannotBeReadIsAProblemOnStdout(@TempDir Path dir) throws Exception {
+    ObjectMapper json = new ObjectMapper();
+    Path bad = dir.resolve("bad.yaml");
+    Files.writeString(
+        bad, "model: {id: meta-llama/Llama-3.1-8B-Instrukt}\nhardware: {gpu: A100}\n");
+    // The API's 422 document, the file opening its detail; before, stdout was an empty list.
+    CliRun run = advisor("check", "--format", "json", bad.toString());
+    assertThat(run.code()).isEqualTo(ExitCodes.INVALID_INPUT);
+    JsonNode problem = json.readTree(run.out());
+    assertThat(problem.get("type").asText()).endsWith("/invalid-plan");
+    assertThat(problem.get("status").asInt()).isEqualTo(422);
+    assertThat(problem.get("detail").asText()).startsWith(bad + ": ");
+    assertThat(problem.get("errors").findValuesAsText("field")).contains("model.id");
+
+    // Not YAML a plan can be read from: 400, unreadable.
+    Path broken = dir.resolve("broken.yaml");
+    Files.writeString(broken, "name: [unclosed\n");
+    JsonNode unreadable =
+        json.readTree(advisor("check", "--format", "json", broken.toString()).out());
+    assertThat(unreadable.get("status").asInt()).isEqualTo(400);
+    assertThat(unreadable.get("type").asText()).endsWith("/unreadable-plan");
+
+    // Two plans that cannot be read: two problems, as several reports are an array.
+    JsonNode both =
+        json.readTree(
+            advisor("check", "--format", "json", bad.toString(), broken.toString()).out());
+    assertThat(both.isArray()).isTrue();
+    assertThat(both.findValuesAsText("status")).containsExactly("422", "400");
+
+    // A file that is not there: the command line's own 400.
+    CliRun missing = advisor("check", "--format", "json", dir.resolve("missing.yaml").toString());
+    assertThat(missing.code()).isEqualTo(ExitCodes.INVALID_INPUT);
+    assertThat(json.readTree(missing.out()).get("type").asText()).endsWith("/unreadable-input");
+  }
+
+  @Test
   void invalidRulesAreExitThree(@TempDir Path dir) throws Exception {
     Path rules = dir.resolve("rules");
     Files.createDirectories(rules);
