@@ -140,10 +140,10 @@ class CheckCommand implements Callable<Integer> {
                 advisor.ruleset().rules().rules());
       } catch (UnreadableInput e) {
         err.println(e.getMessage());
-        return refused(out, primary, Problem.unreadableInput(e.getMessage()));
+        return refused(out, primary == ReportFormat.JSON, Problem.unreadableInput(e.getMessage()));
       } catch (InvalidWaiversException e) {
         printErrors(err, e.getMessage(), e.errors());
-        return refused(out, primary, Problem.of(e, waiversFile.toString()));
+        return refused(out, primary == ReportFormat.JSON, Problem.of(e, waiversFile.toString()));
       }
     }
     // One instant for every plan of the run: a waiver expires for all of them or for none.
@@ -153,13 +153,13 @@ class CheckCommand implements Callable<Integer> {
       inputs = imports.from == null ? planTexts(plans) : List.of(imported(advisor, err));
     } catch (ImportException e) {
       printErrors(err, e.source(), e.errors());
-      return refused(out, primary, Problem.of(e));
+      return refused(out, primary == ReportFormat.JSON, Problem.of(e));
     } catch (UnreadableInput e) {
       err.println(e.getMessage());
-      return refused(out, primary, Problem.unreadableInput(e.getMessage()));
+      return refused(out, primary == ReportFormat.JSON, Problem.unreadableInput(e.getMessage()));
     } catch (InvalidPlanException e) {
       printErrors(err, "overlay: " + e.getMessage(), e.errors());
-      return refused(out, primary, Problem.of(e, "overlay"));
+      return refused(out, primary == ReportFormat.JSON, Problem.of(e, "overlay"));
     }
     List<Evaluated> evaluated = new ArrayList<>();
     List<Problem> invalid = new ArrayList<>();
@@ -195,8 +195,8 @@ class CheckCommand implements Callable<Integer> {
    * Exit 2. The errors are on stderr, as for every format; {@code --format json} also prints the
    * problem document the API would answer, so that a reader of stdout gets one.
    */
-  private static int refused(PrintWriter out, ReportFormat primary, Problem problem) {
-    if (primary == ReportFormat.JSON) {
+  static int refused(PrintWriter out, boolean json, Problem problem) {
+    if (json) {
       out.print(JsonReport.write(problem));
       out.flush();
     }

@@ -1,5 +1,6 @@
 package dev.llmadvisor.cli;
 
+import dev.llmadvisor.api.Problem;
 import dev.llmadvisor.evaluation.Advisor;
 import dev.llmadvisor.plan.InvalidPlanException;
 import dev.llmadvisor.plan.PlanReader;
@@ -72,8 +73,10 @@ class RecommendCommand implements Callable<Integer> {
     try {
       text = Files.readString(request, StandardCharsets.UTF_8);
     } catch (IOException e) {
-      err.println(request + ": cannot read: " + e.getMessage());
-      return ExitCodes.INVALID_INPUT;
+      String detail = request + ": cannot read: " + e.getMessage();
+      err.println(detail);
+      return CheckCommand.refused(
+          out, wanted == WhatIfFormat.JSON, Problem.unreadableInput(detail));
     }
     Advisor advisor = ruleset.advisor(err);
     if (advisor == null) {
@@ -88,7 +91,8 @@ class RecommendCommand implements Callable<Integer> {
               PlanReader.read(text, f, WhatIfRequest.class, "request", "a what-if request"));
     } catch (InvalidPlanException e) {
       CheckCommand.printErrors(err, request + ": " + e.getMessage(), e.errors());
-      return ExitCodes.INVALID_INPUT;
+      return CheckCommand.refused(
+          out, wanted == WhatIfFormat.JSON, Problem.of(e, request.toString()));
     }
     out.print(wanted == WhatIfFormat.JSON ? JsonReport.write(result) : wanted.render(result));
     out.flush();
