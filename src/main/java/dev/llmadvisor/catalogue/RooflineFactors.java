@@ -125,9 +125,12 @@ public record RooflineFactors(
   /**
    * The residual range for an engine and family: that pair's when it has at least {@link
    * #MIN_RANGE_POINTS} points; the engine's over every family ({@code family: "*"}, itself with
-   * that many) when the engine has some point on this family but fewer; else — the engine never ran
-   * on this family in the dataset — the uncalibrated one ({@code engine: "*"}): an engine's spread
-   * on the families it was measured on says nothing about one it was not.
+   * that many) when the engine has fewer points on this family and they fall within that spread;
+   * when they do not (vLLM's one H100 run at 0.88 of its prediction, against 0.91–1.13 on its other
+   * families), the uncalibrated range widened to hold them ({@code engine: "*"} with this {@code
+   * family}); else — the engine never ran on this family in the dataset — the uncalibrated one
+   * ({@code engine: "*"}): an engine's spread on the families it was measured on says nothing about
+   * one it was not.
    */
   public Range range(String engineId, String architecture, String metric) {
     Range pair = find(engineId, architecture, metric);
@@ -140,7 +143,23 @@ public record RooflineFactors(
         && engineWide != null
         && engineWide.points() != null
         && engineWide.points() >= MIN_RANGE_POINTS) {
-      return engineWide;
+      if (pair.low() >= engineWide.low() && pair.high() <= engineWide.high()) {
+        return engineWide;
+      }
+      if (uncalibrated != null) {
+        return new Range(
+            "*",
+            architecture,
+            metric,
+            Math.min(uncalibrated.low(), pair.low()),
+            Math.max(uncalibrated.high(), pair.high()),
+            uncalibrated.points(),
+            uncalibrated.source()
+                + "; widened to "
+                + engineId
+                + "'s own points on "
+                + architecture);
+      }
     }
     return uncalibrated;
   }

@@ -330,10 +330,16 @@ public final class Roofline {
                 ? fmt(
                     "%s on every calibrated family (fewer than %d points on %s)",
                     engine, RooflineFactors.MIN_RANGE_POINTS, family)
-                : fmt(
-                    "no calibration point of %s on %s for this figure: the calibrated engines' runs"
-                        + " predicted without their own engine entry",
-                    engine, family);
+                : rr.family().equals(family)
+                    ? fmt(
+                        "fewer than %d points of %s on %s, outside its spread on other families: the"
+                            + " calibrated engines' runs predicted without their own engine entry,"
+                            + " widened to hold %s's own points on %s",
+                        RooflineFactors.MIN_RANGE_POINTS, engine, family, engine, family)
+                    : fmt(
+                        "no calibration point of %s on %s for this figure: the calibrated engines' runs"
+                            + " predicted without their own engine entry",
+                        engine, family);
     double low = round2(predicted * rr.low());
     double high = round2(predicted * rr.high());
     String text =
