@@ -59,8 +59,9 @@ public final class RecommendationSearch {
       Strategy s = catalogues.strategies().get(step.strategyId());
       for (String kv : kvCaches(s)) {
         for (String engine : engines(s)) {
+          List<Engine> settingsTried = engineSettings(engine);
           for (int[] layout : layouts(plan)) {
-            for (Engine settings : engineSettings(engine)) {
+            for (Engine settings : settingsTried) {
               Candidate c = candidate(s, settings, kv, layout[0], layout[1]);
               if (c.problem() == null) {
                 c = c.verified(verifier.verify(c).stoppedBy());
@@ -152,7 +153,9 @@ public final class RecommendationSearch {
     DeploymentPlan p = plan.plan();
     String engine = e.name();
     Candidate.EngineSettings settings =
-        e == p.engine() ? Candidate.EngineSettings.PLAN : Candidate.EngineSettings.RELEASE_DEFAULTS;
+        e.equals(p.engine())
+            ? Candidate.EngineSettings.PLAN
+            : Candidate.EngineSettings.RELEASE_DEFAULTS;
     // Observed figures describe the deployment as it runs now, not the recommended one.
     DeploymentPlan variant =
         p.variant(new Quantization(s.weights(), kv), e, new Parallelism(tp, pp), null);
