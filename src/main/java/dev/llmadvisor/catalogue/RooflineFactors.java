@@ -132,36 +132,62 @@ public record RooflineFactors(
    * ({@code engine: "*"}): an engine's spread on the families it was measured on says nothing about
    * one it was not.
    */
-  public Range range(String engineId, String architecture, String metric) {
+  public Resolved range(String engineId, String architecture, String metric) {
     Range pair = find(engineId, architecture, metric);
     Range engineWide = find(engineId, "*", metric);
     Range uncalibrated = find("*", "*", metric);
     if (pair != null && pair.points() != null && pair.points() >= MIN_RANGE_POINTS) {
-      return pair;
+      return new Resolved(pair, Basis.OWN);
     }
     if (pair != null
         && engineWide != null
         && engineWide.points() != null
         && engineWide.points() >= MIN_RANGE_POINTS) {
       if (pair.low() >= engineWide.low() && pair.high() <= engineWide.high()) {
-        return engineWide;
+        return new Resolved(engineWide, Basis.ENGINE_WIDE);
       }
       if (uncalibrated != null) {
-        return new Range(
-            "*",
-            architecture,
-            metric,
-            Math.min(uncalibrated.low(), pair.low()),
-            Math.max(uncalibrated.high(), pair.high()),
-            uncalibrated.points(),
-            uncalibrated.source()
-                + "; widened to "
-                + engineId
-                + "'s own points on "
-                + architecture);
+        // Built per call: one small record, cheaper than a cache keyed on three strings.
+        Range widened =
+            new Range(
+                "*",
+                architecture,
+                metric,
+                Math.min(uncalibrated.low(), pair.low()),
+                Math.max(uncalibrated.high(), pair.high()),
+                uncalibrated.points(),
+                uncalibrated.source()
+                    + "; widened to "
+                    + engineId
+                    + "'s own points on "
+                    + architecture);
+        return new Resolved(widened, Basis.WIDENED);
       }
     }
-    return uncalibrated;
+    return uncalibrated == null ? null : new Resolved(uncalibrated, Basis.UNCALIBRATED);
+  }
+
+  /** Which of {@link #range}'s cases gave a range. */
+  public enum Basis {
+    /** The engine's own points on this family. */
+    OWN,
+    /** The engine's points over every family (few on this one, within that spread). */
+    ENGINE_WIDE,
+    /** The uncalibrated range widened to hold the engine's few points on this family. */
+    WIDENED,
+    /** No point of the engine on this family: the uncalibrated range. */
+    UNCALIBRATED
+  }
+
+  /** A range and the case of {@link #range} that chose it. */
+  public record Resolved(Range range, Basis basis) {
+    public double low() {
+      return range.low();
+    }
+
+    public double high() {
+      return range.high();
+    }
   }
 
   private Range find(String engineId, String architecture, String metric) {

@@ -319,27 +319,30 @@ public final class Roofline {
       String unit,
       Map<String, String> explain,
       String key) {
-    RooflineFactors.Range rr = f.range(engine, family, metric);
-    if (rr == null) {
+    RooflineFactors.Resolved resolved = f.range(engine, family, metric);
+    if (resolved == null) {
       return null;
     }
+    RooflineFactors.Range rr = resolved.range();
     String basis =
-        rr.engine().equals(engine) && rr.family().equals(family)
-            ? fmt("%s on %s", engine, family)
-            : rr.engine().equals(engine)
-                ? fmt(
-                    "%s on every calibrated family (fewer than %d points on %s)",
-                    engine, RooflineFactors.MIN_RANGE_POINTS, family)
-                : rr.family().equals(family)
-                    ? fmt(
-                        "fewer than %d points of %s on %s, outside its spread on other families: the"
-                            + " calibrated engines' runs predicted without their own engine entry,"
-                            + " widened to hold %s's own points on %s",
-                        RooflineFactors.MIN_RANGE_POINTS, engine, family, engine, family)
-                    : fmt(
-                        "no calibration point of %s on %s for this figure: the calibrated engines' runs"
-                            + " predicted without their own engine entry",
-                        engine, family);
+        switch (resolved.basis()) {
+          case OWN -> fmt("%s on %s", engine, family);
+          case ENGINE_WIDE ->
+              fmt(
+                  "%s on every calibrated family (fewer than %d points on %s)",
+                  engine, RooflineFactors.MIN_RANGE_POINTS, family);
+          case WIDENED ->
+              fmt(
+                  "fewer than %d points of %s on %s, outside its spread on other families: the"
+                      + " calibrated engines' runs predicted without their own engine entry,"
+                      + " widened to hold %s's own points on %s",
+                  RooflineFactors.MIN_RANGE_POINTS, engine, family, engine, family);
+          case UNCALIBRATED ->
+              fmt(
+                  "no calibration point of %s on %s for this figure: the calibrated engines' runs"
+                      + " predicted without their own engine entry",
+                  engine, family);
+        };
     double low = round2(predicted * rr.low());
     double high = round2(predicted * rr.high());
     String text =

@@ -246,18 +246,22 @@ class RooflineTest {
     // run is held out): the uncalibrated one, 0.49 … 0.99.
     assertEquals(0.92, F.range("vllm", "cdna3", "decode").low());
     assertEquals(1.08, F.range("vllm", "cdna3", "decode").high());
-    assertEquals("*", F.range("vllm", "ampere", "decode").family());
+    assertEquals(RooflineFactors.Basis.OWN, F.range("vllm", "cdna3", "decode").basis());
+    assertEquals(RooflineFactors.Basis.ENGINE_WIDE, F.range("vllm", "ampere", "decode").basis());
+    assertEquals(RooflineFactors.Basis.WIDENED, F.range("vllm", "hopper", "decode").basis());
+    assertEquals(RooflineFactors.Basis.UNCALIBRATED, F.range("vllm", "ada", "decode").basis());
+    assertEquals("*", F.range("vllm", "ampere", "decode").range().family());
     assertEquals(1.13, F.range("vllm", "ampere", "decode").high());
-    assertEquals("*", F.range("vllm", "hopper", "decode").engine());
-    assertEquals("hopper", F.range("vllm", "hopper", "decode").family());
+    assertEquals("*", F.range("vllm", "hopper", "decode").range().engine());
+    assertEquals("hopper", F.range("vllm", "hopper", "decode").range().family());
     assertEquals(0.49, F.range("vllm", "hopper", "decode").low());
     assertEquals(0.99, F.range("vllm", "hopper", "decode").high());
-    assertEquals("*", F.range("vllm", "ada", "decode").engine());
+    assertEquals("*", F.range("vllm", "ada", "decode").range().engine());
     assertEquals(0.49, F.range("vllm", "ada", "decode").low());
     // TensorRT-LLM's per-sequence decode: 2 points on hopper, 2 over every family, too few for a
     // range of its own: the uncalibrated one.
-    assertEquals("*", F.range("tensorrt-llm", "hopper", "decode").engine());
+    assertEquals("*", F.range("tensorrt-llm", "hopper", "decode").range().engine());
     // Its TTFT on hopper: 13 points, its own range.
-    assertEquals("hopper", F.range("tensorrt-llm", "hopper", "ttft").family());
+    assertEquals("hopper", F.range("tensorrt-llm", "hopper", "ttft").range().family());
   }
 }
