@@ -6,6 +6,7 @@ import io.quarkus.runtime.configuration.MemorySize;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -13,8 +14,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 /**
  * A request whose declared body is over {@code quarkus.http.limits.max-body-size} is answered with
  * a 413 problem document before its body is read: the HTTP layer's own refusal is a 413 with no
- * body at all, which tells a client nothing. A body sent without a Content-Length (chunked) that
- * grows past the limit still meets that bare refusal.
+ * body at all, which tells a client nothing. A body sent without a Content-Length (chunked) is read
+ * here, up to the limit, and handed on as the request's body; past the limit it gets the same
+ * problem.
  */
 @ApplicationScoped
 public class BodyLimit {
@@ -31,6 +33,15 @@ public class BodyLimit {
   void install(@Observes Router router) {
     // Before every other route, so that no handler starts reading the body.
     router.route().order(Integer.MIN_VALUE).handler(this::check);
+    // A chunked body is read by Vert.x's body handler, which stops at the limit with a 413 failure;
+    // the resource then reads the buffered body (Quarkus REST takes a body already read).
+    BodyHandler chunked =
+        BodyHandler.create(false).setBodyLimit(limit).setMergeFormAttributes(false);
+    router
+        .route()
+        .order(Integer.MIN_VALUE + 1)
+        .handler(context -> readIfChunked(context, chunked))
+        .failureHandler(this::refuseChunked);
   }
 
   void check(RoutingContext context) {
@@ -39,17 +50,37 @@ public class BodyLimit {
       context.next();
       return;
     }
+    refuse(context, "The body has " + declared + " bytes");
+  }
+
+  private static void readIfChunked(RoutingContext context, BodyHandler chunked) {
+    if (context.request().getHeader(HttpHeaders.CONTENT_LENGTH) == null
+        && context.request().getHeader(HttpHeaders.TRANSFER_ENCODING) != null) {
+      chunked.handle(context);
+    } else {
+      context.next();
+    }
+  }
+
+  private void refuseChunked(RoutingContext context) {
+    if (context.statusCode() == 413 && !context.response().headWritten()) {
+      refuse(context, "The chunked body grew past the limit");
+    } else {
+      context.next();
+    }
+  }
+
+  private void refuse(RoutingContext context, String what) {
     Problem problem =
         new Problem(
             Problem.TYPE_BASE + "payload-too-large",
             "Request body too large",
             413,
-            "The body has "
-                + declared
-                + " bytes; the service accepts at most "
+            what
+                + "; the service accepts at most "
                 + limit
-                + " (quarkus.http.limits.max-body-size). A deployment plan, an admission review or a"
-                + " what-if request is a few kilobytes.",
+                + " bytes (quarkus.http.limits.max-body-size). A deployment plan, an admission"
+                + " review or a what-if request is a few kilobytes.",
             null);
     try {
       context

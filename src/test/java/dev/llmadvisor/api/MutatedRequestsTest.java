@@ -2,14 +2,23 @@ package dev.llmadvisor.api;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.llmadvisor.plan.JsonMutations;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -30,6 +39,9 @@ class MutatedRequestsTest {
   static final long SEED = Long.getLong("seed", 20261130L);
   static final ObjectMapper JSON = new ObjectMapper();
 
+  @TestHTTPResource("/api/v1/evaluations")
+  URI evaluations;
+
   @Test
   void aDamagedPlanIsEvaluatedOrAnsweredWithAProblem() throws IOException {
     assertAnswered(read(Path.of("examples")), "/api/v1/evaluations");
@@ -41,7 +53,7 @@ class MutatedRequestsTest {
   }
 
   @Test
-  void aBodyOverTheLimitIsA413Problem() {
+  void aBodyOverTheLimitIsA413Problem() throws IOException, InterruptedException {
     // quarkus.http.limits.max-body-size is 512K: 600 KiB of plan is refused before it is read.
     String huge = "{\"name\": \"" + "x".repeat(600 * 1024) + "\"}";
     for (String path : List.of("/api/v1/evaluations", "/api/v1/admission")) {
@@ -55,14 +67,29 @@ class MutatedRequestsTest {
           .body("title", org.hamcrest.Matchers.equalTo("Request body too large"))
           .body("detail", org.hamcrest.Matchers.containsString("at most 524288"));
     }
-    // Just under the limit, the same body is read, and refused for what it says, not its size.
-    given()
-        .contentType("application/json")
-        .body("{\"name\": \"" + "x".repeat(500 * 1024) + "\"}")
-        .post("/api/v1/evaluations")
-        .then()
-        .statusCode(400)
-        .contentType("application/problem+json");
+    // Sent chunked (no Content-Length: a stream of unknown length), it is refused the same way once
+    // it grows past the limit; a chunked plan within it is read and evaluated.
+    HttpResponse<String> refused = postChunked(huge.getBytes(StandardCharsets.UTF_8), "json");
+    assertEquals(413, refused.statusCode());
+    assertEquals(
+        "application/problem+json", refused.headers().firstValue("content-type").orElseThrow());
+    assertTrue(refused.body().contains("The chunked body grew past the limit"), refused.body());
+    HttpResponse<String> read =
+        postChunked(Files.readAllBytes(Path.of("examples/llama-70b-fp8-one-h100.yaml")), "yaml");
+    assertEquals(200, read.statusCode(), read.body());
+    assertTrue(read.body().contains("\"verdict\""), read.body());
+  }
+
+  /** Posts a body of unknown length: the JDK's client sends it chunked, without Content-Length. */
+  HttpResponse<String> postChunked(byte[] body, String subtype)
+      throws IOException, InterruptedException {
+    HttpRequest request =
+        HttpRequest.newBuilder(evaluations)
+            .header("Content-Type", "application/" + subtype)
+            .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body)))
+            .build();
+    HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    return client.send(request, HttpResponse.BodyHandlers.ofString());
   }
 
   static List<ObjectNode> read(Path dir) throws IOException {
