@@ -128,7 +128,8 @@ public record RooflineFactors(
    * that many) when the engine has fewer points on this family and they fall within that spread;
    * when they do not (vLLM's one H100 run at 0.88 of its prediction, against 0.91–1.13 on its other
    * families), the uncalibrated range widened to hold them ({@code engine: "*"} with this {@code
-   * family}); else — the engine never ran on this family in the dataset — the uncalibrated one
+   * family}), as when the engine has too few points anywhere for a range of its own (SGLang's one
+   * TTFT run); else — the engine never ran on this family in the dataset — the uncalibrated one
    * ({@code engine: "*"}): an engine's spread on the families it was measured on says nothing about
    * one it was not.
    */
@@ -139,30 +140,31 @@ public record RooflineFactors(
     if (pair != null && pair.points() != null && pair.points() >= MIN_RANGE_POINTS) {
       return new Resolved(pair, Basis.OWN);
     }
-    if (pair != null
-        && engineWide != null
-        && engineWide.points() != null
-        && engineWide.points() >= MIN_RANGE_POINTS) {
+    boolean engineWideHolds =
+        engineWide != null
+            && engineWide.points() != null
+            && engineWide.points() >= MIN_RANGE_POINTS;
+    if (pair != null && engineWideHolds) {
       if (pair.low() >= engineWide.low() && pair.high() <= engineWide.high()) {
         return new Resolved(engineWide, Basis.ENGINE_WIDE);
       }
-      if (uncalibrated != null) {
-        // Built per call: one small record, cheaper than a cache keyed on three strings.
-        Range widened =
-            new Range(
-                "*",
-                architecture,
-                metric,
-                Math.min(uncalibrated.low(), pair.low()),
-                Math.max(uncalibrated.high(), pair.high()),
-                uncalibrated.points(),
-                uncalibrated.source()
-                    + "; widened to "
-                    + engineId
-                    + "'s own points on "
-                    + architecture);
-        return new Resolved(widened, Basis.WIDENED);
-      }
+    }
+    if (pair != null && uncalibrated != null) {
+      // Built per call: one small record, cheaper than a cache keyed on three strings.
+      Range widened =
+          new Range(
+              "*",
+              architecture,
+              metric,
+              Math.min(uncalibrated.low(), pair.low()),
+              Math.max(uncalibrated.high(), pair.high()),
+              uncalibrated.points(),
+              uncalibrated.source()
+                  + "; widened to "
+                  + engineId
+                  + "'s own points on "
+                  + architecture);
+      return new Resolved(widened, Basis.WIDENED);
     }
     return uncalibrated == null ? null : new Resolved(uncalibrated, Basis.UNCALIBRATED);
   }

@@ -333,10 +333,10 @@ public final class Roofline {
                   engine, RooflineFactors.MIN_RANGE_POINTS, family);
           case WIDENED ->
               fmt(
-                  "fewer than %d points of %s on %s, outside its spread on other families: the"
-                      + " calibrated engines' runs predicted without their own engine entry,"
+                  "fewer than %d points of %s on %s, and no range of %s's own that holds them:"
+                      + " the calibrated engines' runs predicted without their own engine entry,"
                       + " widened to hold %s's own points on %s",
-                  RooflineFactors.MIN_RANGE_POINTS, engine, family, engine, family);
+                  RooflineFactors.MIN_RANGE_POINTS, engine, family, engine, engine, family);
           case UNCALIBRATED ->
               fmt(
                   "no calibration point of %s on %s for this figure: the calibrated engines' runs"

@@ -152,6 +152,8 @@ final class RooflineFit {
             "vllm@0.2.0",
             List.of("decodeOverheadMs", "decodeOverheadUsPerLayer", "allReduceHopLatencyUs"),
             "vllm@0.2.7",
+            List.of("computeFactor", "decodeOverheadMs", "decodeOverheadUsPerLayer"),
+            "sglang@0.5.0",
             List.of("decodeOverheadMs", "decodeOverheadUsPerLayer"));
     for (String release :
         List.of(
@@ -160,7 +162,8 @@ final class RooflineFit {
             "tensorrt-llm@0.8.0",
             "tensorrt-llm@0.16.0",
             "vllm@0.2.0",
-            "vllm@0.2.7")) {
+            "vllm@0.2.7",
+            "sglang@0.5.0")) {
       String engine = release.substring(0, release.indexOf('@'));
       String since = release.substring(release.indexOf('@') + 1);
       for (String field : engineFields.get(release)) {
