@@ -58,7 +58,9 @@ public record RooflineFactors(
    * place of the link's measured latency (a release whose TP steps cost more than the link). {@code
    * allReduceHopLatencyUs}, when given, is the cost of one step of a ring all-reduce (NCCL's ring:
    * 2 (TP − 1) steps, each a hop between two GPUs), for a release without a one-shot all-reduce
-   * kernel: its all-reduce latency grows with the TP size instead of staying the link's.
+   * kernel: its all-reduce latency grows with the TP size instead of staying the link's. {@code
+   * computeFactorByFamily} holds a family's own compute factor where the release's prefill runs on
+   * it disagree with its factor elsewhere (vLLM's on Hopper).
    */
   public record Engine(
       String engine,
@@ -70,7 +72,19 @@ public record RooflineFactors(
       Double prefillOverheadUsPerLayer,
       Double allReduceLatencyUs,
       Double allReduceHopLatencyUs,
-      String source) {}
+      Map<String, Double> computeFactorByFamily,
+      String source) {
+
+    public Engine {
+      computeFactorByFamily =
+          computeFactorByFamily == null ? Map.of() : Map.copyOf(computeFactorByFamily);
+    }
+
+    /** The kernels' compute factor on a GPU family: its own where fitted, else the engine's. */
+    public double computeFactorOn(String architecture) {
+      return computeFactorByFamily.getOrDefault(architecture, computeFactor);
+    }
+  }
 
   /** One all-reduce's latency over a link kind (nvlink, pcie …) and its bus bandwidth. */
   public record Interconnect(

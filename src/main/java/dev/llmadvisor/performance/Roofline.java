@@ -58,7 +58,7 @@ public final class Roofline {
     double bwEff = fam != null ? fam.bandwidthEfficiency() : f.bandwidthEfficiency();
     double formatBw = fk != null ? fk.bandwidthFactor() : 1;
     double formatCompute =
-        (fk != null ? fk.computeFactor() : 1) * (ef != null ? ef.computeFactor() : 1);
+        (fk != null ? fk.computeFactor() : 1) * (ef != null ? ef.computeFactorOn(family) : 1);
     int layers = a.numHiddenLayers();
     double decodeOverhead =
         ef != null ? ef.decodeOverheadMs() / 1e3 + layers * ef.decodeOverheadUsPerLayer() / 1e6 : 0;

@@ -152,7 +152,11 @@ final class RooflineFit {
             "vllm@0.2.0",
             List.of("decodeOverheadMs", "decodeOverheadUsPerLayer", "allReduceHopLatencyUs"),
             "vllm@0.2.7",
-            List.of("computeFactor", "decodeOverheadMs", "decodeOverheadUsPerLayer"),
+            List.of(
+                "computeFactor",
+                "computeFactor.hopper",
+                "decodeOverheadMs",
+                "decodeOverheadUsPerLayer"),
             "sglang@0.5.0",
             List.of("decodeOverheadMs", "decodeOverheadUsPerLayer"));
     for (String release :
@@ -170,8 +174,8 @@ final class RooflineFit {
         ps.add(
             new Param(
                 "engines." + release + "." + field,
-                field.equals("computeFactor") ? 0.2 : field.endsWith("Ms") ? 0.001 : 0.1,
-                field.equals("computeFactor") ? 3 : field.endsWith("Ms") ? 50 : 2000,
+                field.startsWith("computeFactor") ? 0.2 : field.endsWith("Ms") ? 0.001 : 0.1,
+                field.startsWith("computeFactor") ? 3 : field.endsWith("Ms") ? 50 : 2000,
                 f -> engineField(f.engine(engine, since), field),
                 (f, v) -> withEngine(f, engine, since, field, v)));
       }
@@ -226,7 +230,16 @@ final class RooflineFit {
     return copy(f, f.families(), fs, f.engines(), f.interconnects());
   }
 
+  private static Map<String, Double> with(Map<String, Double> m, String key, double v) {
+    Map<String, Double> copy = new LinkedHashMap<>(m);
+    copy.put(key, v);
+    return copy;
+  }
+
   private static double engineField(RooflineFactors.Engine e, String field) {
+    if (field.startsWith("computeFactor.")) {
+      return e.computeFactorOn(field.substring("computeFactor.".length()));
+    }
     return switch (field) {
       case "computeFactor" -> e.computeFactor();
       case "decodeOverheadMs" -> e.decodeOverheadMs();
@@ -263,6 +276,12 @@ final class RooflineFit {
                             field.equals("allReduceHopLatencyUs")
                                 ? Double.valueOf(v)
                                 : x.allReduceHopLatencyUs(),
+                            field.startsWith("computeFactor.")
+                                ? with(
+                                    x.computeFactorByFamily(),
+                                    field.substring("computeFactor.".length()),
+                                    v)
+                                : x.computeFactorByFamily(),
                             x.source())
                         : x)
             .toList();
