@@ -131,10 +131,12 @@ final class RooflineFit {
     // (its points cannot separate a per-layer cost from the all-reduce latency, so the per-layer
     // terms stay 0). The link's NVLink latency is not fitted: it is a measured one (roofline.yaml),
     // so a release's own cost per TP step stays with that release instead of every engine's link.
-    // vLLM 0.2.7+ (CUDA graphs): end-to-end runs of batch 1 on MI300X, decode-dominated: its
-    // per-token costs
-    // only. vLLM 0.2.0 (no CUDA graphs, NCCL all-reduce): per-token costs and its ring's cost per
-    // hop, which its TP 2/4/8 runs over PCIe separate.
+    // vLLM 0.2.7+ (CUDA graphs): per-token costs from its batch-1 runs, and its kernels' compute
+    // factor from its long-prompt TTFTs, with a Hopper factor of its own (docs/speed.md). vLLM
+    // 0.2.0
+    // (no CUDA graphs, NCCL all-reduce): per-token costs and its ring's cost per hop, which its TP
+    // 2/4/8 runs over PCIe separate. SGLang 0.5+: per-token costs and a compute factor, from its
+    // concurrency-1 decode runs and long-prompt TTFTs.
     Map<String, List<String>> engineFields =
         Map.of(
             "llama.cpp@1",
@@ -158,7 +160,7 @@ final class RooflineFit {
                 "decodeOverheadMs",
                 "decodeOverheadUsPerLayer"),
             "sglang@0.5.0",
-            List.of("decodeOverheadMs", "decodeOverheadUsPerLayer"));
+            List.of("computeFactor", "decodeOverheadMs", "decodeOverheadUsPerLayer"));
     for (String release :
         List.of(
             "llama.cpp@1",
