@@ -120,6 +120,16 @@ public record RooflineFactors(
     return formats.stream().filter(f -> f.kind().equals(kind)).findFirst().orElse(null);
   }
 
+  /**
+   * The factors of a weight format: an entry for the format itself where its kernels differ from
+   * others of its kind (bitsandbytes NF4 among the 4-bit formats, which Marlin kernels serve for
+   * AWQ and GPTQ), else its kind's, else null.
+   */
+  public FormatKind formatFor(String formatId, String kind) {
+    FormatKind own = format(formatId);
+    return own != null ? own : format(kind);
+  }
+
   /** The engine entry governing this version (the latest {@code since} at or below it), or null. */
   public Engine engine(String engineId, String version) {
     return engines.stream()

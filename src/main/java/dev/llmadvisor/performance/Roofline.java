@@ -45,7 +45,7 @@ public final class Roofline {
     String dtype = computeDtype(r);
     String family = family(gpu);
     RooflineFactors.Family fam = f.family(family);
-    RooflineFactors.FormatKind fk = f.format(r.weights().kind());
+    RooflineFactors.FormatKind fk = f.formatFor(r.weights().id(), r.weights().kind());
     RooflineFactors.Engine ef = f.engine(r.engine().id(), e.version());
     double peakFlops = gpu.denseTflops().forDtype(dtype) * 1e12;
     // A family calibrated on decode alone (no prefill-bound point) keeps the default compute
@@ -142,7 +142,7 @@ public final class Roofline {
             num(gpu.bandwidthTBps()),
             factor(bwEff),
             factor(formatBw),
-            r.weights().kind(),
+            fk != null ? fk.kind() : r.weights().kind(),
             ms(weightSeconds),
             gib(kvBytes),
             count(batch, "seq"),

@@ -110,7 +110,7 @@ final class RooflineFit {
             1,
             f -> f.family("cdna3").bandwidthEfficiency(),
             (f, v) -> withFamily(f, "cdna3", v, null)));
-    for (String kind : List.of("gguf")) {
+    for (String kind : List.of("gguf", "bnb-nf4")) {
       ps.add(
           new Param(
               "formats." + kind + ".bandwidthFactor",
@@ -158,7 +158,8 @@ final class RooflineFit {
                 "computeFactor",
                 "computeFactor.hopper",
                 "decodeOverheadMs",
-                "decodeOverheadUsPerLayer"),
+                "decodeOverheadUsPerLayer",
+                "prefillOverheadMs"),
             "sglang@0.5.0",
             List.of("computeFactor", "decodeOverheadMs", "decodeOverheadUsPerLayer"));
     for (String release :
@@ -188,7 +189,17 @@ final class RooflineFit {
             50,
             900,
             f -> f.interconnect("nvlink").busBandwidthGBps(),
-            (f, v) -> withNvlink(f, null, v)));
+            (f, v) -> withLink(f, "nvlink", v)));
+    // PCIe's bus bandwidth: the TP prefills of Spare Cores' L4, L40S and A100 PCIe runs. Its
+    // latency stays the assumed one: the MI300X runs also use the pcie kind (the catalogue has no
+    // Infinity Fabric kind) and would set it for a link they do not have.
+    ps.add(
+        new Param(
+            "interconnects.pcie.busBandwidthGBps",
+            2,
+            64,
+            f -> f.interconnect("pcie").busBandwidthGBps(),
+            (f, v) -> withLink(f, "pcie", v)));
     return ps;
   }
 
@@ -290,17 +301,14 @@ final class RooflineFit {
     return copy(f, f.families(), f.formats(), es, f.interconnects());
   }
 
-  private static RooflineFactors withNvlink(RooflineFactors f, Double us, Double bw) {
+  private static RooflineFactors withLink(RooflineFactors f, String kind, double busGBps) {
     List<RooflineFactors.Interconnect> is =
         f.interconnects().stream()
             .map(
                 x ->
-                    x.kind().equals("nvlink")
+                    x.kind().equals(kind)
                         ? new RooflineFactors.Interconnect(
-                            x.kind(),
-                            us != null ? us : x.allReduceLatencyUs(),
-                            bw != null ? bw : x.busBandwidthGBps(),
-                            x.source())
+                            x.kind(), x.allReduceLatencyUs(), busGBps, x.source())
                         : x)
             .toList();
     return copy(f, f.families(), f.formats(), f.engines(), is);
