@@ -212,6 +212,11 @@ class SpeedCalibrationTest {
     System.out.printf(
         "SPEED-FIT loss of the catalogue on %d training points: %.4f%n",
         training.size(), catalogueLoss);
+    training().stream()
+        .filter(p -> !training.contains(p))
+        .forEach(
+            p ->
+                System.out.printf("SPEED-FIT not fitted (no entry for its release): %s%n", p.id()));
     if (Boolean.getBoolean("advisor.refit")) {
       RooflineFactors refit = RooflineFit.fit(training, f, RooflineFit.params());
       System.out.printf("SPEED-FIT refit loss %.4f%n", RooflineFit.loss(training, refit));
