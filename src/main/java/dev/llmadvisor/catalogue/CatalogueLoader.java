@@ -244,6 +244,10 @@ public final class CatalogueLoader {
     if (e.required("denseTflops", g.denseTflops()) && g.denseTflops().fp16() == null) {
       e.problem("denseTflops.fp16 is missing");
     }
+    if (g.fabric() != null) {
+      e.oneOf("fabric.kind", g.fabric().kind(), GpuSpec.FABRICS);
+      e.required("fabric.source", g.fabric().source());
+    }
     if (e.required("nvlink", g.nvlink())) {
       e.oneOf("nvlink.kind", g.nvlink().kind(), NVLINK);
       Integer group = g.nvlink().bridgeGpus();

@@ -23,6 +23,7 @@ public record GpuSpec(
     DenseTflops denseTflops,
     Boolean nativeFp8,
     Nvlink nvlink,
+    Fabric fabric,
     Double tdpW,
     String status,
     String source,
@@ -53,6 +54,15 @@ public record GpuSpec(
    */
   public record Nvlink(String kind, Double bandwidthGBps, Integer bridgeGpus) {}
 
+  /**
+   * A GPU-to-GPU fabric of the board other than NVLink (AMD's Infinity Fabric, xGMI), as the link
+   * kind of {@code hardware.interconnect}, with its source; null when the board has none.
+   */
+  public record Fabric(String kind, String source) {}
+
+  /** The board fabrics other than NVLink a GPU entry can name. */
+  public static final java.util.Set<String> FABRICS = java.util.Set.of("infinity-fabric");
+
   /** How {@code memoryReportedGib} was obtained. */
   public static final String MEASURED = "measured";
 
@@ -60,6 +70,16 @@ public record GpuSpec(
 
   public boolean hasNvlink() {
     return nvlink != null && !"none".equals(nvlink.kind());
+  }
+
+  /**
+   * The link kind a board's GPUs talk over inside a node: NVLink's switch, its own fabric, or PCIe.
+   */
+  public String boardLink() {
+    if (hasNvlinkSwitch()) {
+      return "nvlink";
+    }
+    return fabric != null ? fabric.kind() : "pcie";
   }
 
   public boolean hasNvlinkSwitch() {

@@ -574,15 +574,25 @@ public final class PlanResolver {
       interconnect = catalogued("hardware.interconnect.betweenNodes").text();
     } else if (interconnect == null) {
       // Inside a node the link is a fact of the GPU's board, not a policy.
-      interconnect = gpu.hasNvlinkSwitch() ? "nvlink" : "pcie";
+      interconnect = gpu.boardLink();
       defaulted(
           "hardware.interconnect",
           interconnect,
           gpu.hasNvlinkSwitch()
               ? gpu.id() + " boards link their GPUs by NVLink"
-              : "no NVLink switch on " + gpu.id());
+              : gpu.fabric() != null
+                  ? gpu.id() + " boards link their GPUs by " + gpu.fabric().kind()
+                  : "no NVLink switch on " + gpu.id());
     } else if ("nvlink".equals(interconnect) && !gpu.hasNvlink()) {
       errors.add(FieldError.of("hardware.interconnect", gpu.id() + " has no NVLink", interconnect));
+    } else if (!"nvlink".equals(interconnect)
+        && !"pcie".equals(interconnect)
+        && nodes == 1
+        && (gpu.fabric() == null || !gpu.fabric().kind().equals(interconnect))
+        && GpuSpec.FABRICS.contains(interconnect)) {
+      errors.add(
+          FieldError.of(
+              "hardware.interconnect", gpu.id() + " has no " + interconnect, interconnect));
     }
     return new Hardware(gpu.id(), perNode, nodes, interconnect);
   }

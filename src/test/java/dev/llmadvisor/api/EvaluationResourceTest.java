@@ -291,6 +291,20 @@ class EvaluationResourceTest {
   }
 
   @Test
+  void anotherBoardsFabricIsRefusedAndABoardsOwnIsItsDefault() {
+    // Infinity Fabric is the MI300X board's link (catalogues/gpus.yaml fabric), not an L40S's.
+    postYaml(
+            "model: {id: meta-llama/Llama-3.1-8B-Instruct}\nhardware: {gpu: L40S-48GB, interconnect: infinity-fabric}\n")
+        .statusCode(422)
+        .body("errors[0].field", equalTo("hardware.interconnect"))
+        .body("errors[0].message", equalTo("L40S-48GB has no infinity-fabric"));
+    postYaml(
+            "model: {id: meta-llama/Llama-3.1-8B-Instruct}\nhardware: {gpu: MI300X-192GB, gpusPerNode: 8}\nparallelism: {tensor: 8}\n")
+        .statusCode(200)
+        .body("plan.hardware.interconnect", equalTo("infinity-fabric"));
+  }
+
+  @Test
   void missingRequiredFieldsAreNamed() {
     postYaml("name: nothing-else\n")
         .statusCode(422)

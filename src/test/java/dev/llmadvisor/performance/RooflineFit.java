@@ -190,9 +190,7 @@ final class RooflineFit {
             900,
             f -> f.interconnect("nvlink").busBandwidthGBps(),
             (f, v) -> withLink(f, "nvlink", v)));
-    // PCIe's bus bandwidth: the TP prefills of Spare Cores' L4, L40S and A100 PCIe runs. Its
-    // latency stays the assumed one: the MI300X runs also use the pcie kind (the catalogue has no
-    // Infinity Fabric kind) and would set it for a link they do not have.
+    // PCIe's bus bandwidth: the TP prefills of Spare Cores' L4, L40S and A100 PCIe runs.
     ps.add(
         new Param(
             "interconnects.pcie.busBandwidthGBps",
@@ -200,6 +198,17 @@ final class RooflineFit {
             64,
             f -> f.interconnect("pcie").busBandwidthGBps(),
             (f, v) -> withLink(f, "pcie", v)));
+    // The links' latencies where no measurement is at hand: PCIe's from the tensor-parallel PCIe
+    // runs (L4, L40S, A100 PCIe), Infinity Fabric's from the MI300X runs at TP 8.
+    for (String kind : List.of("pcie", "infinity-fabric")) {
+      ps.add(
+          new Param(
+              "interconnects." + kind + ".allReduceLatencyUs",
+              1,
+              300,
+              f -> f.interconnect(kind).allReduceLatencyUs(),
+              (f, v) -> withLinkLatency(f, kind, v)));
+    }
     return ps;
   }
 
@@ -299,6 +308,19 @@ final class RooflineFit {
                         : x)
             .toList();
     return copy(f, f.families(), f.formats(), es, f.interconnects());
+  }
+
+  private static RooflineFactors withLinkLatency(RooflineFactors f, String kind, double us) {
+    List<RooflineFactors.Interconnect> is =
+        f.interconnects().stream()
+            .map(
+                x ->
+                    x.kind().equals(kind)
+                        ? new RooflineFactors.Interconnect(
+                            x.kind(), us, x.busBandwidthGBps(), x.source())
+                        : x)
+            .toList();
+    return copy(f, f.families(), f.formats(), f.engines(), is);
   }
 
   private static RooflineFactors withLink(RooflineFactors f, String kind, double busGBps) {
