@@ -189,7 +189,7 @@ final class RooflineFit {
             50,
             900,
             f -> f.interconnect("nvlink").busBandwidthGBps(),
-            (f, v) -> withLink(f, "nvlink", v)));
+            (f, v) -> withLink(f, "nvlink", null, v)));
     // PCIe's bus bandwidth: the TP prefills of Spare Cores' L4, L40S and A100 PCIe runs.
     ps.add(
         new Param(
@@ -197,7 +197,7 @@ final class RooflineFit {
             2,
             64,
             f -> f.interconnect("pcie").busBandwidthGBps(),
-            (f, v) -> withLink(f, "pcie", v)));
+            (f, v) -> withLink(f, "pcie", null, v)));
     // The links' latencies where no measurement is at hand: PCIe's from the tensor-parallel PCIe
     // runs (L4, L40S, A100 PCIe), Infinity Fabric's from the MI300X runs at TP 8.
     for (String kind : List.of("pcie", "infinity-fabric")) {
@@ -207,7 +207,7 @@ final class RooflineFit {
               1,
               300,
               f -> f.interconnect(kind).allReduceLatencyUs(),
-              (f, v) -> withLinkLatency(f, kind, v)));
+              (f, v) -> withLink(f, kind, v, null)));
     }
     return ps;
   }
@@ -310,27 +310,18 @@ final class RooflineFit {
     return copy(f, f.families(), f.formats(), es, f.interconnects());
   }
 
-  private static RooflineFactors withLinkLatency(RooflineFactors f, String kind, double us) {
+  /** The factors with one link's latency and/or bus bandwidth set (null keeps the value). */
+  private static RooflineFactors withLink(RooflineFactors f, String kind, Double us, Double bus) {
     List<RooflineFactors.Interconnect> is =
         f.interconnects().stream()
             .map(
                 x ->
                     x.kind().equals(kind)
                         ? new RooflineFactors.Interconnect(
-                            x.kind(), us, x.busBandwidthGBps(), x.source())
-                        : x)
-            .toList();
-    return copy(f, f.families(), f.formats(), f.engines(), is);
-  }
-
-  private static RooflineFactors withLink(RooflineFactors f, String kind, double busGBps) {
-    List<RooflineFactors.Interconnect> is =
-        f.interconnects().stream()
-            .map(
-                x ->
-                    x.kind().equals(kind)
-                        ? new RooflineFactors.Interconnect(
-                            x.kind(), x.allReduceLatencyUs(), busGBps, x.source())
+                            x.kind(),
+                            us != null ? us : x.allReduceLatencyUs(),
+                            bus != null ? bus : x.busBandwidthGBps(),
+                            x.source())
                         : x)
             .toList();
     return copy(f, f.families(), f.formats(), f.engines(), is);
