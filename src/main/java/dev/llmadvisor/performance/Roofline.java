@@ -66,7 +66,7 @@ public final class Roofline {
         ef != null
             ? ef.prefillOverheadMs() / 1e3 + layers * ef.prefillOverheadUsPerLayer() / 1e6
             : 0;
-    String link = r.plan().hardware().interconnect();
+    String link = tensorParallelLink(r);
     RooflineFactors.Interconnect ic = tp > 1 ? f.interconnect(link) : null;
     if (ic != null && ef != null && ef.allReduceHopLatencyUs() != null) {
       // A ring all-reduce: 2 (TP − 1) steps, each one hop's latency.
@@ -308,6 +308,20 @@ public final class Roofline {
       return limit;
     }
     return Math.max(1, promptTokens);
+  }
+
+  /**
+   * The link a tensor-parallel all-reduce crosses: the plan's interconnect inside one node; across
+   * nodes, the board's own link when the TP group fits in a node (pipeline stages cross the nodes,
+   * the all-reduce does not), else the link between nodes.
+   */
+  static String tensorParallelLink(ResolvedPlan r) {
+    DeploymentPlan.Hardware h = r.plan().hardware();
+    boolean acrossNodes = h.nodes() != null && h.nodes() > 1;
+    if (acrossNodes && h.gpusPerNode() != null && r.tensor() <= h.gpusPerNode()) {
+      return r.gpu().boardLink();
+    }
+    return h.interconnect();
   }
 
   private static SpeedRange range(

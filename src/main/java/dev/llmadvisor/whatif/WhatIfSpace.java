@@ -411,7 +411,8 @@ public final class WhatIfSpace {
         r.model(),
         new Quantization(weights, kv),
         e,
-        new Hardware(gpu.id(), perNode, nodes, r.interconnect()),
+        // The request's interconnect is the fabric between nodes; inside one node the board's.
+        new Hardware(gpu.id(), perNode, nodes, nodes > 1 ? r.interconnect() : null),
         new Parallelism(tp, pp),
         r.workload(),
         r.usage(),
