@@ -22,44 +22,39 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 public class BodyLimit {
   private final long limit;
   private final ObjectMapper json;
+  private final BodyHandler chunked;
 
   public BodyLimit(
       @ConfigProperty(name = "quarkus.http.limits.max-body-size") MemorySize limit,
       ObjectMapper json) {
     this.limit = limit.asLongValue();
     this.json = json;
+    this.chunked = BodyHandler.create(false).setBodyLimit(this.limit).setMergeFormAttributes(false);
   }
 
   void install(@Observes Router router) {
     // Before every other route, so that no handler starts reading the body.
-    router.route().order(Integer.MIN_VALUE).handler(this::check);
-    // A chunked body is read by Vert.x's body handler, which stops at the limit with a 413 failure;
-    // the resource then reads the buffered body (Quarkus REST takes a body already read).
-    BodyHandler chunked =
-        BodyHandler.create(false).setBodyLimit(limit).setMergeFormAttributes(false);
     router
         .route()
-        .order(Integer.MIN_VALUE + 1)
-        .handler(context -> readIfChunked(context, chunked))
+        .order(Integer.MIN_VALUE)
+        .handler(this::check)
         .failureHandler(this::refuseChunked);
   }
 
   void check(RoutingContext context) {
-    Long declared = length(context.request().getHeader(HttpHeaders.CONTENT_LENGTH));
+    String header = context.request().getHeader(HttpHeaders.CONTENT_LENGTH);
+    if (header == null && context.request().getHeader(HttpHeaders.TRANSFER_ENCODING) != null) {
+      // Chunked: Vert.x's body handler reads it and stops at the limit with a 413 failure; the
+      // resource then reads the buffered body (Quarkus REST takes a body already read).
+      chunked.handle(context);
+      return;
+    }
+    Long declared = length(header);
     if (declared == null || declared <= limit) {
       context.next();
       return;
     }
     refuse(context, "The body has " + declared + " bytes");
-  }
-
-  private static void readIfChunked(RoutingContext context, BodyHandler chunked) {
-    if (context.request().getHeader(HttpHeaders.CONTENT_LENGTH) == null
-        && context.request().getHeader(HttpHeaders.TRANSFER_ENCODING) != null) {
-      chunked.handle(context);
-    } else {
-      context.next();
-    }
   }
 
   private void refuseChunked(RoutingContext context) {

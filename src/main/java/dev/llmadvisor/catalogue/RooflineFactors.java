@@ -168,10 +168,11 @@ public record RooflineFactors(
         engineWide != null
             && engineWide.points() != null
             && engineWide.points() >= MIN_RANGE_POINTS;
-    if (pair != null && engineWideHolds) {
-      if (pair.low() >= engineWide.low() && pair.high() <= engineWide.high()) {
-        return new Resolved(engineWide, Basis.ENGINE_WIDE);
-      }
+    if (pair != null
+        && engineWideHolds
+        && pair.low() >= engineWide.low()
+        && pair.high() <= engineWide.high()) {
+      return new Resolved(engineWide, Basis.ENGINE_WIDE);
     }
     if (pair != null && uncalibrated != null) {
       // Built per call: one small record, cheaper than a cache keyed on three strings.

@@ -578,18 +578,16 @@ public final class PlanResolver {
       defaulted(
           "hardware.interconnect",
           interconnect,
-          gpu.hasNvlinkSwitch()
-              ? gpu.id() + " boards link their GPUs by NVLink"
-              : gpu.fabric() != null
-                  ? gpu.id() + " boards link their GPUs by " + gpu.fabric().kind()
-                  : "no NVLink switch on " + gpu.id());
+          "pcie".equals(interconnect)
+              ? "no NVLink switch on " + gpu.id()
+              : gpu.id()
+                  + " boards link their GPUs by "
+                  + (gpu.hasNvlinkSwitch() ? "NVLink" : interconnect));
     } else if ("nvlink".equals(interconnect) && !gpu.hasNvlink()) {
       errors.add(FieldError.of("hardware.interconnect", gpu.id() + " has no NVLink", interconnect));
-    } else if (!"nvlink".equals(interconnect)
-        && !"pcie".equals(interconnect)
-        && nodes == 1
-        && (gpu.fabric() == null || !gpu.fabric().kind().equals(interconnect))
-        && GpuSpec.FABRICS.contains(interconnect)) {
+    } else if (nodes == 1
+        && GpuSpec.FABRICS.contains(interconnect)
+        && !interconnect.equals(gpu.boardLink())) {
       errors.add(
           FieldError.of(
               "hardware.interconnect", gpu.id() + " has no " + interconnect, interconnect));
