@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.llmadvisor.plan.JsonMutations;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -24,7 +23,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -44,12 +42,13 @@ class MutatedRequestsTest {
 
   @Test
   void aDamagedPlanIsEvaluatedOrAnsweredWithAProblem() throws IOException {
-    assertAnswered(read(Path.of("examples")), "/api/v1/evaluations");
+    assertAnswered(JsonMutations.documents(Path.of("examples")), "/api/v1/evaluations");
   }
 
   @Test
   void aDamagedAdmissionReviewIsReviewedOrAnsweredWithAProblem() throws IOException {
-    assertAnswered(read(Path.of("src/test/resources/admission")), "/api/v1/admission");
+    assertAnswered(
+        JsonMutations.documents(Path.of("src/test/resources/admission")), "/api/v1/admission");
   }
 
   @Test
@@ -92,36 +91,24 @@ class MutatedRequestsTest {
     return client.send(request, HttpResponse.BodyHandlers.ofString());
   }
 
-  static List<ObjectNode> read(Path dir) throws IOException {
-    List<ObjectNode> documents = new ArrayList<>();
-    try (Stream<Path> files = Files.list(dir)) {
-      for (Path f : files.sorted().toList()) {
-        ObjectMapper reader = f.toString().endsWith(".json") ? JSON : new YAMLMapper();
-        documents.add((ObjectNode) reader.readTree(Files.readString(f)));
-      }
-    }
-    return documents;
-  }
-
   static void assertAnswered(List<ObjectNode> documents, String path) throws IOException {
     Random random = new Random(SEED);
     List<String> unanswered = new ArrayList<>();
     int ok = 0;
     for (int i = 0; i < MUTANTS; i++) {
-      ObjectNode document = documents.get(random.nextInt(documents.size())).deepCopy();
-      String mutation = JsonMutations.mutate(document, random);
+      JsonMutations.Mutant mutant = JsonMutations.mutant(documents, random);
       Response r =
           given()
               .contentType("application/json")
               .accept("application/json")
-              .body(JSON.writeValueAsString(document))
+              .body(JSON.writeValueAsString(mutant.document()))
               .post(path);
       if (r.statusCode() == 200) {
         ok++;
       } else if (r.statusCode() >= 500
           || !r.contentType().startsWith("application/problem+json")
           || r.jsonPath().getString("title") == null) {
-        unanswered.add(mutation + ": " + r.statusCode() + " " + r.asString());
+        unanswered.add(mutant.mutation() + ": " + r.statusCode() + " " + r.asString());
       }
     }
     assertThat(unanswered)

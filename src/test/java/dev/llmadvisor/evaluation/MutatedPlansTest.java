@@ -49,9 +49,9 @@ class MutatedPlansTest {
     List<String> crashes = new ArrayList<>();
     int evaluated = 0;
     for (int i = 0; i < MUTANTS; i++) {
-      ObjectNode plan = examples.get(random.nextInt(examples.size())).deepCopy();
-      String mutation = JsonMutations.mutate(plan, random);
-      String body = JSON.writeValueAsString(plan);
+      JsonMutations.Mutant mutant = JsonMutations.mutant(examples, random);
+      String mutation = mutant.mutation();
+      String body = JSON.writeValueAsString(mutant.document());
       try {
         RecommendationPropertyTest.advisor.evaluate(PlanReader.read(body, PlanReader.Format.JSON));
         evaluated++;

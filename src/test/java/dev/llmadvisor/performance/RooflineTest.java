@@ -192,35 +192,28 @@ class RooflineTest {
     assertEquals(9.2, v.inputs().get("allReduceLatencyUs"));
   }
 
+  /** Llama 3.1 405B in FP8 on two nodes of eight H100s joined by InfiniBand, at TP %d × PP %d. */
+  static final String TWO_H100_NODES_405B =
+      """
+      model: {id: meta-llama/Llama-3.1-405B-Instruct}
+      quantization: {weights: fp8, kvCache: fp8}
+      engine: {name: vllm, maxModelLen: 8192}
+      hardware: {gpu: H100-SXM-80GB, gpusPerNode: 8, nodes: 2, interconnect: infiniband}
+      parallelism: {tensor: %d, pipeline: %d}
+      workload: {concurrentRequests: 1, promptTokens: 1000, outputTokens: 100}
+      """;
+
   @Test
   void aTensorParallelGroupInsideANodeAllReducesOverTheBoardsLinkNotTheLinkBetweenNodes() {
     // The guide's 405B over two H100 nodes: TP 8 inside each node, PP 2 across InfiniBand. The
     // all-reduce stays on the node's NVLink (9.2 µs measured); only the stages cross InfiniBand.
-    ResolvedPlan twoNodes =
-        plan(
-            """
-            model: {id: meta-llama/Llama-3.1-405B-Instruct}
-            quantization: {weights: fp8, kvCache: fp8}
-            engine: {name: vllm, maxModelLen: 8192}
-            hardware: {gpu: H100-SXM-80GB, gpusPerNode: 8, nodes: 2, interconnect: infiniband}
-            parallelism: {tensor: 8, pipeline: 2}
-            workload: {concurrentRequests: 1, promptTokens: 1000, outputTokens: 100}
-            """);
+    ResolvedPlan twoNodes = plan(TWO_H100_NODES_405B.formatted(8, 2));
     assertEquals("nvlink", Roofline.tensorParallelLink(twoNodes));
     Performance p = Roofline.estimate(twoNodes, SizingModel.size(twoNodes), F);
     assertEquals(9.2, p.inputs().get("allReduceLatencyUs"));
     // TP 16 over the same two nodes all-reduces across them.
-    ResolvedPlan across =
-        plan(
-            """
-            model: {id: meta-llama/Llama-3.1-405B-Instruct}
-            quantization: {weights: fp8, kvCache: fp8}
-            engine: {name: vllm, maxModelLen: 8192}
-            hardware: {gpu: H100-SXM-80GB, gpusPerNode: 8, nodes: 2, interconnect: infiniband}
-            parallelism: {tensor: 16, pipeline: 1}
-            workload: {concurrentRequests: 1, promptTokens: 1000, outputTokens: 100}
-            """);
-    assertEquals("infiniband", Roofline.tensorParallelLink(across));
+    assertEquals(
+        "infiniband", Roofline.tensorParallelLink(plan(TWO_H100_NODES_405B.formatted(16, 1))));
   }
 
   @Test

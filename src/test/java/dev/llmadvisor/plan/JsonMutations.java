@@ -1,14 +1,20 @@
 package dev.llmadvisor.plan;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.stream.Stream;
 
 /**
  * Seeded damage to a JSON or YAML document, for tests that bad input is refused by name and never
@@ -36,6 +42,29 @@ public final class JsonMutations {
           NODES.objectNode());
 
   private JsonMutations() {}
+
+  /** A damaged copy of one document, and what was done to it. */
+  public record Mutant(ObjectNode document, String mutation) {}
+
+  /** Draws one of {@code documents}, copies it and mutates the copy; the originals stay whole. */
+  public static Mutant mutant(List<ObjectNode> documents, Random random) {
+    ObjectNode copy = documents.get(random.nextInt(documents.size())).deepCopy();
+    return new Mutant(copy, mutate(copy, random));
+  }
+
+  /** Every document of a folder, by name: {@code .json} files as JSON, the others as YAML. */
+  public static List<ObjectNode> documents(Path dir) throws IOException {
+    ObjectMapper json = new ObjectMapper();
+    ObjectMapper yaml = new YAMLMapper();
+    List<ObjectNode> documents = new ArrayList<>();
+    try (Stream<Path> files = Files.list(dir)) {
+      for (Path f : files.sorted().toList()) {
+        ObjectMapper reader = f.toString().endsWith(".json") ? json : yaml;
+        documents.add((ObjectNode) reader.readTree(Files.readString(f)));
+      }
+    }
+    return documents;
+  }
 
   /** Mutates one to three fields of {@code document} in place; says which, and how. */
   public static String mutate(ObjectNode document, Random random) {

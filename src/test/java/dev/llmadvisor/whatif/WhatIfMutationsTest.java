@@ -4,17 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.llmadvisor.plan.InvalidPlanException;
 import dev.llmadvisor.plan.JsonMutations;
 import dev.llmadvisor.plan.PlanReader;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -30,24 +27,18 @@ class WhatIfMutationsTest {
   @Test
   void aDamagedRequestIsSearchedOrRefusedNamingAField() throws IOException {
     WhatIfSearchTest.load();
-    YAMLMapper yaml = new YAMLMapper();
     ObjectMapper json = new ObjectMapper();
-    List<ObjectNode> requests = new ArrayList<>();
-    try (Stream<Path> files = Files.list(Path.of("requests"))) {
-      for (Path f : files.sorted().toList()) {
-        requests.add((ObjectNode) yaml.readTree(Files.readString(f)));
-      }
-    }
+    List<ObjectNode> requests = JsonMutations.documents(Path.of("requests"));
     Random random = new Random(SEED);
     List<String> crashes = new ArrayList<>();
     int searched = 0;
     for (int i = 0; i < MUTANTS; i++) {
-      ObjectNode request = requests.get(random.nextInt(requests.size())).deepCopy();
-      String mutation = JsonMutations.mutate(request, random);
+      JsonMutations.Mutant mutant = JsonMutations.mutant(requests, random);
+      String mutation = mutant.mutation();
       try {
         WhatIfRequest r =
             PlanReader.read(
-                json.writeValueAsString(request),
+                json.writeValueAsString(mutant.document()),
                 PlanReader.Format.JSON,
                 WhatIfRequest.class,
                 "request",
