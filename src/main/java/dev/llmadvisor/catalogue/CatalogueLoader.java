@@ -599,6 +599,9 @@ public final class CatalogueLoader {
     Entry e = new Entry("roofline.yaml", "roofline");
     e.fraction("bandwidthEfficiency", r.bandwidthEfficiency());
     e.fraction("tensorParallelCommunicationOverhead", r.tensorParallelCommunicationOverhead());
+    if (r.ridgeExponent() == null || r.ridgeExponent() < 1) {
+      e.problem("ridgeExponent must be at least 1, got " + r.ridgeExponent());
+    }
     if (e.required("computeEfficiency", r.computeEfficiency())) {
       r.computeEfficiency().forEach((k, v) -> e.fraction("computeEfficiency." + k, v));
       if (!r.computeEfficiency().containsKey("bf16")) {
@@ -623,6 +626,12 @@ public final class CatalogueLoader {
       String at = "formats." + f.kind() + ".";
       e.fraction(at + "bandwidthFactor", f.bandwidthFactor());
       e.fraction(at + "computeFactor", f.computeFactor());
+      if (f.decodeFloorUsPerLayer() != null) {
+        e.nonNegative(at + "decodeFloorUsPerLayer", f.decodeFloorUsPerLayer());
+      }
+      if (f.prefillBandwidthFactor() != null) {
+        e.fraction(at + "prefillBandwidthFactor", f.prefillBandwidthFactor());
+      }
       e.required(at + "source", f.source());
     }
     for (RooflineFactors.Engine f : r.engines()) {

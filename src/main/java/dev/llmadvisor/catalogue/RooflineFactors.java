@@ -15,11 +15,15 @@ import java.util.Map;
  * @param computeEfficiency default achievable fraction of dense peak, per compute dtype
  * @param tensorParallelCommunicationOverhead share added to a step with TP where no interconnect
  *     entry applies
+ * @param ridgeExponent k of the p-norm that joins a pass's compute and memory times, (c^k +
+ *     m^k)^(1/k): near the ridge point a kernel reaches neither bound, so a pass takes longer than
+ *     the larger of the two (the plain roofline's max is k = ∞)
  */
 public record RooflineFactors(
     Double bandwidthEfficiency,
     Map<String, Double> computeEfficiency,
     Double tensorParallelCommunicationOverhead,
+    Double ridgeExponent,
     List<Family> families,
     List<FormatKind> formats,
     List<Engine> engines,
@@ -44,10 +48,27 @@ public record RooflineFactors(
 
   /**
    * What a weight-format kind ({@code WeightFormat.kind}: gguf, fp8 …) does to the achievable
-   * rates: dequantising kernels reach a smaller share of bandwidth and tensor-core peak.
+   * rates: dequantising kernels reach a smaller share of bandwidth and tensor-core peak. {@code
+   * decodeFloorUsPerLayer}, when given, is the least time one layer's weights take in a decode step
+   * whatever the bandwidth: a kernel that dequantises as it reads and is bound by that work on fast
+   * memory (bitsandbytes' 4-bit GEMV decodes a 70B at the same speed on H100 and H200). {@code
+   * prefillBandwidthFactor}, when given, is the share of bandwidth at which a prefill pass reads
+   * the weights where its kernels differ from the decode step's (bitsandbytes dequantises each
+   * weight to 16 bits and multiplies that: more bytes moved per weight than the one-row GEMV).
    */
   public record FormatKind(
-      String kind, Double bandwidthFactor, Double computeFactor, String source) {}
+      String kind,
+      Double bandwidthFactor,
+      Double computeFactor,
+      Double decodeFloorUsPerLayer,
+      Double prefillBandwidthFactor,
+      String source) {
+
+    /** The share of bandwidth at which a prefill pass reads the weights. */
+    public double prefillBandwidth() {
+      return prefillBandwidthFactor != null ? prefillBandwidthFactor : bandwidthFactor;
+    }
+  }
 
   /**
    * Fixed costs of an engine release that no roofline sees: per generated token (scheduling,

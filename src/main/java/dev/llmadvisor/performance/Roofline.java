@@ -85,6 +85,7 @@ public final class Roofline {
     double weightRate = bandwidth * bwEff * formatBw;
     double kvRate = bandwidth * bwEff;
     double flopRate = peakFlops * computeEff * formatCompute;
+    double k = f.ridgeExponent();
     inputs.put("gpu", gpu.id());
     inputs.put("gpuFamily", family);
     inputs.put("bandwidthTBps", gpu.bandwidthTBps());
@@ -115,7 +116,13 @@ public final class Roofline {
     double expertShare = expertShareTouched(a, batch);
     double activeWeightBytes = s.weightsBytesPerGpu() * weightShareRead(a, expertShare);
     double kvBytes = batch * avgContext * s.kvBytesPerTokenPerGpu();
-    double weightSeconds = activeWeightBytes / weightRate;
+    // A format whose kernels are bound by their own dequantising work on fast memory: a floor per
+    // layer.
+    double weightFloor =
+        fk != null && fk.decodeFloorUsPerLayer() != null
+            ? s.layersPerGpu() * fk.decodeFloorUsPerLayer() / 1e6
+            : 0;
+    double weightSeconds = Math.max(activeWeightBytes / weightRate, weightFloor);
     double kvSeconds = kvBytes / kvRate;
     double memSeconds = weightSeconds + kvSeconds;
     double stageParams = a.activeParameters() / tp / pp;
@@ -123,7 +130,7 @@ public final class Roofline {
     double stepFlops = batch * (2 * stageParams + attentionFlops);
     double computeSeconds = stepFlops / flopRate;
     double allReduceStep = allReduceSeconds(ic, tp, s.layersPerGpu(), batch, a.hiddenSize());
-    double stepSeconds = Math.max(memSeconds, computeSeconds) * (1 + commOverhead) + allReduceStep;
+    double stepSeconds = ridge(computeSeconds, memSeconds, k) * (1 + commOverhead) + allReduceStep;
     double tokenSeconds = stepSeconds * pp + decodeOverhead;
     double perSequence = 1 / tokenSeconds;
     int sequencesServed = Math.min(w.concurrentRequests(), batch * s.replicas());
@@ -134,8 +141,9 @@ public final class Roofline {
     explain.put(
         "decodeTokensPerSecondPerSequence",
         fmt(
-            "step reads %s weights%s at %s TB/s × %s × %s (%s) = %s ms + %s KV (%s × %s tokens,"
-                + " attention %s of the read) at × %s = %s ms; compute %s ms; %s× %s + %s ms"
+            "step reads %s weights%s at %s TB/s × %s × %s (%s) = %s ms%s + %s KV (%s × %s tokens,"
+                + " attention %s of the read) at × %s = %s ms; compute %s ms; joined (k = %s) %s ms"
+                + " %s× %s + %s ms"
                 + " %s per-token overhead = %s ms per token → %s tokens/s",
             gib(activeWeightBytes),
             a.moe() ? fmt(" (%s of experts touched)", num(expertShare * 100) + " %") : "",
@@ -144,6 +152,13 @@ public final class Roofline {
             factor(formatBw),
             fk != null ? fk.kind() : r.weights().kind(),
             ms(weightSeconds),
+            weightFloor > activeWeightBytes / weightRate
+                ? fmt(
+                    " (the format's floor: %s × %s µs, above %s ms at that rate)",
+                    count(s.layersPerGpu(), "layer"),
+                    num(fk.decodeFloorUsPerLayer()),
+                    ms(activeWeightBytes / weightRate))
+                : "",
             gib(kvBytes),
             count(batch, "seq"),
             count(Math.round(avgContext)),
@@ -151,6 +166,8 @@ public final class Roofline {
             factor(bwEff),
             ms(kvSeconds),
             ms(computeSeconds),
+            factor(k),
+            ms(ridge(computeSeconds, memSeconds, k)),
             tp > 1
                 ? (ic != null
                     ? fmt(
@@ -176,14 +193,15 @@ public final class Roofline {
     double prefillFlops =
         2 * a.activeParameters() * p + 2.0 * p * p * a.attentionWidth() * a.numHiddenLayers();
     double prefillCompute = prefillFlops / tp / flopRate;
-    double weightRead = (double) s.weightsBytesPerGpu() * pp / weightRate;
+    double prefillWeightRate = bandwidth * bwEff * (fk != null ? fk.prefillBandwidth() : 1);
+    double weightRead = (double) s.weightsBytesPerGpu() * pp / prefillWeightRate;
     double prefillMemory = weightRead * chunks;
     double prefillAllReduce =
         allReduceSeconds(ic, tp, s.layersPerGpu(), w.promptTokens(), a.hiddenSize()) * pp;
     // The step that returns the first token is a step of the engine's loop like any decode step:
     // it pays the release's per-token cost (scheduling, sampling, returning the token) once.
     double ttftSeconds =
-        Math.max(prefillCompute, prefillMemory) * (1 + commOverhead)
+        ridge(prefillCompute, prefillMemory, k) * (1 + commOverhead)
             + prefillAllReduce
             + chunks * prefillOverhead
             + decodeOverhead;
@@ -195,7 +213,8 @@ public final class Roofline {
         fmt(
             "(2 × %s active params × %s prompt tokens + causal attention) = %s TFLOP ÷ TP %d ÷ (%s"
                 + " TFLOP/s %s × %s × %s) = %s ms; %s of ≤ %s tokens each read the weights"
-                + " (%s ms)%s + %d × %s ms per chunk + %s ms per-token overhead of the first token"
+                + " (%s ms); joined (k = %s) %s ms%s + %d × %s ms per chunk + %s ms per-token overhead"
+                + " of the first token"
                 + " = %s ms, without queueing",
             fmtBillions(a.activeParameters()),
             count(w.promptTokens()),
@@ -209,11 +228,13 @@ public final class Roofline {
             count(chunks, "chunk"),
             count(chunkTokens),
             ms(prefillMemory),
+            factor(k),
+            ms(ridge(prefillCompute, prefillMemory, k)),
             tp > 1
                 ? (ic != null
                     ? fmt("; + %s ms all-reduce", ms(prefillAllReduce))
                     : fmt(" × (1 + %s TP overhead)", num(commOverhead)))
-                : ";",
+                : "",
             chunks,
             ms(prefillOverhead),
             ms(decodeOverhead),
@@ -224,7 +245,7 @@ public final class Roofline {
     double batchPromptTokens = (double) batch * w.promptTokens();
     int batchChunks = (int) Math.ceil(batchPromptTokens / chunkTokens(r, (int) batchPromptTokens));
     double batchPrefill =
-        Math.max(batch * prefillCompute, batchChunks * weightRead) * (1 + commOverhead)
+        ridge(batch * prefillCompute, batchChunks * weightRead, k) * (1 + commOverhead)
             + allReduceSeconds(ic, tp, s.layersPerGpu(), batchPromptTokens, a.hiddenSize()) * pp
             + batchChunks * prefillOverhead;
     double cycle = batchPrefill + w.outputTokens() * tokenSeconds;
@@ -292,6 +313,18 @@ public final class Roofline {
     }
     double bytes = 2.0 * (tp - 1) / tp * tokens * hidden * 2;
     return 2.0 * layers * (ic.allReduceLatencyUs() / 1e6 + bytes / (ic.busBandwidthGBps() * 1e9));
+  }
+
+  /**
+   * A pass's time from its compute and memory times: their p-norm, (c^k + m^k)^(1/k), which is the
+   * larger of the two far from the ridge point and more than it near it (RooflineFactors).
+   */
+  static double ridge(double compute, double memory, double k) {
+    double hi = Math.max(compute, memory);
+    if (hi <= 0) {
+      return 0;
+    }
+    return hi * Math.pow(Math.pow(compute / hi, k) + Math.pow(memory / hi, k), 1 / k);
   }
 
   /**

@@ -246,10 +246,10 @@ class CatalogueLoaderTest {
                 loadEdited(
                     dir,
                     "roofline.yaml",
-                    "metric: decode, low: 0.75, high: 1.21",
-                    "metric: decode, low: 1.40, high: 1.21"))
+                    "metric: decode, low: 0.75, high: 1.20",
+                    "metric: decode, low: 1.40, high: 1.20"))
         .hasMessageContaining("roofline.yaml")
-        .hasMessageContaining("ranges.llama.cpp/ampere/decode.low 1.4 is above high 1.21");
+        .hasMessageContaining("ranges.llama.cpp/ampere/decode.low 1.4 is above high 1.2");
   }
 
   @Test
@@ -259,7 +259,7 @@ class CatalogueLoaderTest {
                 loadEdited(
                     dir,
                     "roofline.yaml",
-                    "architecture: hopper, bandwidthEfficiency: 0.7886",
+                    "architecture: hopper, bandwidthEfficiency: 0.8258",
                     "architecture: hopper, bandwidthEfficiency: 1.7886"))
         .hasMessageContaining("families.hopper.bandwidthEfficiency must be in (0, 1], got 1.7886");
   }
@@ -270,9 +270,30 @@ class CatalogueLoaderTest {
     assertThatThrownBy(
             () ->
                 loadEdited(
-                    dir, "roofline.yaml", "allReduceLatencyUs: 106.7", "allReduceLatencyUs: -1"))
+                    dir, "roofline.yaml", "allReduceLatencyUs: 69.89", "allReduceLatencyUs: -1"))
         .hasMessageContaining(
             "engines.tensorrt-llm@0.5.0.allReduceLatencyUs must be zero or more, got -1.0");
+  }
+
+  @Test
+  void aRidgeExponentBelowOneIsRejected(@TempDir Path dir) throws IOException {
+    // Below 1 the joined time would be more than the sum of compute and memory.
+    assertThatThrownBy(
+            () -> loadEdited(dir, "roofline.yaml", "ridgeExponent: 1.058", "ridgeExponent: 0.5"))
+        .hasMessageContaining("ridgeExponent must be at least 1, got 0.5");
+  }
+
+  @Test
+  void aFormatsPrefillBandwidthFactorAboveOneIsRejectedNamingTheFormat(@TempDir Path dir)
+      throws IOException {
+    assertThatThrownBy(
+            () ->
+                loadEdited(
+                    dir,
+                    "roofline.yaml",
+                    "prefillBandwidthFactor: 0.07861",
+                    "prefillBandwidthFactor: 1.5"))
+        .hasMessageContaining("formats.bnb-nf4.prefillBandwidthFactor");
   }
 
   @Test

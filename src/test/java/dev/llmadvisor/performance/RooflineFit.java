@@ -117,15 +117,35 @@ final class RooflineFit {
               0.05,
               1,
               f -> f.format(kind).bandwidthFactor(),
-              (f, v) -> withFormat(f, kind, v, null)));
+              (f, v) -> withFormat(f, kind, v, null, null, null)));
       ps.add(
           new Param(
               "formats." + kind + ".computeFactor",
               0.05,
               1,
               f -> f.format(kind).computeFactor(),
-              (f, v) -> withFormat(f, kind, null, v)));
+              (f, v) -> withFormat(f, kind, null, v, null, null)));
     }
+    // How a pass's compute and memory times join near the ridge point (k = ∞: the larger of them).
+    ps.add(
+        new Param("ridgeExponent", 1, 20, RooflineFactors::ridgeExponent, RooflineFit::withRidge));
+    // bitsandbytes' 4-bit GEMV (one row: a batch-1 decode step) decodes a 70B at the same speed on
+    // H100 and H200: a time per layer it does not go below, whatever the bandwidth.
+    ps.add(
+        new Param(
+            "formats.bnb-nf4.decodeFloorUsPerLayer",
+            0,
+            2000,
+            f -> f.format("bnb-nf4").decodeFloorUsPerLayer(),
+            (f, v) -> withFormat(f, "bnb-nf4", null, null, v, null)));
+    // Its prefill takes the other path of bitsandbytes' matmul_4bit: dequantise, then multiply.
+    ps.add(
+        new Param(
+            "formats.bnb-nf4.prefillBandwidthFactor",
+            0.02,
+            1,
+            f -> f.format("bnb-nf4").prefillBandwidthFactor(),
+            (f, v) -> withFormat(f, "bnb-nf4", null, null, null, v)));
     // llama.cpp: the reference kernels of the family fractions; fixed and per-layer overheads.
     // TensorRT-LLM: its kernels' compute factor, fixed overheads and its own all-reduce latency
     // (its points cannot separate a per-layer cost from the all-reduce latency, so the per-layer
@@ -236,7 +256,8 @@ final class RooflineFit {
     return copy(f, fs, f.formats(), f.engines(), f.interconnects());
   }
 
-  private static RooflineFactors withFormat(RooflineFactors f, String kind, Double bw, Double c) {
+  private static RooflineFactors withFormat(
+      RooflineFactors f, String kind, Double bw, Double c, Double floor, Double prefillBw) {
     List<RooflineFactors.FormatKind> fs =
         f.formats().stream()
             .map(
@@ -246,6 +267,8 @@ final class RooflineFit {
                             kind,
                             bw != null ? bw : x.bandwidthFactor(),
                             c != null ? c : x.computeFactor(),
+                            floor != null ? floor : x.decodeFloorUsPerLayer(),
+                            prefillBw != null ? prefillBw : x.prefillBandwidthFactor(),
                             x.source())
                         : x)
             .toList();
@@ -327,6 +350,21 @@ final class RooflineFit {
     return copy(f, f.families(), f.formats(), f.engines(), is);
   }
 
+  private static RooflineFactors withRidge(RooflineFactors f, double k) {
+    return new RooflineFactors(
+        f.bandwidthEfficiency(),
+        f.computeEfficiency(),
+        f.tensorParallelCommunicationOverhead(),
+        k,
+        f.families(),
+        f.formats(),
+        f.engines(),
+        f.interconnects(),
+        f.ranges(),
+        f.status(),
+        f.source());
+  }
+
   private static RooflineFactors copy(
       RooflineFactors f,
       List<RooflineFactors.Family> families,
@@ -337,6 +375,7 @@ final class RooflineFit {
         f.bandwidthEfficiency(),
         f.computeEfficiency(),
         f.tensorParallelCommunicationOverhead(),
+        f.ridgeExponent(),
         families,
         formats,
         engines,

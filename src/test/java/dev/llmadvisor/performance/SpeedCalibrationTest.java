@@ -28,17 +28,17 @@ class SpeedCalibrationTest {
    */
   static final Map<String, double[]> DOCUMENTED =
       Map.ofEntries(
-          Map.entry("llama.cpp/decode", new double[] {0.075, 1.31}),
-          Map.entry("llama.cpp/ttft", new double[] {0.12, 1.41}),
-          Map.entry("sglang/aggregate", new double[] {2.76, 4.45}),
-          Map.entry("sglang/decode", new double[] {0.315, 2.35}),
-          Map.entry("sglang/ttft", new double[] {0.375, 1.60}),
-          Map.entry("tensorrt-llm/aggregate", new double[] {0.105, 1.26}),
-          Map.entry("tensorrt-llm/decode", new double[] {0.235, 1.24}),
-          Map.entry("tensorrt-llm/ttft", new double[] {0.10, 1.30}),
-          Map.entry("vllm/decode", new double[] {0.075, 1.64}),
+          Map.entry("llama.cpp/decode", new double[] {0.07, 1.29}),
+          Map.entry("llama.cpp/ttft", new double[] {0.11, 1.4}),
+          Map.entry("sglang/aggregate", new double[] {2.73, 4.3}),
+          Map.entry("sglang/decode", new double[] {0.315, 2.22}),
+          Map.entry("sglang/ttft", new double[] {0.38, 1.61}),
+          Map.entry("tensorrt-llm/aggregate", new double[] {0.08, 1.36}),
+          Map.entry("tensorrt-llm/decode", new double[] {0.23, 1.24}),
+          Map.entry("tensorrt-llm/ttft", new double[] {0.095, 1.33}),
+          Map.entry("vllm/decode", new double[] {0.05, 1.14}),
           Map.entry("vllm/e2e", new double[] {0.105, 1.24}),
-          Map.entry("vllm/ttft", new double[] {0.175, 1.76}));
+          Map.entry("vllm/ttft", new double[] {0.13, 1.66}));
 
   static Catalogues catalogues;
   static List<SpeedCases.Point> points;
@@ -301,6 +301,7 @@ class SpeedCalibrationTest {
         f.bandwidthEfficiency(),
         f.computeEfficiency(),
         f.tensorParallelCommunicationOverhead(),
+        f.ridgeExponent(),
         f.families(),
         f.formats(),
         f.engines().stream().filter(e -> !e.engine().equals(engine)).toList(),
