@@ -117,6 +117,7 @@ class CheckCommand implements Callable<Integer> {
     PrintWriter err = spec.commandLine().getErr();
     Severity gate = severity(failOn, "--fail-on");
     ReportFormat primary = format(format, "--format");
+    boolean json = primary == ReportFormat.JSON;
     Map<ReportFormat, Path> files = new LinkedHashMap<>();
     for (String o : outputs) {
       int eq = o.indexOf('=');
@@ -139,11 +140,11 @@ class CheckCommand implements Callable<Integer> {
                 waiversFile.toString(),
                 advisor.ruleset().rules().rules());
       } catch (UnreadableInput e) {
-        err.println(e.getMessage());
-        return refused(out, primary == ReportFormat.JSON, Problem.unreadableInput(e.getMessage()));
+        return refused(
+            out, err, json, e.getMessage(), List.of(), Problem.unreadableInput(e.getMessage()));
       } catch (InvalidWaiversException e) {
-        printErrors(err, e.getMessage(), e.errors());
-        return refused(out, primary == ReportFormat.JSON, Problem.of(e, waiversFile.toString()));
+        return refused(
+            out, err, json, e.getMessage(), e.errors(), Problem.of(e, waiversFile.toString()));
       }
     }
     // One instant for every plan of the run: a waiver expires for all of them or for none.
@@ -152,14 +153,13 @@ class CheckCommand implements Callable<Integer> {
     try {
       inputs = imports.from == null ? planTexts(plans) : List.of(imported(advisor, err));
     } catch (ImportException e) {
-      printErrors(err, e.source(), e.errors());
-      return refused(out, primary == ReportFormat.JSON, Problem.of(e));
+      return refused(out, err, json, e.source(), e.errors(), Problem.of(e));
     } catch (UnreadableInput e) {
-      err.println(e.getMessage());
-      return refused(out, primary == ReportFormat.JSON, Problem.unreadableInput(e.getMessage()));
+      return refused(
+          out, err, json, e.getMessage(), List.of(), Problem.unreadableInput(e.getMessage()));
     } catch (InvalidPlanException e) {
-      printErrors(err, "overlay: " + e.getMessage(), e.errors());
-      return refused(out, primary == ReportFormat.JSON, Problem.of(e, "overlay"));
+      return refused(
+          out, err, json, "overlay: " + e.getMessage(), e.errors(), Problem.of(e, "overlay"));
     }
     List<Evaluated> evaluated = new ArrayList<>();
     List<Problem> invalid = new ArrayList<>();
@@ -176,7 +176,7 @@ class CheckCommand implements Callable<Integer> {
     // JSON answers a plan that cannot be read with its problem, as the API does, not with the
     // reports of the others (or an empty list); the other formats report the plans that were read.
     out.print(
-        invalid.isEmpty() || primary != ReportFormat.JSON
+        invalid.isEmpty() || !json
             ? render(primary, evaluated, how)
             : JsonReport.write(invalid.size() == 1 ? invalid.get(0) : invalid));
     out.flush();
@@ -192,10 +192,18 @@ class CheckCommand implements Callable<Integer> {
   }
 
   /**
-   * Exit 2. The errors are on stderr, as for every format; {@code --format json} also prints the
-   * problem document the API would answer, so that a reader of stdout gets one.
+   * Exit 2. The errors are on stderr ({@code head}, then each field's), as for every format; {@code
+   * --format json} also prints the problem document the API would answer, so that a reader of
+   * stdout gets one.
    */
-  static int refused(PrintWriter out, boolean json, Problem problem) {
+  static int refused(
+      PrintWriter out,
+      PrintWriter err,
+      boolean json,
+      String head,
+      List<FieldError> errors,
+      Problem problem) {
+    printErrors(err, head, errors);
     if (json) {
       out.print(JsonReport.write(problem));
       out.flush();

@@ -13,6 +13,7 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -74,9 +75,13 @@ class RecommendCommand implements Callable<Integer> {
       text = Files.readString(request, StandardCharsets.UTF_8);
     } catch (IOException e) {
       String detail = request + ": cannot read: " + e.getMessage();
-      err.println(detail);
       return CheckCommand.refused(
-          out, wanted == WhatIfFormat.JSON, Problem.unreadableInput(detail));
+          out,
+          err,
+          wanted == WhatIfFormat.JSON,
+          detail,
+          List.of(),
+          Problem.unreadableInput(detail));
     }
     Advisor advisor = ruleset.advisor(err);
     if (advisor == null) {
@@ -90,9 +95,13 @@ class RecommendCommand implements Callable<Integer> {
           advisor.recommend(
               PlanReader.read(text, f, WhatIfRequest.class, "request", "a what-if request"));
     } catch (InvalidPlanException e) {
-      CheckCommand.printErrors(err, request + ": " + e.getMessage(), e.errors());
       return CheckCommand.refused(
-          out, wanted == WhatIfFormat.JSON, Problem.of(e, request.toString()));
+          out,
+          err,
+          wanted == WhatIfFormat.JSON,
+          request + ": " + e.getMessage(),
+          e.errors(),
+          Problem.of(e, request.toString()));
     }
     out.print(wanted == WhatIfFormat.JSON ? JsonReport.write(result) : wanted.render(result));
     out.flush();
