@@ -84,7 +84,12 @@ public final class Roofline {
     double commOverhead = tp > 1 && ic == null ? f.tensorParallelCommunicationOverhead() : 0;
     double weightRate = bandwidth * bwEff * formatBw;
     double kvRate = bandwidth * bwEff;
-    double flopRate = peakFlops * computeEff * formatCompute;
+    // A BF16 tensor-core MMA accumulates only in FP32 (PTX ISA, mma: '.f32.bf16.bf16.f32' is BF16's
+    // one form, where FP16 has an .f16 accumulator too). A GeForce card's catalogued rate is its
+    // FP32-accumulate one, which its family fraction passes only for llama.cpp's FP16-accumulate
+    // GEMMs: no BF16 kernel goes faster than that rate.
+    boolean fp32AccumulateCap = "bf16".equals(dtype) && computeEff * formatCompute > 1;
+    double flopRate = peakFlops * (fp32AccumulateCap ? 1 : computeEff * formatCompute);
     double k = f.ridgeExponent();
     inputs.put("gpu", gpu.id());
     inputs.put("gpuFamily", family);
@@ -212,7 +217,7 @@ public final class Roofline {
         "ttftMs",
         fmt(
             "(2 × %s active params × %s prompt tokens + causal attention) = %s TFLOP ÷ TP %d ÷ (%s"
-                + " TFLOP/s %s × %s × %s) = %s ms; %s of ≤ %s tokens each read the weights"
+                + " TFLOP/s %s × %s × %s%s) = %s ms; %s of ≤ %s tokens each read the weights"
                 + " (%s ms); joined (k = %s) %s ms%s + %d × %s ms per chunk + %s ms per-token overhead"
                 + " of the first token"
                 + " = %s ms, without queueing",
@@ -224,6 +229,7 @@ public final class Roofline {
             dtype,
             factor(computeEff),
             factor(formatCompute),
+            fp32AccumulateCap ? ", at most 1: BF16 accumulates in FP32" : "",
             ms(prefillCompute),
             count(chunks, "chunk"),
             count(chunkTokens),

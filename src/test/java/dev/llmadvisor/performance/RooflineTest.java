@@ -353,4 +353,31 @@ class RooflineTest {
     assertEquals(100.0, Roofline.ridge(100, 0, 1.058), 1e-12);
     assertEquals(0, Roofline.ridge(0, 0, 1.058));
   }
+
+  @Test
+  void aBf16PrefillOnAGeForceCardRunsNoFasterThanItsFp32AccumulateRate() {
+    // The RTX 4090's catalogued 165 TFLOP/s is its FP32-accumulate rate; ada-geforce's fraction,
+    // 1.505, is llama.cpp's FP16-accumulate GEMMs passing it. BF16 accumulates only in FP32.
+    ResolvedPlan r =
+        plan(
+            """
+            model: {id: meta-llama/Llama-3.1-8B-Instruct}
+            hardware: {gpu: RTX-4090-24GB}
+            engine: {name: vllm, version: "0.22.1", maxModelLen: 8192}
+            workload: {concurrentRequests: 1, promptTokens: 4000, outputTokens: 100}
+            """);
+    Sizing s = SizingModel.size(r);
+    Performance p = Roofline.estimate(r, s, F);
+    double flops = 2 * r.architecture().activeParameters() * 4000 + 2.0 * 4000 * 4000 * 4096 * 32;
+    // At 165 TFLOP/s × 1, not × 1.505 × 1.052 (vLLM's factor off Hopper).
+    double compute = flops / 165e12;
+    // Two chunks of vLLM's 2,048 batched tokens (a 24 GB card), each reading the weights.
+    double reads = 2 * s.weightsBytesPerGpu() / 1.008e12;
+    double expected =
+        Roofline.ridge(compute, reads, 1.058) + 2 * 7.162e-3 + 0.9668e-3 + 32 * 0.1017e-6;
+    assertEquals(expected * 1000, p.ttftMs(), 0.01);
+    assertTrue(
+        p.explain().get("ttftMs").contains("at most 1: BF16 accumulates in FP32"),
+        p.explain().get("ttftMs"));
+  }
 }

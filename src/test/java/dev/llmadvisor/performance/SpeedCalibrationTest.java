@@ -32,7 +32,7 @@ class SpeedCalibrationTest {
           Map.entry("llama.cpp/ttft", new double[] {0.11, 1.4}),
           Map.entry("sglang/aggregate", new double[] {2.73, 4.3}),
           Map.entry("sglang/decode", new double[] {0.315, 2.22}),
-          Map.entry("sglang/ttft", new double[] {0.38, 1.61}),
+          Map.entry("sglang/ttft", new double[] {0.01, 1.02}),
           Map.entry("tensorrt-llm/aggregate", new double[] {0.08, 1.36}),
           Map.entry("tensorrt-llm/decode", new double[] {0.23, 1.24}),
           Map.entry("tensorrt-llm/ttft", new double[] {0.095, 1.33}),
