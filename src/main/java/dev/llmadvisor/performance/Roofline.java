@@ -84,12 +84,13 @@ public final class Roofline {
     double commOverhead = tp > 1 && ic == null ? f.tensorParallelCommunicationOverhead() : 0;
     double weightRate = bandwidth * bwEff * formatBw;
     double kvRate = bandwidth * bwEff;
-    // A BF16 tensor-core MMA accumulates only in FP32 (PTX ISA, mma: '.f32.bf16.bf16.f32' is BF16's
-    // one form, where FP16 has an .f16 accumulator too). A GeForce card's catalogued rate is its
-    // FP32-accumulate one, which its family fraction passes only for llama.cpp's FP16-accumulate
-    // GEMMs: no BF16 kernel goes faster than that rate.
-    boolean fp32AccumulateCap = "bf16".equals(dtype) && computeEff * formatCompute > 1;
-    double flopRate = peakFlops * (fp32AccumulateCap ? 1 : computeEff * formatCompute);
+    // No kernel passes its dtype's peak. A GeForce card's catalogued rate is its FP32-accumulate
+    // one; FP16 with FP16 accumulation (llama.cpp's GEMMs) runs at twice it, which its family
+    // fraction above 1 reflects. A BF16 tensor-core MMA accumulates only in FP32 (PTX ISA, mma:
+    // '.f32.bf16.bf16.f32' is BF16's one form, where FP16 has an .f16 accumulator too).
+    double peakShare = family.endsWith("-geforce") && "fp16".equals(dtype) ? 2 : 1;
+    boolean atPeak = computeEff * formatCompute > peakShare;
+    double flopRate = peakFlops * (atPeak ? peakShare : computeEff * formatCompute);
     double k = f.ridgeExponent();
     inputs.put("gpu", gpu.id());
     inputs.put("gpuFamily", family);
@@ -229,7 +230,7 @@ public final class Roofline {
             dtype,
             factor(computeEff),
             factor(formatCompute),
-            fp32AccumulateCap ? ", at most 1: BF16 accumulates in FP32" : "",
+            atPeak ? fmt(", at most %s: the %s peak", factor(peakShare), dtype) : "",
             ms(prefillCompute),
             count(chunks, "chunk"),
             count(chunkTokens),

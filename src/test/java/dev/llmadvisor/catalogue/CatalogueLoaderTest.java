@@ -246,10 +246,10 @@ class CatalogueLoaderTest {
                 loadEdited(
                     dir,
                     "roofline.yaml",
-                    "metric: decode, low: 0.75, high: 1.20",
-                    "metric: decode, low: 1.40, high: 1.20"))
+                    "metric: decode, low: 0.75, high: 1.21",
+                    "metric: decode, low: 1.40, high: 1.21"))
         .hasMessageContaining("roofline.yaml")
-        .hasMessageContaining("ranges.llama.cpp/ampere/decode.low 1.4 is above high 1.2");
+        .hasMessageContaining("ranges.llama.cpp/ampere/decode.low 1.4 is above high 1.21");
   }
 
   @Test
@@ -259,7 +259,7 @@ class CatalogueLoaderTest {
                 loadEdited(
                     dir,
                     "roofline.yaml",
-                    "architecture: hopper, bandwidthEfficiency: 0.8258",
+                    "architecture: hopper, bandwidthEfficiency: 0.8236",
                     "architecture: hopper, bandwidthEfficiency: 1.7886"))
         .hasMessageContaining("families.hopper.bandwidthEfficiency must be in (0, 1], got 1.7886");
   }
@@ -270,7 +270,7 @@ class CatalogueLoaderTest {
     assertThatThrownBy(
             () ->
                 loadEdited(
-                    dir, "roofline.yaml", "allReduceLatencyUs: 69.89", "allReduceLatencyUs: -1"))
+                    dir, "roofline.yaml", "allReduceLatencyUs: 70.21", "allReduceLatencyUs: -1"))
         .hasMessageContaining(
             "engines.tensorrt-llm@0.5.0.allReduceLatencyUs must be zero or more, got -1.0");
   }
@@ -291,7 +291,7 @@ class CatalogueLoaderTest {
                 loadEdited(
                     dir,
                     "roofline.yaml",
-                    "prefillBandwidthFactor: 0.07861",
+                    "prefillBandwidthFactor: 0.07909",
                     "prefillBandwidthFactor: 1.5"))
         .hasMessageContaining("formats.bnb-nf4.prefillBandwidthFactor");
   }
