@@ -201,6 +201,20 @@ class RooflineTest {
     assertEquals(9.2, v.inputs().get("allReduceLatencyUs"));
   }
 
+  @Test
+  void noPrefillRunsFasterThanItsDtypesPeak() {
+    // TensorRT-LLM 0.16's compute factor, 3.000, × hopper's 0.4215 would be 1.26 of the FP8 peak:
+    // the prefill runs at the peak, 1,979 TFLOP/s, no faster.
+    ResolvedPlan r = plan(TP4_70B.formatted("tensorrt-llm", "0.16.0"));
+    Performance p = Roofline.estimate(r, SizingModel.size(r), F);
+    double flops = 2 * r.architecture().activeParameters() * 2048 + 2.0 * 2048 * 2048 * 8192 * 80;
+    String ttft = p.explain().get("ttftMs");
+    assertTrue(ttft.contains("at most 1: the fp8 peak"), ttft);
+    assertTrue(
+        ttft.contains("= " + dev.llmadvisor.text.Units.num(flops / 4 / 1979e12 * 1000) + " ms; "),
+        ttft);
+  }
+
   /** Llama 3.1 405B in FP8 on two nodes of eight H100s joined by InfiniBand, at TP %d × PP %d. */
   static final String TWO_H100_NODES_405B =
       """
