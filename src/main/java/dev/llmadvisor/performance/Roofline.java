@@ -104,6 +104,7 @@ public final class Roofline {
     inputs.put("formatComputeFactor", formatCompute);
     inputs.put("decodeOverheadMs", decodeOverhead * 1000);
     inputs.put("prefillOverheadMs", prefillOverhead * 1000);
+    inputs.put("ridgeExponent", k);
     inputs.put("tensorParallelCommunicationOverhead", commOverhead);
     if (ic != null) {
       inputs.put("allReduceLatencyUs", ic.allReduceLatencyUs());
@@ -122,8 +123,7 @@ public final class Roofline {
     double expertShare = expertShareTouched(a, batch);
     double activeWeightBytes = s.weightsBytesPerGpu() * weightShareRead(a, expertShare);
     double kvBytes = batch * avgContext * s.kvBytesPerTokenPerGpu();
-    // A format whose kernels are bound by their own dequantising work on fast memory: a floor per
-    // layer.
+    // A format whose kernels are bound by their own dequantising work on fast memory has a floor.
     double weightFloor =
         fk != null && fk.decodeFloorUsPerLayer() != null
             ? s.layersPerGpu() * fk.decodeFloorUsPerLayer() / 1e6
