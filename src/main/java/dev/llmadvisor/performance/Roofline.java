@@ -128,7 +128,8 @@ public final class Roofline {
         fk != null && fk.decodeFloorUsPerLayer() != null
             ? s.layersPerGpu() * fk.decodeFloorUsPerLayer() / 1e6
             : 0;
-    double weightSeconds = Math.max(activeWeightBytes / weightRate, weightFloor);
+    double readSeconds = activeWeightBytes / weightRate;
+    double weightSeconds = Math.max(readSeconds, weightFloor);
     double kvSeconds = kvBytes / kvRate;
     double memSeconds = weightSeconds + kvSeconds;
     double stageParams = a.activeParameters() / tp / pp;
@@ -136,7 +137,8 @@ public final class Roofline {
     double stepFlops = batch * (2 * stageParams + attentionFlops);
     double computeSeconds = stepFlops / flopRate;
     double allReduceStep = allReduceSeconds(ic, tp, s.layersPerGpu(), batch, a.hiddenSize());
-    double stepSeconds = ridge(computeSeconds, memSeconds, k) * (1 + commOverhead) + allReduceStep;
+    double joinedStep = ridge(computeSeconds, memSeconds, k);
+    double stepSeconds = joinedStep * (1 + commOverhead) + allReduceStep;
     double tokenSeconds = stepSeconds * pp + decodeOverhead;
     double perSequence = 1 / tokenSeconds;
     int sequencesServed = Math.min(w.concurrentRequests(), batch * s.replicas());
@@ -158,12 +160,12 @@ public final class Roofline {
             factor(formatBw),
             fk != null ? fk.kind() : r.weights().kind(),
             ms(weightSeconds),
-            weightFloor > activeWeightBytes / weightRate
+            weightFloor > readSeconds
                 ? fmt(
                     " (the format's floor: %s × %s µs, above %s ms at that rate)",
                     count(s.layersPerGpu(), "layer"),
                     num(fk.decodeFloorUsPerLayer()),
-                    ms(activeWeightBytes / weightRate))
+                    ms(readSeconds))
                 : "",
             gib(kvBytes),
             count(batch, "seq"),
@@ -173,7 +175,7 @@ public final class Roofline {
             ms(kvSeconds),
             ms(computeSeconds),
             factor(k),
-            ms(ridge(computeSeconds, memSeconds, k)),
+            ms(joinedStep),
             tp > 1
                 ? (ic != null
                     ? fmt(
@@ -206,8 +208,9 @@ public final class Roofline {
         allReduceSeconds(ic, tp, s.layersPerGpu(), w.promptTokens(), a.hiddenSize()) * pp;
     // The step that returns the first token is a step of the engine's loop like any decode step:
     // it pays the release's per-token cost (scheduling, sampling, returning the token) once.
+    double joinedPrefill = ridge(prefillCompute, prefillMemory, k);
     double ttftSeconds =
-        ridge(prefillCompute, prefillMemory, k) * (1 + commOverhead)
+        joinedPrefill * (1 + commOverhead)
             + prefillAllReduce
             + chunks * prefillOverhead
             + decodeOverhead;
@@ -236,7 +239,7 @@ public final class Roofline {
             count(chunkTokens),
             ms(prefillMemory),
             factor(k),
-            ms(ridge(prefillCompute, prefillMemory, k)),
+            ms(joinedPrefill),
             tp > 1
                 ? (ic != null
                     ? fmt("; + %s ms all-reduce", ms(prefillAllReduce))

@@ -101,8 +101,7 @@ final class RooflineFit {
               (f, v) -> withFamily(f, arch, null, v)));
     }
     // MI300X (cdna3): only batch-1 decode runs, so only the bandwidth fraction; its compute
-    // fraction
-    // stays the default.
+    // fraction stays the default.
     ps.add(
         new Param(
             "families.cdna3.bandwidthEfficiency",
@@ -110,42 +109,35 @@ final class RooflineFit {
             1,
             f -> f.family("cdna3").bandwidthEfficiency(),
             (f, v) -> withFamily(f, "cdna3", v, null)));
+    // Weight formats: their kernels' share of bandwidth and compute. bitsandbytes NF4 also has a
+    // floor per layer on its 4-bit GEMV (one row: a batch-1 decode step decodes a 70B at the same
+    // speed on H100 and H200) and its prefill's own read, the other path of its matmul_4bit
+    // (dequantise, then multiply).
+    Map<String, List<String>> formatFields =
+        Map.of(
+            "gguf",
+            List.of("bandwidthFactor", "computeFactor"),
+            "bnb-nf4",
+            List.of(
+                "bandwidthFactor",
+                "computeFactor",
+                "decodeFloorUsPerLayer",
+                "prefillBandwidthFactor"));
     for (String kind : List.of("gguf", "bnb-nf4")) {
-      ps.add(
-          new Param(
-              "formats." + kind + ".bandwidthFactor",
-              0.05,
-              1,
-              f -> f.format(kind).bandwidthFactor(),
-              (f, v) -> withFormat(f, kind, v, null, null, null)));
-      ps.add(
-          new Param(
-              "formats." + kind + ".computeFactor",
-              0.05,
-              1,
-              f -> f.format(kind).computeFactor(),
-              (f, v) -> withFormat(f, kind, null, v, null, null)));
+      for (String field : formatFields.get(kind)) {
+        boolean floor = field.equals("decodeFloorUsPerLayer");
+        ps.add(
+            new Param(
+                "formats." + kind + "." + field,
+                floor ? 0 : field.equals("prefillBandwidthFactor") ? 0.02 : 0.05,
+                floor ? 2000 : 1,
+                f -> formatField(f.format(kind), field),
+                (f, v) -> withFormat(f, kind, field, v)));
+      }
     }
     // How a pass's compute and memory times join near the ridge point (k = ∞: the larger of them).
     ps.add(
         new Param("ridgeExponent", 1, 20, RooflineFactors::ridgeExponent, RooflineFit::withRidge));
-    // bitsandbytes' 4-bit GEMV (one row: a batch-1 decode step) decodes a 70B at the same speed on
-    // H100 and H200: a time per layer it does not go below, whatever the bandwidth.
-    ps.add(
-        new Param(
-            "formats.bnb-nf4.decodeFloorUsPerLayer",
-            0,
-            2000,
-            f -> f.format("bnb-nf4").decodeFloorUsPerLayer(),
-            (f, v) -> withFormat(f, "bnb-nf4", null, null, v, null)));
-    // Its prefill takes the other path of bitsandbytes' matmul_4bit: dequantise, then multiply.
-    ps.add(
-        new Param(
-            "formats.bnb-nf4.prefillBandwidthFactor",
-            0.02,
-            1,
-            f -> f.format("bnb-nf4").prefillBandwidthFactor(),
-            (f, v) -> withFormat(f, "bnb-nf4", null, null, null, v)));
     // llama.cpp: the reference kernels of the family fractions; fixed and per-layer overheads.
     // TensorRT-LLM: its kernels' compute factor, fixed overheads and its own all-reduce latency
     // (its points cannot separate a per-layer cost from the all-reduce latency, so the per-layer
@@ -153,8 +145,8 @@ final class RooflineFit {
     // so a release's own cost per TP step stays with that release instead of every engine's link.
     // vLLM 0.2.7+ (CUDA graphs): per-token costs from its batch-1 runs, and its kernels' compute
     // factor from its long-prompt TTFTs, with a Hopper factor of its own (docs/speed.md). vLLM
-    // 0.2.0
-    // (no CUDA graphs, NCCL all-reduce): per-token costs and its ring's cost per hop, which its TP
+    // 0.2.0 (no CUDA graphs, NCCL all-reduce): per-token costs and its ring's cost per hop, which
+    // its TP
     // 2/4/8 runs over PCIe separate. SGLang 0.5+: per-token costs and a compute factor, from its
     // concurrency-1 decode runs and long-prompt TTFTs.
     Map<String, List<String>> engineFields =
@@ -256,8 +248,17 @@ final class RooflineFit {
     return copy(f, fs, f.formats(), f.engines(), f.interconnects());
   }
 
+  private static double formatField(RooflineFactors.FormatKind x, String field) {
+    return switch (field) {
+      case "bandwidthFactor" -> x.bandwidthFactor();
+      case "computeFactor" -> x.computeFactor();
+      case "decodeFloorUsPerLayer" -> x.decodeFloorUsPerLayer();
+      default -> x.prefillBandwidthFactor();
+    };
+  }
+
   private static RooflineFactors withFormat(
-      RooflineFactors f, String kind, Double bw, Double c, Double floor, Double prefillBw) {
+      RooflineFactors f, String kind, String field, double v) {
     List<RooflineFactors.FormatKind> fs =
         f.formats().stream()
             .map(
@@ -265,10 +266,14 @@ final class RooflineFit {
                     x.kind().equals(kind)
                         ? new RooflineFactors.FormatKind(
                             kind,
-                            bw != null ? bw : x.bandwidthFactor(),
-                            c != null ? c : x.computeFactor(),
-                            floor != null ? floor : x.decodeFloorUsPerLayer(),
-                            prefillBw != null ? prefillBw : x.prefillBandwidthFactor(),
+                            field.equals("bandwidthFactor") ? v : x.bandwidthFactor(),
+                            field.equals("computeFactor") ? v : x.computeFactor(),
+                            field.equals("decodeFloorUsPerLayer")
+                                ? Double.valueOf(v)
+                                : x.decodeFloorUsPerLayer(),
+                            field.equals("prefillBandwidthFactor")
+                                ? Double.valueOf(v)
+                                : x.prefillBandwidthFactor(),
                             x.source())
                         : x)
             .toList();
