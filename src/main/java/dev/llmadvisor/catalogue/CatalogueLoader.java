@@ -640,6 +640,11 @@ public final class CatalogueLoader {
       e.positive(at + "computeFactor", f.computeFactor());
       e.nonNegative(at + "decodeOverheadMs", f.decodeOverheadMs());
       e.nonNegative(at + "decodeOverheadUsPerLayer", f.decodeOverheadUsPerLayer());
+      if (f.decodeOverheadUsPerExpert() != null) {
+        e.nonNegative(at + "decodeOverheadUsPerExpert", f.decodeOverheadUsPerExpert());
+      }
+      f.decodeOverheadUsPerExpertByFamily()
+          .forEach((k, v) -> e.nonNegative(at + "decodeOverheadUsPerExpertByFamily." + k, v));
       e.nonNegative(at + "prefillOverheadMs", f.prefillOverheadMs());
       e.nonNegative(at + "prefillOverheadUsPerLayer", f.prefillOverheadUsPerLayer());
       if (f.allReduceLatencyUs() != null) {

@@ -81,7 +81,10 @@ public record RooflineFactors(
    * 2 (TP − 1) steps, each a hop between two GPUs), for a release without a one-shot all-reduce
    * kernel: its all-reduce latency grows with the TP size instead of staying the link's. {@code
    * computeFactorByFamily} holds a family's own compute factor where the release's prefill runs on
-   * it disagree with its factor elsewhere (vLLM's on Hopper).
+   * it disagree with its factor elsewhere (vLLM's on Hopper). {@code decodeOverheadUsPerExpert} is
+   * a cost per expert a token runs through (routed and shared) in each MoE layer of a decode step,
+   * and {@code decodeOverheadUsPerExpertByFamily} a family's own where it differs (SGLang's on CDNA
+   * 3).
    */
   public record Engine(
       String engine,
@@ -89,16 +92,33 @@ public record RooflineFactors(
       Double computeFactor,
       Double decodeOverheadMs,
       Double decodeOverheadUsPerLayer,
+      Double decodeOverheadUsPerExpert,
       Double prefillOverheadMs,
       Double prefillOverheadUsPerLayer,
       Double allReduceLatencyUs,
       Double allReduceHopLatencyUs,
       Map<String, Double> computeFactorByFamily,
+      Map<String, Double> decodeOverheadUsPerExpertByFamily,
       String source) {
 
     public Engine {
       computeFactorByFamily =
           computeFactorByFamily == null ? Map.of() : Map.copyOf(computeFactorByFamily);
+      decodeOverheadUsPerExpertByFamily =
+          decodeOverheadUsPerExpertByFamily == null
+              ? Map.of()
+              : Map.copyOf(decodeOverheadUsPerExpertByFamily);
+    }
+
+    /**
+     * The cost per expert per MoE layer on a GPU family: its own where fitted, else the engine's.
+     */
+    public double decodeOverheadUsPerExpertOn(String architecture) {
+      Double own = decodeOverheadUsPerExpertByFamily.get(architecture);
+      if (own != null) {
+        return own;
+      }
+      return decodeOverheadUsPerExpert != null ? decodeOverheadUsPerExpert : 0;
     }
 
     /** The kernels' compute factor on a GPU family: its own where fitted, else the engine's. */

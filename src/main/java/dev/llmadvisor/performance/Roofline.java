@@ -60,8 +60,20 @@ public final class Roofline {
     double formatCompute =
         (fk != null ? fk.computeFactor() : 1) * (ef != null ? ef.computeFactorOn(family) : 1);
     int layers = a.numHiddenLayers();
+    // A token runs through its routed experts and the shared MLP (the shared experts fused into
+    // one) in every MoE layer; the step's cost per expert is the engine's (docs/speed.md),
+    // whatever the batch.
+    int expertsPerToken = a.moe() ? a.activeExperts() + (a.moeSharedExpertWidth() > 0 ? 1 : 0) : 0;
+    double expertOverhead =
+        ef != null
+            ? a.moeLayerCount() * expertsPerToken * ef.decodeOverheadUsPerExpertOn(family) / 1e6
+            : 0;
     double decodeOverhead =
-        ef != null ? ef.decodeOverheadMs() / 1e3 + layers * ef.decodeOverheadUsPerLayer() / 1e6 : 0;
+        ef != null
+            ? ef.decodeOverheadMs() / 1e3
+                + layers * ef.decodeOverheadUsPerLayer() / 1e6
+                + expertOverhead
+            : 0;
     double prefillOverhead =
         ef != null
             ? ef.prefillOverheadMs() / 1e3 + layers * ef.prefillOverheadUsPerLayer() / 1e6
@@ -185,7 +197,20 @@ public final class Roofline {
                 : "",
             count(pp, "stage"),
             ms(decodeOverhead),
-            ef != null ? r.engine().id() + " " + ef.since() + "+" : "(no engine entry)",
+            ef != null
+                ? r.engine().id()
+                    + " "
+                    + ef.since()
+                    + "+"
+                    + (expertOverhead > 0
+                        ? fmt(
+                            ", of which %d MoE layers × %d experts × %s µs = %s ms",
+                            a.moeLayerCount(),
+                            expertsPerToken,
+                            num(ef.decodeOverheadUsPerExpertOn(family)),
+                            ms(expertOverhead))
+                        : "")
+                : "(no engine entry)",
             ms(tokenSeconds),
             num(perSequence)));
     explain.put(

@@ -246,10 +246,10 @@ class CatalogueLoaderTest {
                 loadEdited(
                     dir,
                     "roofline.yaml",
-                    "metric: decode, low: 0.75, high: 1.21",
-                    "metric: decode, low: 1.40, high: 1.21"))
+                    "metric: decode, low: 0.75, high: 1.22",
+                    "metric: decode, low: 1.40, high: 1.22"))
         .hasMessageContaining("roofline.yaml")
-        .hasMessageContaining("ranges.llama.cpp/ampere/decode.low 1.4 is above high 1.21");
+        .hasMessageContaining("ranges.llama.cpp/ampere/decode.low 1.4 is above high 1.22");
   }
 
   @Test
@@ -259,7 +259,7 @@ class CatalogueLoaderTest {
                 loadEdited(
                     dir,
                     "roofline.yaml",
-                    "architecture: hopper, bandwidthEfficiency: 0.8236",
+                    "architecture: hopper, bandwidthEfficiency: 0.8214",
                     "architecture: hopper, bandwidthEfficiency: 1.7886"))
         .hasMessageContaining("families.hopper.bandwidthEfficiency must be in (0, 1], got 1.7886");
   }
@@ -270,16 +270,31 @@ class CatalogueLoaderTest {
     assertThatThrownBy(
             () ->
                 loadEdited(
-                    dir, "roofline.yaml", "allReduceLatencyUs: 70.21", "allReduceLatencyUs: -1"))
+                    dir, "roofline.yaml", "allReduceLatencyUs: 70.72", "allReduceLatencyUs: -1"))
         .hasMessageContaining(
             "engines.tensorrt-llm@0.5.0.allReduceLatencyUs must be zero or more, got -1.0");
+  }
+
+  @Test
+  void aFamilysCostPerExpertBelowZeroIsRejectedNamingTheEngineAndFamily(@TempDir Path dir)
+      throws IOException {
+    assertThatThrownBy(
+            () ->
+                loadEdited(
+                    dir,
+                    "roofline.yaml",
+                    "decodeOverheadUsPerExpertByFamily: {cdna3: 36.24}",
+                    "decodeOverheadUsPerExpertByFamily: {cdna3: -2}"))
+        .hasMessageContaining(
+            "engines.sglang@0.5.0.decodeOverheadUsPerExpertByFamily.cdna3 must be zero or more,"
+                + " got -2.0");
   }
 
   @Test
   void aRidgeExponentBelowOneIsRejected(@TempDir Path dir) throws IOException {
     // Below 1 the joined time would be more than the sum of compute and memory.
     assertThatThrownBy(
-            () -> loadEdited(dir, "roofline.yaml", "ridgeExponent: 1.058", "ridgeExponent: 0.5"))
+            () -> loadEdited(dir, "roofline.yaml", "ridgeExponent: 1.064", "ridgeExponent: 0.5"))
         .hasMessageContaining("ridgeExponent must be at least 1, got 0.5");
   }
 
@@ -291,7 +306,7 @@ class CatalogueLoaderTest {
                 loadEdited(
                     dir,
                     "roofline.yaml",
-                    "prefillBandwidthFactor: 0.07909",
+                    "prefillBandwidthFactor: 0.07879",
                     "prefillBandwidthFactor: 1.5"))
         .hasMessageContaining("formats.bnb-nf4.prefillBandwidthFactor");
   }

@@ -148,7 +148,8 @@ final class RooflineFit {
     // 0.2.0 (no CUDA graphs, NCCL all-reduce): per-token costs and its ring's cost per hop, which
     // its TP
     // 2/4/8 runs over PCIe separate. SGLang 0.5+: per-token costs and a compute factor, from its
-    // concurrency-1 decode runs and long-prompt TTFTs.
+    // concurrency-1 decode runs and long-prompt TTFTs, and a cost per expert per MoE layer, with
+    // CDNA 3's own (its MI300X runs of three MoE models).
     Map<String, List<String>> engineFields =
         Map.of(
             "llama.cpp@1",
@@ -173,7 +174,12 @@ final class RooflineFit {
                 "decodeOverheadUsPerLayer",
                 "prefillOverheadMs"),
             "sglang@0.5.0",
-            List.of("computeFactor", "decodeOverheadMs", "decodeOverheadUsPerLayer"));
+            List.of(
+                "computeFactor",
+                "decodeOverheadMs",
+                "decodeOverheadUsPerLayer",
+                "decodeOverheadUsPerExpert",
+                "decodeOverheadUsPerExpert.cdna3"));
     for (String release :
         List.of(
             "llama.cpp@1",
@@ -287,6 +293,9 @@ final class RooflineFit {
   }
 
   private static double engineField(RooflineFactors.Engine e, String field) {
+    if (field.startsWith("decodeOverheadUsPerExpert.")) {
+      return e.decodeOverheadUsPerExpertOn(field.substring("decodeOverheadUsPerExpert.".length()));
+    }
     if (field.startsWith("computeFactor.")) {
       return e.computeFactorOn(field.substring("computeFactor.".length()));
     }
@@ -294,6 +303,8 @@ final class RooflineFit {
       case "computeFactor" -> e.computeFactor();
       case "decodeOverheadMs" -> e.decodeOverheadMs();
       case "decodeOverheadUsPerLayer" -> e.decodeOverheadUsPerLayer();
+      case "decodeOverheadUsPerExpert" ->
+          e.decodeOverheadUsPerExpert() == null ? 0 : e.decodeOverheadUsPerExpert();
       case "prefillOverheadMs" -> e.prefillOverheadMs();
       case "allReduceLatencyUs" -> e.allReduceLatencyUs();
       case "allReduceHopLatencyUs" -> e.allReduceHopLatencyUs();
@@ -316,6 +327,9 @@ final class RooflineFit {
                             field.equals("decodeOverheadUsPerLayer")
                                 ? v
                                 : x.decodeOverheadUsPerLayer(),
+                            field.equals("decodeOverheadUsPerExpert")
+                                ? Double.valueOf(v)
+                                : x.decodeOverheadUsPerExpert(),
                             field.equals("prefillOverheadMs") ? v : x.prefillOverheadMs(),
                             field.equals("prefillOverheadUsPerLayer")
                                 ? v
@@ -332,6 +346,12 @@ final class RooflineFit {
                                     field.substring("computeFactor.".length()),
                                     v)
                                 : x.computeFactorByFamily(),
+                            field.startsWith("decodeOverheadUsPerExpert.")
+                                ? with(
+                                    x.decodeOverheadUsPerExpertByFamily(),
+                                    field.substring("decodeOverheadUsPerExpert.".length()),
+                                    v)
+                                : x.decodeOverheadUsPerExpertByFamily(),
                             x.source())
                         : x)
             .toList();
