@@ -369,44 +369,37 @@ class RooflineTest {
       workload: {concurrentRequests: 1, promptTokens: 610, outputTokens: 422}
       """;
 
+  /** SGLang 0.5.7 at TP 8 on one node of eight: a plan's predicted speed. */
+  static Performance sglangTp8(String model, String weights, String gpu) {
+    ResolvedPlan r = plan(SGLANG_TP8.formatted(model, weights, gpu));
+    return Roofline.estimate(r, SizingModel.size(r), F);
+  }
+
+  static double decodeOverheadMs(Performance p) {
+    return (double) p.inputs().get("decodeOverheadMs");
+  }
+
   @Test
   void sglangPaysACostPerExpertATokenRunsThroughInEveryMoeLayer() {
-    ResolvedPlan mi300x =
-        plan(SGLANG_TP8.formatted("deepseek-ai/DeepSeek-V3", "fp8", "MI300X-192GB"));
-    Performance amd = Roofline.estimate(mi300x, SizingModel.size(mi300x), F);
+    Performance amd = sglangTp8("deepseek-ai/DeepSeek-V3", "fp8", "MI300X-192GB");
     // DeepSeek-V3: 61 layers, the first 3 dense, so 58 MoE layers; a token runs through 8 routed
     // experts and the shared MLP in each. SGLang 0.5+: 0.002757 ms + 61 × 0.1188 µs per token, and
     // on CDNA 3 36.24 µs per expert: 58 × 9 × 36.24 µs = 18.92 ms.
-    assertEquals(
-        0.002757 + 61 * 0.1188e-3 + 58 * 9 * 36.24e-3,
-        (double) amd.inputs().get("decodeOverheadMs"),
-        1e-9);
+    assertEquals(0.002757 + 61 * 0.1188e-3 + 58 * 9 * 36.24e-3, decodeOverheadMs(amd), 1e-9);
     assertTrue(
         amd.explain()
             .get("decodeTokensPerSecondPerSequence")
             .contains("of which 58 MoE layers × 9 experts × 36.24 µs = 18.92 ms"));
     // Elsewhere the engine's own 12.08 µs: on B200, 58 × 9 × 12.08 µs = 6.31 ms.
-    ResolvedPlan b200 = plan(SGLANG_TP8.formatted("deepseek-ai/DeepSeek-V3", "fp8", "B200-180GB"));
-    Performance nv = Roofline.estimate(b200, SizingModel.size(b200), F);
-    assertEquals(
-        0.002757 + 61 * 0.1188e-3 + 58 * 9 * 12.08e-3,
-        (double) nv.inputs().get("decodeOverheadMs"),
-        1e-9);
+    Performance nv = sglangTp8("deepseek-ai/DeepSeek-V3", "fp8", "B200-180GB");
+    assertEquals(0.002757 + 61 * 0.1188e-3 + 58 * 9 * 12.08e-3, decodeOverheadMs(nv), 1e-9);
     // Llama 4 Maverick has MoE on every other layer (24 of 48), one routed expert and one shared.
-    ResolvedPlan maverick =
-        plan(
-            SGLANG_TP8.formatted(
-                "meta-llama/Llama-4-Maverick-17B-128E-Instruct", "bf16", "MI300X-192GB"));
-    Performance m = Roofline.estimate(maverick, SizingModel.size(maverick), F);
-    assertEquals(
-        0.002757 + 48 * 0.1188e-3 + 24 * 2 * 36.24e-3,
-        (double) m.inputs().get("decodeOverheadMs"),
-        1e-9);
+    Performance m =
+        sglangTp8("meta-llama/Llama-4-Maverick-17B-128E-Instruct", "bf16", "MI300X-192GB");
+    assertEquals(0.002757 + 48 * 0.1188e-3 + 24 * 2 * 36.24e-3, decodeOverheadMs(m), 1e-9);
     // A dense model pays no expert cost.
-    ResolvedPlan dense =
-        plan(SGLANG_TP8.formatted("meta-llama/Llama-3.1-70B-Instruct", "bf16", "MI300X-192GB"));
-    Performance d = Roofline.estimate(dense, SizingModel.size(dense), F);
-    assertEquals(0.002757 + 80 * 0.1188e-3, (double) d.inputs().get("decodeOverheadMs"), 1e-9);
+    Performance d = sglangTp8("meta-llama/Llama-3.1-70B-Instruct", "bf16", "MI300X-192GB");
+    assertEquals(0.002757 + 80 * 0.1188e-3, decodeOverheadMs(d), 1e-9);
     assertTrue(!d.explain().get("decodeTokensPerSecondPerSequence").contains("MoE layers"));
   }
 
