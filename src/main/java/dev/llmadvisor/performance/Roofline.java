@@ -22,12 +22,12 @@ import java.util.Map;
  * cache of every sequence in the batch, and does two FLOPs per active parameter per sequence; its
  * time is the larger of the two bounds at the GPU family's achievable fractions (scaled for
  * dequantising formats), plus two all-reduces per layer with tensor parallelism; the engine release
- * adds a fixed cost per token. Prefill of one prompt is compute-bound: 2 × active parameters ×
- * prompt tokens plus causal attention, in chunks of the engine's batched-token limit, each chunk
- * reading the weights once and paying the engine's per-chunk cost, and the step that returns the
- * first token pays one per-token cost. Pipeline stages run one after another for a single sequence.
- * Every predicted speed carries the range of the calibration residuals for its engine and GPU
- * family.
+ * adds a fixed cost per token (per layer, and per expert a token runs through in each MoE layer).
+ * Prefill of one prompt is compute-bound: 2 × active parameters × prompt tokens plus causal
+ * attention, in chunks of the engine's batched-token limit, each chunk reading the weights once and
+ * paying the engine's per-chunk cost, and the step that returns the first token pays one per-token
+ * cost. Pipeline stages run one after another for a single sequence. Every predicted speed carries
+ * the range of the calibration residuals for its engine and GPU family.
  */
 public final class Roofline {
   private Roofline() {}
