@@ -662,8 +662,10 @@ public final class CatalogueLoader {
       e.required(at + "source", f.source());
     }
     for (RooflineFactors.Range f : r.ranges()) {
-      String at = "ranges." + f.engine() + "/" + f.family() + "/" + f.metric() + ".";
+      String at =
+          "ranges." + f.engine() + "/" + f.family() + "/" + f.models() + "/" + f.metric() + ".";
       e.oneOf(at + "metric", f.metric(), Set.of("decode", "ttft"));
+      e.oneOf(at + "models", f.models(), Set.of("dense", "moe", "*"));
       e.positive(at + "low", f.low());
       e.positive(at + "high", f.high());
       if (f.low() != null && f.high() != null && f.low() > f.high()) {

@@ -133,11 +133,13 @@ public record RooflineFactors(
 
   /**
    * The 10th and 90th percentile of measured ÷ predicted on the calibration points of an engine and
-   * GPU family ({@code *} = any), for one metric ({@code decode} or {@code ttft}).
+   * GPU family ({@code *} = any) with one kind of model ({@code dense} or {@code moe}; {@code *}
+   * for the uncalibrated range), for one metric ({@code decode} or {@code ttft}).
    */
   public record Range(
       String engine,
       String family,
+      String models,
       String metric,
       Double low,
       Double high,
@@ -196,12 +198,14 @@ public record RooflineFactors(
    * family}), as when the engine has too few points anywhere for a range of its own (SGLang's one
    * TTFT run); else — the engine never ran on this family in the dataset — the uncalibrated one
    * ({@code engine: "*"}): an engine's spread on the families it was measured on says nothing about
-   * one it was not.
+   * one it was not. Each case counts only the engine's points with the plan's kind of model ({@code
+   * models}: dense or MoE): an engine's spread on dense models says nothing of its costs per
+   * expert.
    */
-  public Resolved range(String engineId, String architecture, String metric) {
-    Range pair = find(engineId, architecture, metric);
-    Range engineWide = find(engineId, "*", metric);
-    Range uncalibrated = find("*", "*", metric);
+  public Resolved range(String engineId, String architecture, String models, String metric) {
+    Range pair = find(engineId, architecture, models, metric);
+    Range engineWide = find(engineId, "*", models, metric);
+    Range uncalibrated = find("*", "*", "*", metric);
     if (pair != null && pair.points() != null && pair.points() >= MIN_RANGE_POINTS) {
       return new Resolved(pair, Basis.OWN);
     }
@@ -221,6 +225,7 @@ public record RooflineFactors(
           new Range(
               "*",
               architecture,
+              models,
               metric,
               Math.min(uncalibrated.low(), pair.low()),
               Math.max(uncalibrated.high(), pair.high()),
@@ -258,13 +263,14 @@ public record RooflineFactors(
     }
   }
 
-  private Range find(String engineId, String architecture, String metric) {
+  private Range find(String engineId, String architecture, String models, String metric) {
     return ranges.stream()
         .filter(
             r ->
                 r.metric().equals(metric)
                     && r.engine().equals(engineId)
-                    && r.family().equals(architecture))
+                    && r.family().equals(architecture)
+                    && r.models().equals(models))
         .findFirst()
         .orElse(null);
   }

@@ -298,18 +298,31 @@ public final class Roofline {
             ms(tokenSeconds),
             num(outputAggregate)));
 
+    // A range counts only runs of the plan's kind of model: a MoE model pays costs per expert that
+    // no dense run measures.
+    String models = a.moe() ? "moe" : "dense";
     SpeedRange decodeRange =
         range(
             f,
             r.engine().id(),
             family,
+            models,
             "decode",
             perSequence,
             "tokens/s",
             explain,
             "decodeTokensPerSecondPerSequenceRange");
     SpeedRange ttftRange =
-        range(f, r.engine().id(), family, "ttft", ttftSeconds * 1000, "ms", explain, "ttftMsRange");
+        range(
+            f,
+            r.engine().id(),
+            family,
+            models,
+            "ttft",
+            ttftSeconds * 1000,
+            "ms",
+            explain,
+            "ttftMsRange");
     return new Performance(
         round2(perSequence),
         round2(aggregate),
@@ -396,34 +409,35 @@ public final class Roofline {
       RooflineFactors f,
       String engine,
       String family,
+      String models,
       String metric,
       double predicted,
       String unit,
       Map<String, String> explain,
       String key) {
-    RooflineFactors.Resolved resolved = f.range(engine, family, metric);
+    RooflineFactors.Resolved resolved = f.range(engine, family, models, metric);
     if (resolved == null) {
       return null;
     }
     RooflineFactors.Range rr = resolved.range();
     String basis =
         switch (resolved.basis()) {
-          case OWN -> fmt("%s on %s", engine, family);
+          case OWN -> fmt("%s on %s, %s models", engine, family, models);
           case ENGINE_WIDE ->
               fmt(
-                  "%s on every calibrated family (fewer than %d points on %s)",
-                  engine, RooflineFactors.MIN_RANGE_POINTS, family);
+                  "%s on every calibrated family, %s models (fewer than %d points on %s)",
+                  engine, models, RooflineFactors.MIN_RANGE_POINTS, family);
           case WIDENED ->
               fmt(
-                  "fewer than %d points of %s on %s, and no range of %s's own that holds them:"
-                      + " the calibrated engines' runs predicted without their own engine entry,"
-                      + " widened to hold %s's own points on %s",
-                  RooflineFactors.MIN_RANGE_POINTS, engine, family, engine, engine, family);
+                  "fewer than %d points of %s on %s with %s models, and no range of %s's own that"
+                      + " holds them: the calibrated engines' runs predicted without their own"
+                      + " engine entry, widened to hold %s's own points on %s",
+                  RooflineFactors.MIN_RANGE_POINTS, engine, family, models, engine, engine, family);
           case UNCALIBRATED ->
               fmt(
-                  "no calibration point of %s on %s for this figure: the calibrated engines' runs"
-                      + " predicted without their own engine entry",
-                  engine, family);
+                  "no calibration point of %s on %s with %s models for this figure: the calibrated"
+                      + " engines' runs predicted without their own engine entry",
+                  engine, family, models);
         };
     double low = round2(predicted * rr.low());
     double high = round2(predicted * rr.high());

@@ -249,7 +249,21 @@ class CatalogueLoaderTest {
                     "metric: decode, low: 0.75, high: 1.22",
                     "metric: decode, low: 1.40, high: 1.22"))
         .hasMessageContaining("roofline.yaml")
-        .hasMessageContaining("ranges.llama.cpp/ampere/decode.low 1.4 is above high 1.22");
+        .hasMessageContaining("ranges.llama.cpp/ampere/dense/decode.low 1.4 is above high 1.22");
+  }
+
+  @Test
+  void aSpeedRangeForAnUnknownKindOfModelIsRejectedNamingTheKinds(@TempDir Path dir)
+      throws IOException {
+    assertThatThrownBy(
+            () ->
+                loadEdited(
+                    dir,
+                    "roofline.yaml",
+                    "models: \"dense\", metric: decode, low: 0.75, high: 1.22",
+                    "models: \"mixed\", metric: decode, low: 0.75, high: 1.22"))
+        .hasMessageContaining(
+            "ranges.llama.cpp/ampere/mixed/decode.models 'mixed' is not one of [*, dense, moe]");
   }
 
   @Test

@@ -284,23 +284,66 @@ class RooflineTest {
     // vLLM's decode: its own range on the families with 5 training points or more (cdna3 16 at
     // 0.92 … 1.08, ampere 25, ada 15, hopper 31); 3 on blackwell (0.94 … 1.05), within its range
     // over every family (0.92 … 1.10), which applies there; none on turing: the uncalibrated one.
-    assertEquals(0.92, F.range("vllm", "cdna3", "decode").low());
-    assertEquals(1.08, F.range("vllm", "cdna3", "decode").high());
-    assertEquals(RooflineFactors.Basis.OWN, F.range("vllm", "cdna3", "decode").basis());
-    assertEquals(RooflineFactors.Basis.OWN, F.range("vllm", "hopper", "decode").basis());
-    assertEquals(RooflineFactors.Basis.ENGINE_WIDE, F.range("vllm", "blackwell", "decode").basis());
-    assertEquals(1.10, F.range("vllm", "blackwell", "decode").high());
-    assertEquals(RooflineFactors.Basis.UNCALIBRATED, F.range("vllm", "turing", "decode").basis());
-    assertEquals(0.44, F.range("vllm", "turing", "decode").low());
+    assertEquals(0.92, F.range("vllm", "cdna3", "dense", "decode").low());
+    assertEquals(1.08, F.range("vllm", "cdna3", "dense", "decode").high());
+    assertEquals(RooflineFactors.Basis.OWN, F.range("vllm", "cdna3", "dense", "decode").basis());
+    assertEquals(RooflineFactors.Basis.OWN, F.range("vllm", "hopper", "dense", "decode").basis());
+    assertEquals(
+        RooflineFactors.Basis.ENGINE_WIDE, F.range("vllm", "blackwell", "dense", "decode").basis());
+    assertEquals(1.10, F.range("vllm", "blackwell", "dense", "decode").high());
+    assertEquals(
+        RooflineFactors.Basis.UNCALIBRATED, F.range("vllm", "turing", "dense", "decode").basis());
+    assertEquals(0.44, F.range("vllm", "turing", "dense", "decode").low());
     // TensorRT-LLM's per-sequence decode on hopper: 2 points, 3 over every family: widened.
     assertEquals(
-        RooflineFactors.Basis.WIDENED, F.range("tensorrt-llm", "hopper", "decode").basis());
+        RooflineFactors.Basis.WIDENED,
+        F.range("tensorrt-llm", "hopper", "dense", "decode").basis());
     // Its TTFT on hopper: 13 points, its own range.
-    assertEquals("hopper", F.range("tensorrt-llm", "hopper", "ttft").range().family());
+    assertEquals("hopper", F.range("tensorrt-llm", "hopper", "dense", "ttft").range().family());
     // SGLang's one Hopper TTFT run (DeepSeek-V3 on 8 × H200, 0.4.3.post2, a release without an
-    // entry) took 8.51 × the prediction: the uncalibrated 0.73 … 1.62, widened to hold it.
-    assertEquals(8.51, F.range("sglang", "hopper", "ttft").high());
-    assertEquals(RooflineFactors.Basis.WIDENED, F.range("sglang", "hopper", "ttft").basis());
+    // entry) took 8.51 × the prediction: for MoE models, the uncalibrated 0.74 … 1.63, widened to
+    // hold it; a dense model on Hopper is not widened by it.
+    assertEquals(8.51, F.range("sglang", "hopper", "moe", "ttft").high());
+    assertEquals(RooflineFactors.Basis.WIDENED, F.range("sglang", "hopper", "moe", "ttft").basis());
+    assertEquals(1.63, F.range("sglang", "hopper", "dense", "ttft").high());
+  }
+
+  @Test
+  void aMoePlanGetsARangeOnlyFromRunsOfMoeModels() {
+    // vLLM's 90 decode runs are all of dense models: they say nothing of what a token pays per
+    // expert, so a MoE plan on vLLM gets the uncalibrated 0.44 … 1.00, and says why.
+    ResolvedPlan r =
+        plan(
+            """
+            model: {id: deepseek-ai/DeepSeek-V3}
+            quantization: {weights: fp8, kvCache: bf16}
+            engine: {name: vllm}
+            hardware: {gpu: H200-SXM-141GB, gpusPerNode: 8}
+            parallelism: {tensor: 8, pipeline: 1}
+            workload: {concurrentRequests: 1, promptTokens: 610, outputTokens: 422}
+            """);
+    Performance vllm = Roofline.estimate(r, SizingModel.size(r), F);
+    SpeedRange decode = vllm.decodeTokensPerSecondPerSequenceRange();
+    assertEquals(
+        Math.round(vllm.decodeTokensPerSecondPerSequence() * 0.44 * 100) / 100.0,
+        decode.low(),
+        0.011);
+    assertEquals(
+        Math.round(vllm.decodeTokensPerSecondPerSequence() * 1.00 * 100) / 100.0,
+        decode.high(),
+        0.011);
+    assertTrue(decode.basis().contains("no calibration point of vllm on hopper with moe models"));
+    // SGLang's on B200 come from its 7 MoE runs there: 0.88 … 1.12.
+    Performance sglang = sglangTp8("deepseek-ai/DeepSeek-V3", "fp8", "B200-180GB");
+    assertEquals(
+        Math.round(sglang.decodeTokensPerSecondPerSequence() * 0.88 * 100) / 100.0,
+        sglang.decodeTokensPerSecondPerSequenceRange().low(),
+        0.011);
+    assertTrue(
+        sglang
+            .decodeTokensPerSecondPerSequenceRange()
+            .basis()
+            .contains("7 calibration points: sglang on blackwell, moe models"));
   }
 
   /** Llama 3.3 70B in bitsandbytes NF4, pipelined one stage per GPU, one request at a time. */

@@ -251,15 +251,19 @@ class SpeedCalibrationTest {
       }
       double r = p.ratio(f);
       String key = p.metric().rangeKey();
+      String models = p.plan().architecture().moe() ? "moe" : "dense";
       groups
-          .computeIfAbsent(p.engine() + "|" + p.family() + "|" + key, k -> new ArrayList<>())
+          .computeIfAbsent(
+              p.engine() + "|" + p.family() + "|" + models + "|" + key, k -> new ArrayList<>())
           .add(r);
-      groups.computeIfAbsent(p.engine() + "|*|" + key, k -> new ArrayList<>()).add(r);
+      groups
+          .computeIfAbsent(p.engine() + "|*|" + models + "|" + key, k -> new ArrayList<>())
+          .add(r);
       // An engine without calibration points is predicted without an engine entry: no per-token
       // or per-chunk cost, no kernel factor. How far that lands from a measurement is what the
       // calibrated engines show when predicted the same way, without their own entry.
       groups
-          .computeIfAbsent("*|*|" + key, k -> new ArrayList<>())
+          .computeIfAbsent("*|*|*|" + key, k -> new ArrayList<>())
           .add(
               p.metric()
                   .speedRatio(
@@ -276,13 +280,17 @@ class SpeedCalibrationTest {
       double lo = SpeedCases.percentile(v, 0.1);
       double hi = SpeedCases.percentile(v, 0.9);
       System.out.printf(
-          "SPEED-RANGE - {engine: %s, family: \"%s\", metric: %s, low: %.2f, high: %.2f, points: %d}%n",
-          k[0], k[1], k[2], lo, hi, v.size());
+          "SPEED-RANGE - {engine: %s, family: \"%s\", models: \"%s\", metric: %s, low: %.2f, high:"
+              + " %.2f, points: %d}%n",
+          k[0], k[1], k[2], k[3], lo, hi, v.size());
       RooflineFactors.Range r =
           f.ranges().stream()
               .filter(
                   x ->
-                      x.engine().equals(k[0]) && x.family().equals(k[1]) && x.metric().equals(k[2]))
+                      x.engine().equals(k[0])
+                          && x.family().equals(k[1])
+                          && x.models().equals(k[2])
+                          && x.metric().equals(k[3]))
               .findFirst()
               .orElse(null);
       if (r == null
