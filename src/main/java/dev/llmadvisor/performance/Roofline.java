@@ -164,7 +164,7 @@ public final class Roofline {
             "step reads %s weights%s at %s TB/s × %s × %s (%s) = %s ms%s + %s KV (%s × %s tokens,"
                 + " attention %s of the read) at × %s = %s ms; compute %s ms; joined (k = %s) %s ms"
                 + " %s× %s + %s ms"
-                + " %s per-token overhead = %s ms per token → %s tokens/s",
+                + " %s per-token overhead%s = %s ms per token → %s tokens/s",
             gib(activeWeightBytes),
             a.moe() ? fmt(" (%s of experts touched)", num(expertShare * 100) + " %") : "",
             num(gpu.bandwidthTBps()),
@@ -197,20 +197,15 @@ public final class Roofline {
                 : "",
             count(pp, "stage"),
             ms(decodeOverhead),
-            ef != null
-                ? r.engine().id()
-                    + " "
-                    + ef.since()
-                    + "+"
-                    + (expertOverhead > 0
-                        ? fmt(
-                            ", of which %d MoE layers × %d experts × %s µs = %s ms",
-                            a.moeLayerCount(),
-                            expertsPerToken,
-                            num(ef.decodeOverheadUsPerExpertOn(family)),
-                            ms(expertOverhead))
-                        : "")
-                : "(no engine entry)",
+            ef != null ? r.engine().id() + " " + ef.since() + "+" : "(no engine entry)",
+            expertOverhead > 0
+                ? fmt(
+                    " (of which %d MoE layers × %d experts × %s µs = %s ms)",
+                    a.moeLayerCount(),
+                    expertsPerToken,
+                    num(ef.decodeOverheadUsPerExpertOn(family)),
+                    ms(expertOverhead))
+                : "",
             ms(tokenSeconds),
             num(perSequence)));
     explain.put(

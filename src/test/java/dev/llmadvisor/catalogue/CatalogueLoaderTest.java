@@ -297,8 +297,8 @@ class CatalogueLoaderTest {
                 loadEdited(
                     dir,
                     "roofline.yaml",
-                    "decodeOverheadUsPerExpertByFamily: {cdna3: 36.24}",
-                    "decodeOverheadUsPerExpertByFamily: {cdna3: -2}"))
+                    "decodeOverheadUsPerExpertByFamily: {cdna3: 36.24}, prefillOverheadMs: 0,",
+                    "decodeOverheadUsPerExpertByFamily: {cdna3: -2}, prefillOverheadMs: 0,"))
         .hasMessageContaining(
             "engines.sglang@0.5.0.decodeOverheadUsPerExpertByFamily.cdna3 must be zero or more,"
                 + " got -2.0");

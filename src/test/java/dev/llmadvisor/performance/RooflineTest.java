@@ -12,6 +12,7 @@ import dev.llmadvisor.plan.ResolvedPlan;
 import dev.llmadvisor.sizing.Sizing;
 import dev.llmadvisor.sizing.SizingModel;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** The calibrated terms of the speed model, by hand, with the catalogue's coefficients. */
@@ -309,6 +310,22 @@ class RooflineTest {
   }
 
   @Test
+  void vllmPaysSglangsCostPerExpertForTheKernelTheyShare() {
+    // No vLLM MoE run is in the dataset; SGLang's fused MoE kernel is adapted from vLLM's, so vLLM
+    // 0.2.7+ carries SGLang's fitted cost per expert, on every family and on CDNA 3. A refit of
+    // SGLang's must be copied: without it a MoE plan on vLLM would pay nothing per expert and be
+    // predicted 4x faster than the same plan on SGLang.
+    RooflineFactors.Engine vllm = F.engine("vllm", "0.19.0");
+    RooflineFactors.Engine sglang = F.engine("sglang", "0.5.7");
+    for (String family : List.of("hopper", "blackwell", "cdna3", "ampere")) {
+      assertEquals(
+          sglang.decodeOverheadUsPerExpertOn(family), vllm.decodeOverheadUsPerExpertOn(family));
+    }
+    assertEquals(36.24, vllm.decodeOverheadUsPerExpertOn("cdna3"));
+    assertTrue(vllm.source().contains("Adapted from https://github.com/vllm-project/vllm"));
+  }
+
+  @Test
   void aMoePlanGetsARangeOnlyFromRunsOfMoeModels() {
     // vLLM's 90 decode runs are all of dense models: they say nothing of what a token pays per
     // expert, so a MoE plan on vLLM gets the uncalibrated 0.44 … 1.00, and says why.
@@ -432,7 +449,9 @@ class RooflineTest {
     assertTrue(
         amd.explain()
             .get("decodeTokensPerSecondPerSequence")
-            .contains("of which 58 MoE layers × 9 experts × 36.24 µs = 18.92 ms"));
+            .contains(
+                "sglang 0.5.0+ per-token overhead (of which 58 MoE layers × 9 experts × 36.24 µs ="
+                    + " 18.92 ms)"));
     // Elsewhere the engine's own 12.08 µs: on B200, 58 × 9 × 12.08 µs = 6.31 ms.
     Performance nv = sglangTp8("deepseek-ai/DeepSeek-V3", "fp8", "B200-180GB");
     assertEquals(0.002757 + 61 * 0.1188e-3 + 58 * 9 * 12.08e-3, decodeOverheadMs(nv), 1e-9);
