@@ -293,9 +293,7 @@ public final class Roofline {
             ms(tokenSeconds),
             num(outputAggregate)));
 
-    // A range counts only runs of the plan's kind of model: a MoE model pays costs per expert that
-    // no dense run measures.
-    String models = a.moe() ? "moe" : "dense";
+    String models = models(a);
     SpeedRange decodeRange =
         range(
             f,
@@ -398,6 +396,14 @@ public final class Roofline {
       return r.gpu().boardLink();
     }
     return h.interconnect();
+  }
+
+  /**
+   * The kind of model a speed range counts runs of ({@code models} in the catalogue's ranges): a
+   * MoE model pays costs per expert that no dense run measures.
+   */
+  public static String models(Architecture a) {
+    return a.moe() ? "moe" : "dense";
   }
 
   private static SpeedRange range(

@@ -251,7 +251,7 @@ class SpeedCalibrationTest {
       }
       double r = p.ratio(f);
       String key = p.metric().rangeKey();
-      String models = p.plan().architecture().moe() ? "moe" : "dense";
+      String models = Roofline.models(p.plan().architecture());
       groups
           .computeIfAbsent(
               p.engine() + "|" + p.family() + "|" + models + "|" + key, k -> new ArrayList<>())
