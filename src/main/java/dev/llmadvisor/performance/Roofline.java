@@ -20,14 +20,14 @@ import java.util.Map;
  * A roofline model of decode and prefill (docs/sizing.md, docs/speed.md), calibrated on measured
  * runs. A decode step reads this GPU's weights (for MoE, the experts a batch touches) and the KV
  * cache of every sequence in the batch, and does two FLOPs per active parameter per sequence; its
- * time is the larger of the two bounds at the GPU family's achievable fractions (scaled for
+ * time joins the two bounds at the GPU family's achievable fractions as their p-norm (scaled for
  * dequantising formats), plus two all-reduces per layer with tensor parallelism; the engine release
  * adds a fixed cost per token (per layer, and per expert a token runs through in each MoE layer).
  * Prefill of one prompt is compute-bound: 2 × active parameters × prompt tokens plus causal
  * attention, in chunks of the engine's batched-token limit, each chunk reading the weights once and
  * paying the engine's per-chunk cost, and the step that returns the first token pays one per-token
  * cost. Pipeline stages run one after another for a single sequence. Every predicted speed carries
- * the range of the calibration residuals for its engine and GPU family.
+ * the range of the calibration residuals for its engine, GPU family and kind of model.
  */
 public final class Roofline {
   private Roofline() {}
