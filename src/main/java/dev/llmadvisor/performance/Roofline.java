@@ -64,10 +64,8 @@ public final class Roofline {
     // one) in every MoE layer; the step's cost per expert is the engine's (docs/speed.md),
     // whatever the batch.
     int expertsPerToken = a.moe() ? a.activeExperts() + (a.moeSharedExpertWidth() > 0 ? 1 : 0) : 0;
-    double expertOverhead =
-        ef != null
-            ? a.moeLayerCount() * expertsPerToken * ef.decodeOverheadUsPerExpertOn(family) / 1e6
-            : 0;
+    double usPerExpert = ef != null ? ef.decodeOverheadUsPerExpertOn(family) : 0;
+    double expertOverhead = a.moeLayerCount() * expertsPerToken * usPerExpert / 1e6;
     double decodeOverhead =
         ef != null
             ? ef.decodeOverheadMs() / 1e3
@@ -201,10 +199,7 @@ public final class Roofline {
             expertOverhead > 0
                 ? fmt(
                     " (of which %d MoE layers × %d experts × %s µs = %s ms)",
-                    a.moeLayerCount(),
-                    expertsPerToken,
-                    num(ef.decodeOverheadUsPerExpertOn(family)),
-                    ms(expertOverhead))
+                    a.moeLayerCount(), expertsPerToken, num(usPerExpert), ms(expertOverhead))
                 : "",
             ms(tokenSeconds),
             num(perSequence)));
