@@ -146,10 +146,10 @@ final class RooflineFit {
     // vLLM 0.2.7+ (CUDA graphs): per-token costs from its batch-1 runs, and its kernels' compute
     // factor from its long-prompt TTFTs, with a Hopper factor of its own (docs/speed.md). vLLM
     // 0.2.0 (no CUDA graphs, NCCL all-reduce): per-token costs and its ring's cost per hop, which
-    // its TP
-    // 2/4/8 runs over PCIe separate. SGLang 0.5+: per-token costs and a compute factor, from its
-    // concurrency-1 decode runs and long-prompt TTFTs, and a cost per expert per MoE layer, with
-    // CDNA 3's own (its MI300X runs of three MoE models).
+    // its TP 2/4/8 runs over PCIe separate. SGLang 0.5+: per-token costs and a compute factor, from
+    // its concurrency-1 decode runs and long-prompt TTFTs, and a cost per expert per MoE layer,
+    // with CDNA 3's own (its MI300X runs of three MoE models). vLLM 0.2.7+'s cost per expert is
+    // not fitted: it has no MoE run, and carries SGLang's (roofline.yaml).
     Map<String, List<String>> engineFields =
         Map.of(
             "llama.cpp@1",
