@@ -638,6 +638,7 @@ public final class CatalogueLoader {
       String at = "engines." + f.engine() + "@" + f.since() + ".";
       e.required(at + "since", f.since());
       e.positive(at + "computeFactor", f.computeFactor());
+      f.computeFactorByFamily().forEach((k, v) -> e.positive(at + "computeFactorByFamily." + k, v));
       e.nonNegative(at + "decodeOverheadMs", f.decodeOverheadMs());
       e.nonNegative(at + "decodeOverheadUsPerLayer", f.decodeOverheadUsPerLayer());
       if (f.decodeOverheadUsPerExpert() != null) {

@@ -305,6 +305,22 @@ class CatalogueLoaderTest {
   }
 
   @Test
+  void aFamilysComputeFactorOfZeroIsRejectedNamingTheEngineAndFamily(@TempDir Path dir)
+      throws IOException {
+    // A prefill divided by a zero factor would take forever; the release-wide factor is held
+    // to the same rule.
+    assertThatThrownBy(
+            () ->
+                loadEdited(
+                    dir,
+                    "roofline.yaml",
+                    "computeFactorByFamily: {hopper: 1.502}",
+                    "computeFactorByFamily: {hopper: 0}"))
+        .hasMessageContaining(
+            "engines.vllm@0.2.7.computeFactorByFamily.hopper must be positive, got 0.0");
+  }
+
+  @Test
   void aRidgeExponentBelowOneIsRejected(@TempDir Path dir) throws IOException {
     // Below 1 the joined time would be more than the sum of compute and memory.
     assertThatThrownBy(
