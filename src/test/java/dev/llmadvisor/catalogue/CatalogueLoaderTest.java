@@ -246,10 +246,10 @@ class CatalogueLoaderTest {
                 loadEdited(
                     dir,
                     "roofline.yaml",
-                    "metric: decode, low: 0.75, high: 1.22",
-                    "metric: decode, low: 1.40, high: 1.22"))
+                    "metric: decode, low: 0.76, high: 1.23",
+                    "metric: decode, low: 1.40, high: 1.23"))
         .hasMessageContaining("roofline.yaml")
-        .hasMessageContaining("ranges.llama.cpp/ampere/dense/decode.low 1.4 is above high 1.22");
+        .hasMessageContaining("ranges.llama.cpp/ampere/dense/decode.low 1.4 is above high 1.23");
   }
 
   @Test
@@ -260,7 +260,7 @@ class CatalogueLoaderTest {
                 loadEdited(
                     dir,
                     "roofline.yaml",
-                    "models: \"dense\", metric: decode, low: 0.75, high: 1.22",
+                    "models: \"dense\", metric: decode, low: 0.76, high: 1.23",
                     "models: \"mixed\", metric: decode, low: 0.75, high: 1.22"))
         .hasMessageContaining(
             "ranges.llama.cpp/ampere/mixed/decode.models 'mixed' is not one of [*, dense, moe]");
@@ -273,7 +273,7 @@ class CatalogueLoaderTest {
                 loadEdited(
                     dir,
                     "roofline.yaml",
-                    "architecture: hopper, bandwidthEfficiency: 0.8214",
+                    "architecture: hopper, bandwidthEfficiency: 0.8219",
                     "architecture: hopper, bandwidthEfficiency: 1.7886"))
         .hasMessageContaining("families.hopper.bandwidthEfficiency must be in (0, 1], got 1.7886");
   }
@@ -297,7 +297,7 @@ class CatalogueLoaderTest {
                 loadEdited(
                     dir,
                     "roofline.yaml",
-                    "decodeOverheadUsPerExpertByFamily: {cdna3: 36.24}, prefillOverheadMs: 0,",
+                    "decodeOverheadUsPerExpertByFamily: {cdna3: 36.25}, prefillOverheadMs: 0,",
                     "decodeOverheadUsPerExpertByFamily: {cdna3: -2}, prefillOverheadMs: 0,"))
         .hasMessageContaining(
             "engines.sglang@0.5.0.decodeOverheadUsPerExpertByFamily.cdna3 must be zero or more,"
@@ -336,7 +336,7 @@ class CatalogueLoaderTest {
                 loadEdited(
                     dir,
                     "roofline.yaml",
-                    "prefillBandwidthFactor: 0.07879",
+                    "prefillBandwidthFactor: 0.07870",
                     "prefillBandwidthFactor: 1.5"))
         .hasMessageContaining("formats.bnb-nf4.prefillBandwidthFactor");
   }
