@@ -238,7 +238,8 @@ class ReportSectionsTest {
                 "trtllm-build --checkpoint_dir ./Llama-3.1-8B-Instruct-fp8-ckpt --output_dir"
                     + " ./Llama-3.1-8B-Instruct-fp8-engine \\\n"
                     + "  --max_batch_size 64 --max_input_len 6000 --max_seq_len 8192 \\\n"
-                    + "  --gemm_plugin auto",
+                    // FP8: several profiles, no GEMM plugin (NVIDIA's tuning guide)
+                    + "  --multiple_profiles enable",
                 "trtllm-serve ./Llama-3.1-8B-Instruct-fp8-engine --tokenizer"
                     + " meta-llama/Llama-3.1-8B-Instruct --backend tensorrt \\\n"
                     + "  --tp_size 1 --pp_size 1 --max_batch_size 64 --max_seq_len 8192 --host"
