@@ -273,7 +273,7 @@ class CatalogueLoaderTest {
                 loadEdited(
                     dir,
                     "roofline.yaml",
-                    "architecture: hopper, bandwidthEfficiency: 0.8237",
+                    "architecture: hopper, bandwidthEfficiency: 0.8210",
                     "architecture: hopper, bandwidthEfficiency: 1.7886"))
         .hasMessageContaining("families.hopper.bandwidthEfficiency must be in (0, 1], got 1.7886");
   }
@@ -284,7 +284,7 @@ class CatalogueLoaderTest {
     assertThatThrownBy(
             () ->
                 loadEdited(
-                    dir, "roofline.yaml", "allReduceLatencyUs: 70.74", "allReduceLatencyUs: -1"))
+                    dir, "roofline.yaml", "allReduceLatencyUs: 69.44", "allReduceLatencyUs: -1"))
         .hasMessageContaining(
             "engines.tensorrt-llm@0.5.0.allReduceLatencyUs must be zero or more, got -1.0");
   }
@@ -297,7 +297,7 @@ class CatalogueLoaderTest {
                 loadEdited(
                     dir,
                     "roofline.yaml",
-                    "decodeOverheadUsPerExpertByFamily: {cdna3: 22.01}, prefillOverheadMs: 0,",
+                    "decodeOverheadUsPerExpertByFamily: {cdna3: 21.92}, prefillOverheadMs: 0,",
                     "decodeOverheadUsPerExpertByFamily: {cdna3: -2}, prefillOverheadMs: 0,"))
         .hasMessageContaining(
             "engines.sglang@0.5.0.decodeOverheadUsPerExpertByFamily.cdna3 must be zero or more,"
@@ -314,7 +314,7 @@ class CatalogueLoaderTest {
                 loadEdited(
                     dir,
                     "roofline.yaml",
-                    "computeFactorByFamily: {hopper: 1.493}",
+                    "computeFactorByFamily: {hopper: 1.481}",
                     "computeFactorByFamily: {hopper: 0}"))
         .hasMessageContaining(
             "engines.vllm@0.2.7.computeFactorByFamily.hopper must be positive, got 0.0");
@@ -336,7 +336,7 @@ class CatalogueLoaderTest {
                 loadEdited(
                     dir,
                     "roofline.yaml",
-                    "prefillBandwidthFactor: 0.07869",
+                    "prefillBandwidthFactor: 0.07892",
                     "prefillBandwidthFactor: 1.5"))
         .hasMessageContaining("formats.bnb-nf4.prefillBandwidthFactor");
   }

@@ -29,14 +29,14 @@ class SpeedCalibrationTest {
   static final Map<String, double[]> DOCUMENTED =
       Map.ofEntries(
           Map.entry("llama.cpp/decode", new double[] {0.06, 1.3}),
-          Map.entry("llama.cpp/ttft", new double[] {0.125, 1.4}),
+          Map.entry("llama.cpp/ttft", new double[] {0.12, 1.4}),
           Map.entry("sglang/aggregate", new double[] {2.91, 4.46}),
-          Map.entry("sglang/decode", new double[] {0.135, 1.44}),
+          Map.entry("sglang/decode", new double[] {0.13, 1.45}),
           Map.entry("sglang/ttft", new double[] {0.01, 1.02}),
           Map.entry("tensorrt-llm/aggregate", new double[] {0.095, 1.35}),
-          Map.entry("tensorrt-llm/decode", new double[] {0.235, 1.24}),
-          Map.entry("tensorrt-llm/ttft", new double[] {0.105, 1.3}),
-          Map.entry("vllm/decode", new double[] {0.055, 1.15}),
+          Map.entry("tensorrt-llm/decode", new double[] {0.09, 1.09}),
+          Map.entry("tensorrt-llm/ttft", new double[] {0.095, 1.32}),
+          Map.entry("vllm/decode", new double[] {0.055, 1.16}),
           Map.entry("vllm/e2e", new double[] {0.095, 1.24}),
           Map.entry("vllm/ttft", new double[] {0.125, 1.67}));
 
