@@ -246,10 +246,10 @@ class CatalogueLoaderTest {
                 loadEdited(
                     dir,
                     "roofline.yaml",
-                    "metric: decode, low: 0.76, high: 1.23",
-                    "metric: decode, low: 1.40, high: 1.23"))
+                    "metric: decode, low: 0.73, high: 1.25",
+                    "metric: decode, low: 1.40, high: 1.25"))
         .hasMessageContaining("roofline.yaml")
-        .hasMessageContaining("ranges.llama.cpp/ampere/dense/decode.low 1.4 is above high 1.23");
+        .hasMessageContaining("ranges.llama.cpp/ampere/dense/decode.low 1.4 is above high 1.25");
   }
 
   @Test
@@ -260,8 +260,8 @@ class CatalogueLoaderTest {
                 loadEdited(
                     dir,
                     "roofline.yaml",
-                    "models: \"dense\", metric: decode, low: 0.76, high: 1.23",
-                    "models: \"mixed\", metric: decode, low: 0.75, high: 1.22"))
+                    "models: \"dense\", metric: decode, low: 0.73, high: 1.25",
+                    "models: \"mixed\", metric: decode, low: 0.73, high: 1.25"))
         .hasMessageContaining(
             "ranges.llama.cpp/ampere/mixed/decode.models 'mixed' is not one of [*, dense, moe]");
   }

@@ -161,12 +161,28 @@ final class SpeedCases {
     return points;
   }
 
+  /**
+   * The q-th quantile as a bound for a new value: the (n + 1)q-th of the n sorted values,
+   * interpolated (R's type 6), held to the smallest and largest. A new value exchangeable with the
+   * n falls between the (n + 1)·0.1-th and (n + 1)·0.9-th with probability 0.8 whatever their
+   * distribution; type 7's positions sit closer to the middle and hold fewer new values in small
+   * groups (of 13, about 69 %).
+   */
+  static double predictionBound(List<Double> values, double q) {
+    List<Double> v = values.stream().sorted().toList();
+    return interpolate(v, Math.min(Math.max((v.size() + 1) * q, 1), v.size()) - 1);
+  }
+
   /** Linear interpolation between order statistics (R's type 7), q in [0, 1]. */
   static double percentile(List<Double> values, double q) {
     List<Double> v = values.stream().sorted().toList();
-    double h = (v.size() - 1) * q;
+    return interpolate(v, (v.size() - 1) * q);
+  }
+
+  /** The value at 0-based position h of sorted values, linear between neighbours. */
+  private static double interpolate(List<Double> sorted, double h) {
     int lo = (int) Math.floor(h);
     int hi = (int) Math.ceil(h);
-    return v.get(lo) + (h - lo) * (v.get(hi) - v.get(lo));
+    return sorted.get(lo) + (h - lo) * (sorted.get(hi) - sorted.get(lo));
   }
 }
