@@ -654,6 +654,9 @@ public final class CatalogueLoader {
       if (f.allReduceHopLatencyUs() != null) {
         e.nonNegative(at + "allReduceHopLatencyUs", f.allReduceHopLatencyUs());
       }
+      if (f.nvlinkBusBandwidthGBps() != null) {
+        e.positive(at + "nvlinkBusBandwidthGBps", f.nvlinkBusBandwidthGBps());
+      }
       e.required(at + "source", f.source());
     }
     for (RooflineFactors.Interconnect f : r.interconnects()) {

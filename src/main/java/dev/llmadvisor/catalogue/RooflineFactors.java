@@ -80,6 +80,8 @@ public record RooflineFactors(
    * allReduceHopLatencyUs}, when given, is the cost of one step of a ring all-reduce (NCCL's ring:
    * 2 (TP − 1) steps, each a hop between two GPUs), for a release without a one-shot all-reduce
    * kernel: its all-reduce latency grows with the TP size instead of staying the link's. {@code
+   * nvlinkBusBandwidthGBps}, when given, is the bus bandwidth of this release's own all-reduce
+   * kernels over NVLink in place of the link's (TensorRT-LLM's all-reduce plugin). {@code
    * computeFactorByFamily} holds a family's own compute factor where the release's prefill runs on
    * it disagree with its factor elsewhere (vLLM's on Hopper). {@code decodeOverheadUsPerExpert} is
    * a cost per expert a token runs through (routed and shared) in each MoE layer of a decode step,
@@ -97,6 +99,7 @@ public record RooflineFactors(
       Double prefillOverheadUsPerLayer,
       Double allReduceLatencyUs,
       Double allReduceHopLatencyUs,
+      Double nvlinkBusBandwidthGBps,
       Map<String, Double> computeFactorByFamily,
       Map<String, Double> decodeOverheadUsPerExpertByFamily,
       String source) {

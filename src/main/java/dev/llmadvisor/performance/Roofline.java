@@ -78,18 +78,20 @@ public final class Roofline {
             : 0;
     String link = tensorParallelLink(r);
     RooflineFactors.Interconnect ic = tp > 1 ? f.interconnect(link) : null;
-    if (ic != null && ef != null && ef.allReduceHopLatencyUs() != null) {
-      // A ring all-reduce: 2 (TP − 1) steps, each one hop's latency.
-      ic =
-          new RooflineFactors.Interconnect(
-              ic.kind(),
-              ef.allReduceHopLatencyUs() * 2 * (tp - 1),
-              ic.busBandwidthGBps(),
-              ef.source());
-    } else if (ic != null && ef != null && ef.allReduceLatencyUs() != null) {
-      ic =
-          new RooflineFactors.Interconnect(
-              ic.kind(), ef.allReduceLatencyUs(), ic.busBandwidthGBps(), ef.source());
+    if (ic != null && ef != null) {
+      // The release's own all-reduce, where it has one: a ring's 2 (TP − 1) steps of one hop's
+      // latency each, or one latency of its own; and its kernels' bus bandwidth over NVLink.
+      double us =
+          ef.allReduceHopLatencyUs() != null
+              ? ef.allReduceHopLatencyUs() * 2 * (tp - 1)
+              : ef.allReduceLatencyUs() != null ? ef.allReduceLatencyUs() : ic.allReduceLatencyUs();
+      double bus =
+          "nvlink".equals(ic.kind()) && ef.nvlinkBusBandwidthGBps() != null
+              ? ef.nvlinkBusBandwidthGBps()
+              : ic.busBandwidthGBps();
+      if (us != ic.allReduceLatencyUs() || bus != ic.busBandwidthGBps()) {
+        ic = new RooflineFactors.Interconnect(ic.kind(), us, bus, ef.source());
+      }
     }
     double commOverhead = tp > 1 && ic == null ? f.tensorParallelCommunicationOverhead() : 0;
     double weightRate = bandwidth * bwEff * formatBw;
@@ -118,6 +120,7 @@ public final class Roofline {
     inputs.put("tensorParallelCommunicationOverhead", commOverhead);
     if (ic != null) {
       inputs.put("allReduceLatencyUs", ic.allReduceLatencyUs());
+      inputs.put("allReduceBusBandwidthGBps", ic.busBandwidthGBps());
     }
     inputs.put("factorsSource", f.source());
 

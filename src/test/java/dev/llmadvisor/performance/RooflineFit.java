@@ -141,7 +141,10 @@ final class RooflineFit {
     // llama.cpp: the reference kernels of the family fractions; fixed and per-layer overheads.
     // TensorRT-LLM: its kernels' compute factor, fixed overheads and its own all-reduce latency
     // (its points cannot separate a per-layer cost from the all-reduce latency, so the per-layer
-    // terms stay 0). The link's NVLink latency is not fitted: it is a measured one (roofline.yaml),
+    // terms stay 0), and before 0.16 its all-reduce plugin's NVLink bus bandwidth, which the TP 2–8
+    // prefills of 2,048 tokens separate from the latency; 0.16 carries 0.8's (roofline.yaml): its
+    // two TP 4 TTFTs cannot tell it from its compute factor. The link's NVLink latency is not
+    // fitted: it is a measured one (roofline.yaml),
     // so a release's own cost per TP step stays with that release instead of every engine's link.
     // vLLM 0.2.7+ (CUDA graphs): per-token costs from its batch-1 runs, and its kernels' compute
     // factor from its long-prompt TTFTs, with a Hopper factor of its own (docs/speed.md). vLLM
@@ -159,9 +162,19 @@ final class RooflineFit {
                 "prefillOverheadMs",
                 "prefillOverheadUsPerLayer"),
             "tensorrt-llm@0.5.0",
-            List.of("computeFactor", "decodeOverheadMs", "prefillOverheadMs", "allReduceLatencyUs"),
+            List.of(
+                "computeFactor",
+                "decodeOverheadMs",
+                "prefillOverheadMs",
+                "allReduceLatencyUs",
+                "nvlinkBusBandwidthGBps"),
             "tensorrt-llm@0.8.0",
-            List.of("computeFactor", "decodeOverheadMs", "prefillOverheadMs", "allReduceLatencyUs"),
+            List.of(
+                "computeFactor",
+                "decodeOverheadMs",
+                "prefillOverheadMs",
+                "allReduceLatencyUs",
+                "nvlinkBusBandwidthGBps"),
             "tensorrt-llm@0.16.0",
             List.of("computeFactor", "decodeOverheadMs", "allReduceLatencyUs"),
             "vllm@0.2.0",
@@ -308,11 +321,12 @@ final class RooflineFit {
       case "prefillOverheadMs" -> e.prefillOverheadMs();
       case "allReduceLatencyUs" -> e.allReduceLatencyUs();
       case "allReduceHopLatencyUs" -> e.allReduceHopLatencyUs();
+      case "nvlinkBusBandwidthGBps" -> e.nvlinkBusBandwidthGBps();
       default -> e.prefillOverheadUsPerLayer();
     };
   }
 
-  private static RooflineFactors withEngine(
+  static RooflineFactors withEngine(
       RooflineFactors f, String engine, String since, String field, double v) {
     List<RooflineFactors.Engine> es =
         f.engines().stream()
@@ -340,6 +354,9 @@ final class RooflineFit {
                             field.equals("allReduceHopLatencyUs")
                                 ? Double.valueOf(v)
                                 : x.allReduceHopLatencyUs(),
+                            field.equals("nvlinkBusBandwidthGBps")
+                                ? Double.valueOf(v)
+                                : x.nvlinkBusBandwidthGBps(),
                             field.startsWith("computeFactor.")
                                 ? with(
                                     x.computeFactorByFamily(),
