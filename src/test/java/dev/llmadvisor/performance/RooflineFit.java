@@ -153,6 +153,13 @@ final class RooflineFit {
     // its concurrency-1 decode runs and long-prompt TTFTs, and a cost per expert per MoE layer,
     // with CDNA 3's own (its MI300X runs of three MoE models). vLLM 0.2.7+'s cost per expert is
     // not fitted: it has no MoE run, and carries SGLang's (roofline.yaml).
+    List<String> tensorrtLlm =
+        List.of(
+            "computeFactor",
+            "decodeOverheadMs",
+            "prefillOverheadMs",
+            "allReduceLatencyUs",
+            "nvlinkBusBandwidthGBps");
     Map<String, List<String>> engineFields =
         Map.of(
             "llama.cpp@1",
@@ -162,19 +169,9 @@ final class RooflineFit {
                 "prefillOverheadMs",
                 "prefillOverheadUsPerLayer"),
             "tensorrt-llm@0.5.0",
-            List.of(
-                "computeFactor",
-                "decodeOverheadMs",
-                "prefillOverheadMs",
-                "allReduceLatencyUs",
-                "nvlinkBusBandwidthGBps"),
+            tensorrtLlm,
             "tensorrt-llm@0.8.0",
-            List.of(
-                "computeFactor",
-                "decodeOverheadMs",
-                "prefillOverheadMs",
-                "allReduceLatencyUs",
-                "nvlinkBusBandwidthGBps"),
+            tensorrtLlm,
             "tensorrt-llm@0.16.0",
             List.of("computeFactor", "decodeOverheadMs", "allReduceLatencyUs"),
             "vllm@0.2.0",
