@@ -144,8 +144,8 @@ final class RooflineFit {
     // terms stay 0), and before 0.16 its all-reduce plugin's NVLink bus bandwidth, which the TP 2–8
     // prefills of 2,048 tokens separate from the latency; 0.16 carries 0.8's (roofline.yaml): its
     // two TP 4 TTFTs cannot tell it from its compute factor. The link's NVLink latency is not
-    // fitted: it is a measured one (roofline.yaml),
-    // so a release's own cost per TP step stays with that release instead of every engine's link.
+    // fitted: it is a measured one (roofline.yaml), so a release's own cost per TP step stays with
+    // that release instead of every engine's link.
     // vLLM 0.2.7+ (CUDA graphs): per-token costs from its batch-1 runs, and its kernels' compute
     // factor from its long-prompt TTFTs, with a Hopper factor of its own (docs/speed.md). vLLM
     // 0.2.0 (no CUDA graphs, NCCL all-reduce): per-token costs and its ring's cost per hop, which
