@@ -120,7 +120,7 @@ class SpeedCalibrationTest {
       boolean decode = p.metric().rangeKey().equals("decode");
       SpeedRange r = decode ? perf.decodeTokensPerSecondPerSequenceRange() : perf.ttftMsRange();
       double centre = decode ? perf.decodeTokensPerSecondPerSequence() : perf.ttftMs();
-      double ratio = p.ratio(f);
+      double ratio = p.ratio(perf);
       boolean inside = ratio >= r.low() / centre * 0.995 && ratio <= r.high() / centre * 1.005;
       int[] c = counts.computeIfAbsent(p.engine() + "/" + p.metric().key, k -> new int[2]);
       c[0] += inside ? 1 : 0;

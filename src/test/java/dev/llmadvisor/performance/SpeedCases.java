@@ -110,7 +110,13 @@ final class SpeedCases {
      * below 1 optimistic.
      */
     double ratio(RooflineFactors f) {
-      return metric.speedRatio(measured, predicted(f));
+      return ratio(Roofline.estimate(plan, sizing, f));
+    }
+
+    /** The same, against a prediction already made for this point's plan. */
+    double ratio(Performance p) {
+      return metric.speedRatio(
+          measured, metric.predicted(p, plan.plan().workload().outputTokens()));
     }
   }
 
