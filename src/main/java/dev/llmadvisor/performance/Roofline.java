@@ -277,6 +277,7 @@ public final class Roofline {
             + allReduceSeconds(ic, tp, s.layersPerGpu(), batchPromptTokens, a.hiddenSize()) * pp
             + batchChunks * prefillOverhead;
     double cycle = batchPrefill + w.outputTokens() * tokenSeconds;
+    inputs.put("batchPrefillMs", batchPrefill * 1000);
     double outputAggregate = sequencesServed * (double) w.outputTokens() / cycle;
     explain.put(
         "outputTokensPerSecondAggregate",

@@ -273,7 +273,7 @@ class CatalogueLoaderTest {
                 loadEdited(
                     dir,
                     "roofline.yaml",
-                    "architecture: hopper, bandwidthEfficiency: 0.8208",
+                    "architecture: hopper, bandwidthEfficiency: 0.8216",
                     "architecture: hopper, bandwidthEfficiency: 1.7886"))
         .hasMessageContaining("families.hopper.bandwidthEfficiency must be in (0, 1], got 1.7886");
   }
@@ -284,7 +284,7 @@ class CatalogueLoaderTest {
     assertThatThrownBy(
             () ->
                 loadEdited(
-                    dir, "roofline.yaml", "allReduceLatencyUs: 92.80", "allReduceLatencyUs: -1"))
+                    dir, "roofline.yaml", "allReduceLatencyUs: 90.71", "allReduceLatencyUs: -1"))
         .hasMessageContaining(
             "engines.tensorrt-llm@0.5.0.allReduceLatencyUs must be zero or more, got -1.0");
   }
@@ -311,7 +311,7 @@ class CatalogueLoaderTest {
                 loadEdited(
                     dir,
                     "roofline.yaml",
-                    "decodeOverheadUsPerExpertByFamily: {cdna3: 22.01}, prefillOverheadMs: 0,",
+                    "decodeOverheadUsPerExpertByFamily: {cdna3: 21.92}, prefillOverheadMs: 0,",
                     "decodeOverheadUsPerExpertByFamily: {cdna3: -2}, prefillOverheadMs: 0,"))
         .hasMessageContaining(
             "engines.sglang@0.5.0.decodeOverheadUsPerExpertByFamily.cdna3 must be zero or more,"
@@ -328,7 +328,7 @@ class CatalogueLoaderTest {
                 loadEdited(
                     dir,
                     "roofline.yaml",
-                    "computeFactorByFamily: {hopper: 1.507}",
+                    "computeFactorByFamily: {hopper: 1.514}",
                     "computeFactorByFamily: {hopper: 0}"))
         .hasMessageContaining(
             "engines.vllm@0.2.7.computeFactorByFamily.hopper must be positive, got 0.0");
@@ -338,7 +338,7 @@ class CatalogueLoaderTest {
   void aRidgeExponentBelowOneIsRejected(@TempDir Path dir) throws IOException {
     // Below 1 the joined time would be more than the sum of compute and memory.
     assertThatThrownBy(
-            () -> loadEdited(dir, "roofline.yaml", "ridgeExponent: 1.054", "ridgeExponent: 0.5"))
+            () -> loadEdited(dir, "roofline.yaml", "ridgeExponent: 1.002", "ridgeExponent: 0.5"))
         .hasMessageContaining("ridgeExponent must be at least 1, got 0.5");
   }
 
@@ -350,7 +350,7 @@ class CatalogueLoaderTest {
                 loadEdited(
                     dir,
                     "roofline.yaml",
-                    "prefillBandwidthFactor: 0.07884",
+                    "prefillBandwidthFactor: 0.08215",
                     "prefillBandwidthFactor: 1.5"))
         .hasMessageContaining("formats.bnb-nf4.prefillBandwidthFactor");
   }

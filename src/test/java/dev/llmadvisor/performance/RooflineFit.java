@@ -100,8 +100,8 @@ final class RooflineFit {
               f -> f.family(arch).computeEfficiency(),
               (f, v) -> withFamily(f, arch, null, v)));
     }
-    // MI300X (cdna3): only batch-1 decode runs, so only the bandwidth fraction; its compute
-    // fraction stays the default.
+    // MI300X (cdna3): its compute fraction from the batched static runs of AMD's tables (their
+    // prefill of up to 128 prompts at once, and decode steps of up to 128 sequences).
     ps.add(
         new Param(
             "families.cdna3.bandwidthEfficiency",
@@ -226,6 +226,15 @@ final class RooflineFit {
             64,
             f -> f.interconnect("pcie").busBandwidthGBps(),
             (f, v) -> withLink(f, "pcie", null, v)));
+    // Infinity Fabric's: the batched MI300X runs at TP 8 (the hidden states of up to 128 × 2,048
+    // prompt tokens, and of 128 sequences a decode step).
+    ps.add(
+        new Param(
+            "interconnects.infinity-fabric.busBandwidthGBps",
+            10,
+            900,
+            f -> f.interconnect("infinity-fabric").busBandwidthGBps(),
+            (f, v) -> withLink(f, "infinity-fabric", null, v)));
     // The links' latencies where no measurement is at hand: PCIe's from the tensor-parallel PCIe
     // runs (L4, L40S, A100 PCIe), Infinity Fabric's from the MI300X runs at TP 8.
     for (String kind : List.of("pcie", "infinity-fabric")) {

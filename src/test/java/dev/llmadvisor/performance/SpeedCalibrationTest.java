@@ -29,16 +29,16 @@ class SpeedCalibrationTest {
   static final Map<String, double[]> DOCUMENTED =
       Map.ofEntries(
           Map.entry("llama.cpp/decode", new double[] {0.06, 1.3}),
-          Map.entry("llama.cpp/ttft", new double[] {0.12, 1.4}),
-          Map.entry("sglang/aggregate", new double[] {2.91, 4.46}),
+          Map.entry("llama.cpp/ttft", new double[] {0.121, 1.4}),
+          Map.entry("sglang/aggregate", new double[] {2.05, 3.18}),
           Map.entry("sglang/decode", new double[] {0.13, 1.45}),
           Map.entry("sglang/ttft", new double[] {0.01, 1.02}),
-          Map.entry("tensorrt-llm/aggregate", new double[] {0.08, 1.27}),
+          Map.entry("tensorrt-llm/aggregate", new double[] {0.086, 1.27}),
           Map.entry("tensorrt-llm/decode", new double[] {0.08, 1.09}),
-          Map.entry("tensorrt-llm/ttft", new double[] {0.05, 1.28}),
+          Map.entry("tensorrt-llm/ttft", new double[] {0.054, 1.28}),
           Map.entry("vllm/decode", new double[] {0.055, 1.16}),
-          Map.entry("vllm/e2e", new double[] {0.097, 1.24}),
-          Map.entry("vllm/ttft", new double[] {0.14, 1.67}));
+          Map.entry("vllm/e2e", new double[] {0.05, 1.29}),
+          Map.entry("vllm/ttft", new double[] {0.14, 1.71}));
 
   static Catalogues catalogues;
   static List<SpeedCases.Point> points;
@@ -97,10 +97,10 @@ class SpeedCalibrationTest {
           "sglang/decode", 5 / 7.0,
           "sglang/ttft", 1 / 1.0,
           "tensorrt-llm/decode", 1 / 1.0,
-          "tensorrt-llm/ttft", 11 / 15.0,
+          "tensorrt-llm/ttft", 10 / 15.0,
           "vllm/decode", 27 / 29.0,
-          "vllm/e2e", 9 / 11.0,
-          "vllm/ttft", 30 / 34.0);
+          "vllm/e2e", 52 / 67.0,
+          "vllm/ttft", 31 / 34.0);
 
   /**
    * Whether the ranges say what they claim: each held-out point is predicted with its plan's range,
@@ -146,6 +146,32 @@ class SpeedCalibrationTest {
           }
         });
     assertEquals(List.of(), problems);
+  }
+
+  @Test
+  void everyEndToEndPointRunsItsRequestsAsOneBatch() {
+    // An end-to-end latency is the time of one static batch (vLLM's benchmark_latency at
+    // --batch-size B): the prediction is that batch's prefill and decode steps only when every
+    // request fits in the batch at once (KV cache, max_num_seqs), not in waves.
+    RooflineFactors f = catalogues.roofline();
+    List<String> inWaves =
+        points.stream()
+            .filter(
+                p ->
+                    p.metric() == SpeedCases.Metric.E2E || p.metric() == SpeedCases.Metric.E2E_RATE)
+            .filter(
+                p ->
+                    Roofline.estimate(p.plan(), p.sizing(), f).batch()
+                        != p.plan().plan().workload().concurrentRequests())
+            .map(SpeedCases.Point::id)
+            .toList();
+    assertEquals(List.of(), inWaves);
+    assertTrue(
+        points.stream()
+            .anyMatch(
+                p ->
+                    p.metric() == SpeedCases.Metric.E2E
+                        && p.plan().plan().workload().concurrentRequests() == 128));
   }
 
   /**

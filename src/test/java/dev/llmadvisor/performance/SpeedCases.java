@@ -57,7 +57,7 @@ final class SpeedCases {
       return switch (this) {
         case DECODE -> p.decodeTokensPerSecondPerSequence();
         case TTFT -> p.ttftMs();
-        case PROMPT -> p.ttftMs() - ((Number) p.inputs().get("decodeOverheadMs")).doubleValue();
+        case PROMPT -> p.ttftMs() - num(p, "decodeOverheadMs");
         case AGGREGATE -> p.outputTokensPerSecondAggregate();
         case E2E -> endToEndMs(p, outputTokens);
         case E2E_RATE -> outputTokens / (endToEndMs(p, outputTokens) / 1000);
@@ -80,9 +80,19 @@ final class SpeedCases {
       return this == E2E ? predicted / measured : measured / predicted;
     }
 
-    /** The first token at the TTFT, each further one a decode step later. */
+    /**
+     * The batch's requests submitted together: the first tokens come with the step that ends the
+     * batch's prefill (which pays the per-token cost, as a TTFT's does), each further one a decode
+     * step of the batch later. For one request the prefill is its TTFT's.
+     */
     static double endToEndMs(Performance p, int outputTokens) {
-      return p.ttftMs() + (outputTokens - 1) * 1000 / p.decodeTokensPerSecondPerSequence();
+      return num(p, "batchPrefillMs")
+          + num(p, "decodeOverheadMs")
+          + (outputTokens - 1) * 1000 / p.decodeTokensPerSecondPerSequence();
+    }
+
+    private static double num(Performance p, String input) {
+      return ((Number) p.inputs().get(input)).doubleValue();
     }
   }
 
