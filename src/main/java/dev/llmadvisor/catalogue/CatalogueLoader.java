@@ -663,6 +663,12 @@ public final class CatalogueLoader {
       String at = "interconnects." + f.kind() + ".";
       e.nonNegative(at + "allReduceLatencyUs", f.allReduceLatencyUs());
       e.positive(at + "busBandwidthGBps", f.busBandwidthGBps());
+      if (f.largeMessageBytes() != null || f.largeMessageBusBandwidthGBps() != null) {
+        e.positive(
+            at + "largeMessageBytes",
+            f.largeMessageBytes() == null ? null : f.largeMessageBytes().doubleValue());
+        e.positive(at + "largeMessageBusBandwidthGBps", f.largeMessageBusBandwidthGBps());
+      }
       e.required(at + "source", f.source());
     }
     for (RooflineFactors.Range f : r.ranges()) {

@@ -130,9 +130,32 @@ public record RooflineFactors(
     }
   }
 
-  /** One all-reduce's latency over a link kind (nvlink, pcie …) and its bus bandwidth. */
+  /**
+   * One all-reduce's latency over a link kind (nvlink, pcie …) and its bus bandwidth; where the
+   * engines switch to another all-reduce for large messages (vLLM's custom all-reduce below its
+   * size limit, NCCL/RCCL from it), the size from which they do and that path's bus bandwidth.
+   */
   public record Interconnect(
-      String kind, Double allReduceLatencyUs, Double busBandwidthGBps, String source) {}
+      String kind,
+      Double allReduceLatencyUs,
+      Double busBandwidthGBps,
+      Long largeMessageBytes,
+      Double largeMessageBusBandwidthGBps,
+      String source) {
+
+    /** The link with its large-message split, one bandwidth for every size. */
+    public Interconnect(
+        String kind, Double allReduceLatencyUs, Double busBandwidthGBps, String source) {
+      this(kind, allReduceLatencyUs, busBandwidthGBps, null, null, source);
+    }
+
+    /** The bus bandwidth a message of this many bytes gets. */
+    public double busBandwidthFor(double messageBytes) {
+      return largeMessageBytes != null && messageBytes >= largeMessageBytes
+          ? largeMessageBusBandwidthGBps
+          : busBandwidthGBps;
+    }
+  }
 
   /**
    * The 10th and 90th percentile of measured ÷ predicted on the calibration points of an engine and

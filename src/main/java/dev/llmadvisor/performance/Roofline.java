@@ -89,6 +89,7 @@ public final class Roofline {
           "nvlink".equals(ic.kind()) && ef.nvlinkBusBandwidthGBps() != null
               ? ef.nvlinkBusBandwidthGBps()
               : ic.busBandwidthGBps();
+      // The release's own all-reduce has one bandwidth for every message size.
       if (us != ic.allReduceLatencyUs() || bus != ic.busBandwidthGBps()) {
         ic = new RooflineFactors.Interconnect(ic.kind(), us, bus, ef.source());
       }
@@ -121,6 +122,10 @@ public final class Roofline {
     if (ic != null) {
       inputs.put("allReduceLatencyUs", ic.allReduceLatencyUs());
       inputs.put("allReduceBusBandwidthGBps", ic.busBandwidthGBps());
+      if (ic.largeMessageBytes() != null) {
+        inputs.put("allReduceLargeMessageBytes", ic.largeMessageBytes());
+        inputs.put("allReduceLargeMessageBusBandwidthGBps", ic.largeMessageBusBandwidthGBps());
+      }
     }
     inputs.put("factorsSource", f.source());
 
@@ -149,7 +154,7 @@ public final class Roofline {
     double attentionFlops = 4.0 * avgContext * a.attentionWidth() * s.layersPerGpu() / tp;
     double stepFlops = batch * (2 * stageParams + attentionFlops);
     double computeSeconds = stepFlops / flopRate;
-    double allReduceStep = allReduceSeconds(ic, tp, s.layersPerGpu(), batch, a.hiddenSize());
+    double allReduceStep = allReduceSeconds(ic, tp, s.layersPerGpu(), batch, batch, a.hiddenSize());
     double joinedStep = ridge(computeSeconds, memSeconds, k);
     double stepSeconds = joinedStep * (1 + commOverhead) + allReduceStep;
     double tokenSeconds = stepSeconds * pp + decodeOverhead;
@@ -223,7 +228,8 @@ public final class Roofline {
     double weightRead = (double) s.weightsBytesPerGpu() * pp / prefillWeightRate;
     double prefillMemory = weightRead * chunks;
     double prefillAllReduce =
-        allReduceSeconds(ic, tp, s.layersPerGpu(), w.promptTokens(), a.hiddenSize()) * pp;
+        allReduceSeconds(ic, tp, s.layersPerGpu(), w.promptTokens(), chunkTokens, a.hiddenSize())
+            * pp;
     // The step that returns the first token is a step of the engine's loop like any decode step:
     // it pays the release's per-token cost (scheduling, sampling, returning the token) once.
     double joinedPrefill = ridge(prefillCompute, prefillMemory, k);
@@ -271,10 +277,13 @@ public final class Roofline {
     // Each request of the batch also pays its prefill: one cycle prefills the batch's prompts and
     // decodes their output tokens.
     double batchPromptTokens = (double) batch * w.promptTokens();
-    int batchChunks = (int) Math.ceil(batchPromptTokens / chunkTokens(r, (int) batchPromptTokens));
+    int batchChunkTokens = chunkTokens(r, (int) batchPromptTokens);
+    int batchChunks = (int) Math.ceil(batchPromptTokens / batchChunkTokens);
     double batchPrefill =
         ridge(batch * prefillCompute, batchChunks * weightRead, k) * (1 + commOverhead)
-            + allReduceSeconds(ic, tp, s.layersPerGpu(), batchPromptTokens, a.hiddenSize()) * pp
+            + allReduceSeconds(
+                    ic, tp, s.layersPerGpu(), batchPromptTokens, batchChunkTokens, a.hiddenSize())
+                * pp
             + batchChunks * prefillOverhead;
     double cycle = batchPrefill + w.outputTokens() * tokenSeconds;
     inputs.put("batchPrefillMs", batchPrefill * 1000);
@@ -344,15 +353,23 @@ public final class Roofline {
 
   /**
    * Two all-reduces per layer of a stage (after attention and after the MLP), each a latency plus a
-   * ring's 2 (TP − 1) / TP share of the tokens' 16-bit hidden states over the bus bandwidth.
+   * ring's 2 (TP − 1) / TP share of the tokens' 16-bit hidden states over the bus bandwidth that a
+   * pass's message (its tokens' hidden states) gets on the link: a decode step's is the batch's, a
+   * prefill pass's its chunk's.
    */
   static double allReduceSeconds(
-      RooflineFactors.Interconnect ic, int tp, int layers, double tokens, int hidden) {
+      RooflineFactors.Interconnect ic,
+      int tp,
+      int layers,
+      double tokens,
+      double tokensPerPass,
+      int hidden) {
     if (ic == null || tp <= 1) {
       return 0;
     }
     double bytes = 2.0 * (tp - 1) / tp * tokens * hidden * 2;
-    return 2.0 * layers * (ic.allReduceLatencyUs() / 1e6 + bytes / (ic.busBandwidthGBps() * 1e9));
+    double bus = ic.busBandwidthFor(tokensPerPass * hidden * 2);
+    return 2.0 * layers * (ic.allReduceLatencyUs() / 1e6 + bytes / (bus * 1e9));
   }
 
   /**

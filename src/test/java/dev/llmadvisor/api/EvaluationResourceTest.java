@@ -55,9 +55,9 @@ class EvaluationResourceTest {
             containsString("2 (K and V) × 32 layers × 8 KV heads"))
         .body("sizing.ruleOfThumb.weightsBytes", equalTo(16060000000L))
         .body("performance.ttftMs", notNullValue())
-        // The H100 is family hopper: its bandwidth fraction is the calibrated 0.8216
+        // The H100 is family hopper: its bandwidth fraction is the calibrated 0.8223
         // (catalogues/roofline.yaml, docs/speed.md), no longer the 0.895 copy-bandwidth default.
-        .body("performance.inputs.bandwidthEfficiency", equalTo(0.8216f))
+        .body("performance.inputs.bandwidthEfficiency", equalTo(0.8223f))
         .body("performance.inputs.gpuFamily", equalTo("hopper"))
         .body("performance.ttftMsRange.high", notNullValue())
         .body("performance.decodeTokensPerSecondPerSequenceRange.low", notNullValue())

@@ -273,7 +273,7 @@ class CatalogueLoaderTest {
                 loadEdited(
                     dir,
                     "roofline.yaml",
-                    "architecture: hopper, bandwidthEfficiency: 0.8216",
+                    "architecture: hopper, bandwidthEfficiency: 0.8223",
                     "architecture: hopper, bandwidthEfficiency: 1.7886"))
         .hasMessageContaining("families.hopper.bandwidthEfficiency must be in (0, 1], got 1.7886");
   }
@@ -284,7 +284,7 @@ class CatalogueLoaderTest {
     assertThatThrownBy(
             () ->
                 loadEdited(
-                    dir, "roofline.yaml", "allReduceLatencyUs: 90.71", "allReduceLatencyUs: -1"))
+                    dir, "roofline.yaml", "allReduceLatencyUs: 91.46", "allReduceLatencyUs: -1"))
         .hasMessageContaining(
             "engines.tensorrt-llm@0.5.0.allReduceLatencyUs must be zero or more, got -1.0");
   }
@@ -297,10 +297,20 @@ class CatalogueLoaderTest {
                 loadEdited(
                     dir,
                     "roofline.yaml",
-                    "nvlinkBusBandwidthGBps: 288.3",
+                    "nvlinkBusBandwidthGBps: 296.4",
                     "nvlinkBusBandwidthGBps: 0"))
         .hasMessageContaining(
             "engines.tensorrt-llm@0.5.0.nvlinkBusBandwidthGBps must be positive, got 0.0");
+  }
+
+  @Test
+  void aLargeMessageSizeOfZeroIsRejectedNamingTheLink(@TempDir Path dir) throws IOException {
+    assertThatThrownBy(
+            () ->
+                loadEdited(
+                    dir, "roofline.yaml", "largeMessageBytes: 16777216", "largeMessageBytes: 0"))
+        .hasMessageContaining(
+            "interconnects.infinity-fabric.largeMessageBytes must be positive, got 0.0");
   }
 
   @Test
@@ -311,7 +321,7 @@ class CatalogueLoaderTest {
                 loadEdited(
                     dir,
                     "roofline.yaml",
-                    "decodeOverheadUsPerExpertByFamily: {cdna3: 21.92}, prefillOverheadMs: 0,",
+                    "decodeOverheadUsPerExpertByFamily: {cdna3: 22.03}, prefillOverheadMs: 0,",
                     "decodeOverheadUsPerExpertByFamily: {cdna3: -2}, prefillOverheadMs: 0,"))
         .hasMessageContaining(
             "engines.sglang@0.5.0.decodeOverheadUsPerExpertByFamily.cdna3 must be zero or more,"
@@ -328,7 +338,7 @@ class CatalogueLoaderTest {
                 loadEdited(
                     dir,
                     "roofline.yaml",
-                    "computeFactorByFamily: {hopper: 1.514}",
+                    "computeFactorByFamily: {hopper: 1.508}",
                     "computeFactorByFamily: {hopper: 0}"))
         .hasMessageContaining(
             "engines.vllm@0.2.7.computeFactorByFamily.hopper must be positive, got 0.0");
@@ -350,7 +360,7 @@ class CatalogueLoaderTest {
                 loadEdited(
                     dir,
                     "roofline.yaml",
-                    "prefillBandwidthFactor: 0.08215",
+                    "prefillBandwidthFactor: 0.08238",
                     "prefillBandwidthFactor: 1.5"))
         .hasMessageContaining("formats.bnb-nf4.prefillBandwidthFactor");
   }

@@ -226,8 +226,8 @@ final class RooflineFit {
             64,
             f -> f.interconnect("pcie").busBandwidthGBps(),
             (f, v) -> withLink(f, "pcie", null, v)));
-    // Infinity Fabric's: the batched MI300X runs at TP 8 (the hidden states of up to 128 × 2,048
-    // prompt tokens, and of 128 sequences a decode step).
+    // Infinity Fabric's: the batched MI300X runs at TP 8 (the hidden states of up to 128 sequences
+    // a decode step).
     ps.add(
         new Param(
             "interconnects.infinity-fabric.busBandwidthGBps",
@@ -235,6 +235,15 @@ final class RooflineFit {
             900,
             f -> f.interconnect("infinity-fabric").busBandwidthGBps(),
             (f, v) -> withLink(f, "infinity-fabric", null, v)));
+    // Infinity Fabric's large-message path (RCCL, from vLLM's custom all-reduce limit on ROCm):
+    // the batched MI300X prefills.
+    ps.add(
+        new Param(
+            "interconnects.infinity-fabric.largeMessageBusBandwidthGBps",
+            10,
+            2000,
+            f -> f.interconnect("infinity-fabric").largeMessageBusBandwidthGBps(),
+            (f, v) -> withLink(f, "infinity-fabric", null, null, v)));
     // The links' latencies where no measurement is at hand: PCIe's from the tensor-parallel PCIe
     // runs (L4, L40S, A100 PCIe), Infinity Fabric's from the MI300X runs at TP 8.
     for (String kind : List.of("pcie", "infinity-fabric")) {
@@ -383,6 +392,12 @@ final class RooflineFit {
 
   /** The factors with one link's latency and/or bus bandwidth set (null keeps the value). */
   private static RooflineFactors withLink(RooflineFactors f, String kind, Double us, Double bus) {
+    return withLink(f, kind, us, bus, null);
+  }
+
+  /** The same, with its large-message bus bandwidth too. */
+  private static RooflineFactors withLink(
+      RooflineFactors f, String kind, Double us, Double bus, Double largeBus) {
     List<RooflineFactors.Interconnect> is =
         f.interconnects().stream()
             .map(
@@ -392,6 +407,8 @@ final class RooflineFit {
                             x.kind(),
                             us != null ? us : x.allReduceLatencyUs(),
                             bus != null ? bus : x.busBandwidthGBps(),
+                            x.largeMessageBytes(),
+                            largeBus != null ? largeBus : x.largeMessageBusBandwidthGBps(),
                             x.source())
                         : x)
             .toList();

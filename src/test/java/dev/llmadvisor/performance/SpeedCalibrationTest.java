@@ -29,15 +29,15 @@ class SpeedCalibrationTest {
   static final Map<String, double[]> DOCUMENTED =
       Map.ofEntries(
           Map.entry("llama.cpp/decode", new double[] {0.06, 1.3}),
-          Map.entry("llama.cpp/ttft", new double[] {0.121, 1.4}),
-          Map.entry("sglang/aggregate", new double[] {2.05, 3.18}),
+          Map.entry("llama.cpp/ttft", new double[] {0.123, 1.4}),
+          Map.entry("sglang/aggregate", new double[] {2.30, 3.48}),
           Map.entry("sglang/decode", new double[] {0.13, 1.45}),
           Map.entry("sglang/ttft", new double[] {0.01, 1.02}),
           Map.entry("tensorrt-llm/aggregate", new double[] {0.086, 1.27}),
           Map.entry("tensorrt-llm/decode", new double[] {0.08, 1.09}),
           Map.entry("tensorrt-llm/ttft", new double[] {0.054, 1.28}),
           Map.entry("vllm/decode", new double[] {0.055, 1.16}),
-          Map.entry("vllm/e2e", new double[] {0.05, 1.29}),
+          Map.entry("vllm/e2e", new double[] {0.053, 1.24}),
           Map.entry("vllm/ttft", new double[] {0.14, 1.71}));
 
   static Catalogues catalogues;
@@ -94,12 +94,12 @@ class SpeedCalibrationTest {
       Map.of(
           "llama.cpp/decode", 9 / 11.0,
           "llama.cpp/ttft", 15 / 20.0,
-          "sglang/decode", 5 / 7.0,
+          "sglang/decode", 6 / 7.0,
           "sglang/ttft", 1 / 1.0,
           "tensorrt-llm/decode", 1 / 1.0,
           "tensorrt-llm/ttft", 10 / 15.0,
           "vllm/decode", 27 / 29.0,
-          "vllm/e2e", 52 / 67.0,
+          "vllm/e2e", 54 / 67.0,
           "vllm/ttft", 31 / 34.0);
 
   /**
