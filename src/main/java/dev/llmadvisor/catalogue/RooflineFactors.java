@@ -143,7 +143,7 @@ public record RooflineFactors(
       Double largeMessageBusBandwidthGBps,
       String source) {
 
-    /** The link with its large-message split, one bandwidth for every size. */
+    /** A link without a large-message split: one bandwidth for every message size. */
     public Interconnect(
         String kind, Double allReduceLatencyUs, Double busBandwidthGBps, String source) {
       this(kind, allReduceLatencyUs, busBandwidthGBps, null, null, source);
