@@ -100,8 +100,9 @@ final class RooflineFit {
               f -> f.family(arch).computeEfficiency(),
               (f, v) -> withFamily(f, arch, null, v)));
     }
-    // MI300X (cdna3): its compute fraction from the batched static runs of AMD's tables (their
-    // prefill of up to 128 prompts at once, and decode steps of up to 128 sequences).
+    // MI300X (cdna3): only the bandwidth fraction. Its compute fraction stays the default: the only
+    // MI300X prefills are the batched rows' batch prefills, which cannot tell it from their
+    // all-reduces (fitted, it ran to its bound of 1; docs/speed.md).
     ps.add(
         new Param(
             "families.cdna3.bandwidthEfficiency",

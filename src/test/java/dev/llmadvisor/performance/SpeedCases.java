@@ -31,11 +31,12 @@ final class SpeedCases {
    * The metrics a case can measure, with the Performance figure each is compared with. {@code
    * promptProcessingMs} is a prompt's prefill alone (llama-bench's {@code pp N}: no token is
    * sampled or returned), so it is compared with the TTFT less the per-token cost of the first
-   * token's step; it is reported and ranged with the TTFT points. {@code endToEndLatencyMs} is one
-   * request alone from prompt to last token (vLLM's {@code benchmark_latency} at batch 1): the TTFT
-   * plus a decode step for each further output token; {@code endToEndTokensPerSecond} is the output
-   * tokens over that latency. Both are reported as "e2e"; with 256–2,048 output tokens they are
-   * decode-dominated (docs/speed.md).
+   * token's step; it is reported and ranged with the TTFT points. {@code endToEndLatencyMs} is a
+   * static batch from prompt to last token (vLLM's {@code benchmark_latency} at {@code
+   * --batch-size} B, the plan's concurrency): the batch's prefill, then a decode step of the batch
+   * for each further output token ({@link #endToEndMs}); {@code endToEndTokensPerSecond} is the
+   * output tokens over that latency. Both are reported as "e2e"; with 256–2,048 output tokens they
+   * are mostly decode (docs/speed.md).
    */
   enum Metric {
     DECODE("decode", "decodeTokensPerSecondPerSequence"),
