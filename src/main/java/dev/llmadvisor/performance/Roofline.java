@@ -458,21 +458,20 @@ public final class Roofline {
         };
     double low = round2(predicted * rr.low());
     double high = round2(predicted * rr.high());
+    String calibration = fmt("on %d calibration points: %s", rr.points(), basis);
     String text =
         fmt(
-            "%s %s × %s … × %s (10th–90th percentile of measured ÷ predicted on %d calibration"
-                + " points: %s) = %s … %s %s",
+            "%s %s × %s … × %s (10th–90th percentile of measured ÷ predicted %s) = %s … %s %s",
             num(predicted),
             unit,
             coef(rr.low()),
             coef(rr.high()),
-            rr.points(),
-            basis,
+            calibration,
             num(low),
             num(high),
             unit);
     explain.put(key, text);
-    return new SpeedRange(low, high, text);
+    return new SpeedRange(low, high, text, calibration);
   }
 
   /**

@@ -11,6 +11,7 @@ import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasItems;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.notNullValue;
+import static org.hamcrest.Matchers.nullValue;
 
 import dev.llmadvisor.plan.NamedPlans;
 import io.quarkus.test.junit.QuarkusTest;
@@ -93,6 +94,34 @@ class EvaluationResourceTest {
         .body("findings[0].references[0]", containsString("vLLM refuses to start"))
         .body("findings[0].message", containsString("fewer than maxModelLen 8,192"))
         .body("counts.BLOCKER", equalTo(1));
+  }
+
+  @Test
+  void anSloMetOnlyAtTheOptimisticEndNamesTheRunsItsRangeComesFrom() {
+    // rules/tests/sli/sli-predicted-ttft-slo-only-optimistic.yaml: 119.93 ms predicted, under the
+    // 150 ms SLO; vLLM's 29 Hopper TTFT training runs give × 0.81 … × 1.36, so 97.14 … 163.11 ms.
+    String plan =
+        """
+        model: {id: meta-llama/Llama-3.1-8B-Instruct}
+        hardware: {gpu: H100-SXM-80GB}
+        engine: {maxModelLen: 8192}
+        workload: {concurrentRequests: 1, promptTokens: 4000, outputTokens: 300}
+        slo: {ttftP99Ms: 150}
+        """;
+    String rule = "findings.find { it.ruleId == 'SLI-PREDICTED-TTFT-SLO-ONLY-OPTIMISTIC' }";
+    postYaml(plan)
+        .statusCode(200)
+        .body("performance.ttftMs", equalTo(119.93f))
+        .body("performance.ttftMsRange.high", equalTo(163.11f))
+        .body(rule + ".message", containsString("between 97.14 and 163.11 ms"))
+        .body(
+            rule + ".message",
+            containsString("on 29 calibration points: vllm on hopper, dense models)"))
+        // The range's arithmetic is the report's own; the rule only quotes which runs it rests on.
+        .body("performance.ttftMsRange.calibration", nullValue())
+        .body(
+            "performance.ttftMsRange.basis",
+            containsString("on 29 calibration points: vllm on hopper, dense models"));
   }
 
   @Test

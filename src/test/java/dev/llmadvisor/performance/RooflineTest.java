@@ -194,6 +194,12 @@ class RooflineTest {
     assertEquals(Math.round(p.ttftMs() * 1.67 * 100) / 100.0, p.ttftMsRange().high(), 0.011);
     assertEquals(Math.round(p.ttftMs() * 0.73 * 100) / 100.0, p.ttftMsRange().low(), 0.011);
     assertTrue(p.ttftMsRange().basis().contains("no calibration point of tgi on hopper"));
+    // What a rule quotes of it: the 116 TTFT runs of the uncalibrated range, and that none is
+    // TGI's.
+    assertEquals(
+        "on 116 calibration points: no calibration point of tgi on hopper with dense models for"
+            + " this figure: the calibrated engines' runs predicted without their own engine entry",
+        p.ttftMsRange().calibration());
     // Decode 0.54 … 1.02 of the prediction.
     assertEquals(
         Math.round(p.decodeTokensPerSecondPerSequence() * 0.54 * 100) / 100.0,
