@@ -289,6 +289,64 @@ class SpeedCalibrationTest {
   }
 
   /**
+   * Issue 18's target for the figures the SLO rules judge (decode speed, an end-to-end run standing
+   * for it, and TTFT): on held-out points a median error of at most 15 % per engine and metric, and
+   * no miss worse than 1.5×.
+   */
+  static final double TARGET_MEDIAN_ERROR = 0.15;
+
+  static final double TARGET_WORST_MISS = 1.5;
+
+  /**
+   * Held-out points allowed past {@link #TARGET_WORST_MISS}, each with the miss it may not grow
+   * past. One: AccelMark's RTX 6000 Ada prefill takes the RTX A6000's time on the same suite (5,826
+   * against 5,821 ms) though NVIDIA rates the card 2.35× faster in BF16, and llama.cpp's long
+   * prompts on the two cards (1.48–1.53×) and the same card's llama.cpp TTFT in this dataset
+   * (1.04×) say the model is right about the card. It was found after the miss, so the run stays in
+   * the dataset as measured and is named here, not dropped (docs/speed.md, "Where the misses are").
+   */
+  static final Map<String, Double> TARGET_EXCEPTIONS =
+      Map.of("vllm-0.7.3-rtx-6000-ada-llama31-8b-instruct-bf16-tp1-c1-in28650-out256-ttft", 1.71);
+
+  @Test
+  void heldOutDecodeAndTtftMeetTheTargetButForTheNamedException() {
+    RooflineFactors f = catalogues.roofline();
+    Map<String, List<Double>> errors = new TreeMap<>();
+    List<String> problems = new ArrayList<>();
+    for (SpeedCases.Point p : heldOut()) {
+      if (p.metric() == SpeedCases.Metric.AGGREGATE) {
+        continue; // aggregate throughput is reported, not a target (issue 18's "done when")
+      }
+      double pred = p.predicted(f);
+      errors
+          .computeIfAbsent(p.engine() + "/" + p.metric().key, k -> new ArrayList<>())
+          .add(Math.abs(pred - p.measured()) / p.measured());
+      double miss = Math.max(pred / p.measured(), p.measured() / pred);
+      double allowed = TARGET_EXCEPTIONS.getOrDefault(p.id(), TARGET_WORST_MISS);
+      if (miss > allowed) {
+        problems.add(String.format("%s misses by %.2fx, over %.2fx", p.id(), miss, allowed));
+      }
+      if (TARGET_EXCEPTIONS.containsKey(p.id()) && miss <= TARGET_WORST_MISS) {
+        problems.add(p.id() + " now meets the target: drop it from TARGET_EXCEPTIONS");
+      }
+    }
+    for (var e : errors.entrySet()) {
+      double median = SpeedCases.percentile(e.getValue(), 0.5);
+      if (median > TARGET_MEDIAN_ERROR) {
+        problems.add(String.format("%s median error %.3f over the target", e.getKey(), median));
+      }
+    }
+    assertEquals(List.of(), problems);
+    // Each exception is a held-out point still in the dataset: naming one cannot hide a vanished
+    // run.
+    assertTrue(
+        heldOut().stream()
+            .map(SpeedCases.Point::id)
+            .collect(Collectors.toSet())
+            .containsAll(TARGET_EXCEPTIONS.keySet()));
+  }
+
+  /**
    * The catalogue sits at a minimum of the documented loss: moving any fitted coefficient by ±2 %
    * (within its bounds) does not lower the training loss by more than 0.1 %. The whole fit runs
    * with {@code -Dadvisor.refit=true} and prints the coefficients to write into the catalogue.
