@@ -450,7 +450,8 @@ public final class CatalogueLoader {
             || r.fp8MarlinMinComputeCapability() != null
             || r.fp8MarlinMoe() != null
             || r.fp4MarlinMinComputeCapability() != null
-            || r.fp8KvMinComputeCapability() != null;
+            || r.fp8KvMinComputeCapability() != null
+            || r.mxfp4MinComputeCapability() != null;
     if (any) {
       re.required("formatsSource", blankToNull(r.formatsSource()));
     }
@@ -458,6 +459,7 @@ public final class CatalogueLoader {
     capabilities.put("fp8MarlinMinComputeCapability", r.fp8MarlinMinComputeCapability());
     capabilities.put("fp4MarlinMinComputeCapability", r.fp4MarlinMinComputeCapability());
     capabilities.put("fp8KvMinComputeCapability", r.fp8KvMinComputeCapability());
+    capabilities.put("mxfp4MinComputeCapability", r.mxfp4MinComputeCapability());
     capabilities.forEach(
         (field, cc) -> {
           if (cc != null && !(cc >= 1 && cc < 20)) {

@@ -39,6 +39,9 @@ public record EngineSpec(
    *     run weight-only (W4A16) through FP4 Marlin where the GPU has no FP4 tensor cores
    * @param fp8KvMinComputeCapability the lowest compute capability on which an attention backend
    *     keeps an FP8 KV cache (null: every GPU the engine runs on)
+   * @param mxfp4MinComputeCapability the lowest NVIDIA compute capability on which the release
+   *     loads MXFP4 experts (gpt-oss checkpoints): its quantization config's minimum capability
+   *     (null: not catalogued)
    * @param mlaLatentCache for a model with multi-head latent attention: true when the engine caches
    *     the compressed latent ({@code kv_lora_rank + qk_rope_head_dim} elements per token per
    *     layer, whole on every tensor-parallel rank); false when it expands it to full K and V per
@@ -62,6 +65,7 @@ public record EngineSpec(
       Boolean fp8MarlinMoe,
       Double fp4MarlinMinComputeCapability,
       Double fp8KvMinComputeCapability,
+      Double mxfp4MinComputeCapability,
       String formatsSource,
       Boolean mlaLatentCache,
       String mlaSource,
