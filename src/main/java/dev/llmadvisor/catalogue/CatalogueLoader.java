@@ -507,14 +507,15 @@ public final class CatalogueLoader {
       s.engines().forEach(g -> e.reference("engines", g, engineIds));
     }
     if (e.required("vllm", s.vllm())) {
-      e.required("vllm.quantization", s.vllm().quantization());
+      // vllm.quantization may be null: the checkpoint's own quant_method, as published.
       e.required("vllm.kvCacheDtype", s.vllm().kvCacheDtype());
       if (s.vllm().recipe() != null) {
         e.required("vllm.imports", s.vllm().imports());
         e.required("vllm.suffix", s.vllm().suffix());
       }
     }
-    if (e.required("tensorrtLlm", s.tensorrtLlm())) {
+    boolean built = s.engines() != null && s.engines().contains("tensorrt-llm");
+    if (built ? e.required("tensorrtLlm", s.tensorrtLlm()) : s.tensorrtLlm() != null) {
       e.required("tensorrtLlm.qformat", s.tensorrtLlm().qformat());
       e.required("tensorrtLlm.kvCacheDtype", s.tensorrtLlm().kvCacheDtype());
     }

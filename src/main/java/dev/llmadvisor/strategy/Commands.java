@@ -39,7 +39,7 @@ public final class Commands {
     Strategy s = strategies.forWeights(r.weights().id());
     String kv = r.kvCache().id();
     return switch (r.engine().memoryModel()) {
-      case TENSORRT_LLM -> s == null ? List.of() : tensorrtLlm(r, s, kv);
+      case TENSORRT_LLM -> s == null || s.tensorrtLlm() == null ? List.of() : tensorrtLlm(r, s, kv);
       case LLAMA_CPP -> "gguf".equals(r.weights().kind()) ? llamaCpp(r) : List.of();
       default ->
           VLLM_SERVE.equals(r.engine().id()) && (s != null || r.weights().weightBits() >= 16)
@@ -84,7 +84,9 @@ public final class Commands {
       model = "./" + out;
     }
     StringBuilder serve = new StringBuilder("vllm serve " + model);
-    if (v != null) {
+    // No --quantization for a checkpoint served as published: vLLM reads its quant_method, and any
+    // other value is refused (vllm/config/model.py _verify_quantization).
+    if (v != null && v.quantization() != null) {
       serve.append(" \\\n  --quantization ").append(v.quantization());
     }
     // The strategy's KV-cache value, unless the search fell back to the engine's default.
