@@ -7,6 +7,8 @@ import dev.llmadvisor.catalogue.GpuSpec;
 import dev.llmadvisor.catalogue.IdIndex;
 import dev.llmadvisor.catalogue.Lookup;
 import dev.llmadvisor.catalogue.MemoryModel;
+import dev.llmadvisor.catalogue.ModelSpec;
+import dev.llmadvisor.catalogue.Strategy;
 import dev.llmadvisor.catalogue.WeightFormat;
 import dev.llmadvisor.plan.DeploymentPlan;
 import dev.llmadvisor.plan.DeploymentPlan.Engine;
@@ -92,6 +94,7 @@ public final class WhatIfSpace {
   private final int maxGpus;
   private final int maxNodes;
   private final List<String> engines;
+  private final Map<String, List<String>> formatsByEngine;
   private final Set<String> formats;
   private final QualityClass minQuality;
   private final int maxModelLen;
@@ -103,6 +106,7 @@ public final class WhatIfSpace {
       int maxGpus,
       int maxNodes,
       List<String> engines,
+      Map<String, List<String>> formatsByEngine,
       Set<String> formats,
       QualityClass minQuality,
       int maxModelLen) {
@@ -112,6 +116,7 @@ public final class WhatIfSpace {
     this.maxGpus = maxGpus;
     this.maxNodes = maxNodes;
     this.engines = engines;
+    this.formatsByEngine = formatsByEngine;
     this.formats = formats;
     this.minQuality = minQuality;
     this.maxModelLen = maxModelLen;
@@ -217,8 +222,9 @@ public final class WhatIfSpace {
         }
       }
     }
+    Map<String, List<String>> formatsByEngine = formatsByEngine(r, catalogues);
     Set<String> searchableFormats = new LinkedHashSet<>();
-    SEARCHABLE.values().forEach(s -> searchableFormats.addAll(s.formats()));
+    formatsByEngine.values().forEach(searchableFormats::addAll);
     Set<String> formats = new LinkedHashSet<>();
     if (c.weightFormats() == null) {
       formats.addAll(searchableFormats);
@@ -288,9 +294,38 @@ public final class WhatIfSpace {
         maxGpus,
         maxNodes,
         List.copyOf(engines),
+        formatsByEngine,
         formats,
         minQuality,
         maxModelLen);
+  }
+
+  /**
+   * The formats searched on each engine: those it writes commands for ({@link #SEARCHABLE}), and on
+   * the engines of its strategy, the model's published format when none of those is it (gpt-oss's
+   * MXFP4, served as published: {@code catalogues/strategies.yaml}). A model not published in MXFP4
+   * is not offered it, since no checkpoint of it exists.
+   */
+  static Map<String, List<String>> formatsByEngine(WhatIfRequest r, Catalogues catalogues) {
+    String published = null;
+    if (r.model() != null
+        && r.model().id() != null
+        && catalogues.models().lookup(r.model().id()) instanceof Lookup.Found<ModelSpec> m) {
+      published = m.entry().nativeDtype();
+    }
+    Strategy servedAsPublished =
+        published == null ? null : WhatIfSearch.strategyOf(catalogues, published);
+    Map<String, List<String>> byEngine = new LinkedHashMap<>();
+    for (Searchable s : SEARCHABLE.values()) {
+      List<String> formats = new ArrayList<>(s.formats());
+      if (servedAsPublished != null
+          && servedAsPublished.engines().contains(s.engine())
+          && !formats.contains(published)) {
+        formats.add(0, published);
+      }
+      byEngine.put(s.engine(), List.copyOf(formats));
+    }
+    return java.util.Collections.unmodifiableMap(byEngine);
   }
 
   private static <T extends CatalogueEntry> T lookup(
@@ -339,7 +374,7 @@ public final class WhatIfSpace {
               for (String engineId : engines) {
                 EngineSpec e = catalogues.engines().get(engineId);
                 Searchable s = SEARCHABLE.get(engineId);
-                for (String f : s.formats()) {
+                for (String f : formatsByEngine.get(engineId)) {
                   if (!formats.contains(f)) {
                     continue;
                   }

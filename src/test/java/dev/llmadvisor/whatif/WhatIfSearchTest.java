@@ -9,6 +9,7 @@ import dev.llmadvisor.plan.InvalidPlanException;
 import dev.llmadvisor.plan.PlanReader;
 import dev.llmadvisor.report.Report;
 import dev.llmadvisor.rules.Finding;
+import dev.llmadvisor.strategy.Commands;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -79,6 +80,41 @@ class WhatIfSearchTest {
     // Q8_0 = 6 formats of 8 bits or more) × 2 KV dtypes.
     assertThat(points).hasSize(4 * 6 * 2);
     assertThat(points).noneMatch(p -> p.weights().weightBits() < 8);
+  }
+
+  @Test
+  void aModelPublishedInMxfp4IsSearchedInItOnVllmAndItsFrontServesItAsPublished() {
+    WhatIfRequest gptOss =
+        request(
+            SMALL
+                .replace("meta-llama/Llama-3.1-70B-Instruct", "openai/gpt-oss-120b")
+                .replace("maxGpus: 2", "maxGpus: 1"));
+    WhatIfSpace space = WhatIfSpace.of(gptOss, advisor.ruleset().catalogues());
+    List<WhatIfSpace.Point> points = new ArrayList<>();
+    space.forEach(points::add);
+    // One layout × (vLLM mxfp4 + the 4 searched, TRT 3, GGUF 2 = 10 formats) × 2 KV dtypes.
+    assertThat(points).hasSize(10 * 2);
+    assertThat(points)
+        .filteredOn(p -> p.weights().id().equals("mxfp4"))
+        .extracting(p -> p.engine().id())
+        .containsOnly("vllm");
+    // gpt-oss-120b in MXFP4 on one H100: its vLLM entry is served as published (no --quantization),
+    // and no vLLM entry re-quantizes it.
+    WhatIfResult result = advisor.recommend(gptOss);
+    assertThat(result.front())
+        .filteredOn(e -> e.engine().equals("vllm"))
+        .isNotEmpty()
+        .allSatisfy(e -> assertThat(e.weights()).isEqualTo("mxfp4"))
+        .allSatisfy(
+            e ->
+                assertThat(e.commands())
+                    .extracting(Commands.Step::command)
+                    .noneMatch(c -> c.contains("--quantization")));
+    // A model published in BF16 is not offered MXFP4: no checkpoint of it exists.
+    WhatIfSpace llama = WhatIfSpace.of(request(SMALL), advisor.ruleset().catalogues());
+    List<WhatIfSpace.Point> llamaPoints = new ArrayList<>();
+    llama.forEach(llamaPoints::add);
+    assertThat(llamaPoints).noneMatch(p -> p.weights().id().equals("mxfp4"));
   }
 
   @Test
