@@ -44,6 +44,15 @@ public record Problem(
         e.errors());
   }
 
+  /**
+   * Rules or catalogues that do not load (422, as the rules status after a failed reload): the
+   * command line's exit 3 under {@code --format json}.
+   */
+  public static Problem invalidRuleset(String detail, List<FieldError> errors) {
+    return new Problem(
+        TYPE_BASE + "invalid-ruleset", "The rules or catalogues do not load", 422, detail, errors);
+  }
+
   /** Input the command line cannot read at all: a missing file, a plan over the size limit. */
   public static Problem unreadableInput(String detail) {
     return new Problem(TYPE_BASE + "unreadable-input", "Unreadable input", 400, detail, null);

@@ -129,7 +129,7 @@ class CheckCommand implements Callable<Integer> {
     }
     Advisor advisor = ruleset.advisor(err);
     if (advisor == null) {
-      return ExitCodes.INVALID_RULES;
+      return rulesRefused(out, json, ruleset);
     }
     List<Waiver> waivers = List.of();
     if (waiversFile != null) {
@@ -209,6 +209,18 @@ class CheckCommand implements Callable<Integer> {
       out.flush();
     }
     return ExitCodes.INVALID_INPUT;
+  }
+
+  /**
+   * Exit 3. The problems are on stderr; {@code --format json} also prints them as a problem
+   * document, so that a reader of stdout gets one here too.
+   */
+  static int rulesRefused(PrintWriter out, boolean json, RulesetOptions ruleset) {
+    if (json) {
+      out.print(JsonReport.write(ruleset.refusedProblem()));
+      out.flush();
+    }
+    return ExitCodes.INVALID_RULES;
   }
 
   static String render(ReportFormat f, List<Evaluated> evaluated, Rendering how) {

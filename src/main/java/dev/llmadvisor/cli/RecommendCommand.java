@@ -85,7 +85,7 @@ class RecommendCommand implements Callable<Integer> {
     }
     Advisor advisor = ruleset.advisor(err);
     if (advisor == null) {
-      return ExitCodes.INVALID_RULES;
+      return CheckCommand.rulesRefused(out, wanted == WhatIfFormat.JSON, ruleset);
     }
     WhatIfResult result;
     try {

@@ -1,9 +1,11 @@
 package dev.llmadvisor.cli;
 
+import dev.llmadvisor.api.Problem;
 import dev.llmadvisor.catalogue.CatalogueException;
 import dev.llmadvisor.catalogue.CatalogueLoader;
 import dev.llmadvisor.catalogue.Catalogues;
 import dev.llmadvisor.evaluation.Advisor;
+import dev.llmadvisor.plan.FieldError;
 import dev.llmadvisor.rules.RuleBase;
 import dev.llmadvisor.rules.RuleProblem;
 import dev.llmadvisor.rules.RuleSetException;
@@ -94,11 +96,16 @@ public class RulesetOptions {
                 + ")");
   }
 
+  /** What stopped the last {@link #advisor} call, null when it gave an advisor. */
+  Checked refused;
+
   /**
    * An advisor over these rules and catalogues, or null after printing every problem with them to
-   * {@code err}: the half that failed is not compiled twice, the other half is checked too.
+   * {@code err} (kept in {@link #refused}): the half that failed is not compiled twice, the other
+   * half is checked too.
    */
   Advisor advisor(PrintWriter err) {
+    refused = null;
     if (!Files.isDirectory(rules) || !Files.isDirectory(catalogues)) {
       printProblems(check(), err);
       return null;
@@ -126,8 +133,33 @@ public class RulesetOptions {
   }
 
   void printProblems(Checked checked, PrintWriter err) {
+    refused = checked;
     print(err, "rules", rules, checked.ruleProblems());
     print(err, "catalogues", catalogues, checked.catalogueProblems());
+  }
+
+  /**
+   * The problem document of {@link #refused} for {@code --format json}: the one the service's rules
+   * status answers with after a failed reload (type {@code invalid-ruleset}, 422), each problem
+   * under the option that named its directory.
+   */
+  Problem refusedProblem() {
+    List<FieldError> errors = new java.util.ArrayList<>();
+    refused
+        .ruleProblems()
+        .forEach(p -> errors.add(FieldError.of("--rules", p.strip(), rules.toString())));
+    refused
+        .catalogueProblems()
+        .forEach(p -> errors.add(FieldError.of("--catalogues", p.strip(), catalogues.toString())));
+    return Problem.invalidRuleset(
+        errors.size()
+            + (errors.size() == 1 ? " problem" : " problems")
+            + " in "
+            + rules
+            + " and "
+            + catalogues
+            + "; nothing was evaluated.",
+        errors);
   }
 
   private static void print(PrintWriter err, String what, Path dir, List<String> problems) {

@@ -160,6 +160,29 @@ class CheckCommandTest {
         rules.resolve("broken.drl"), "package x;\nrule \"broken\" when then nope end\n");
     assertThat(advisor("check", "--rules", rules.toString(), REJECTED_PLAN).code())
         .isEqualTo(ExitCodes.INVALID_RULES);
+    // With --format json stdout holds the problem document the rules status answers with, not
+    // nothing: a CI step reading stdout learns why no report came.
+    CliRun json = advisor("check", "--format", "json", "--rules", rules.toString(), REJECTED_PLAN);
+    assertThat(json.code()).isEqualTo(ExitCodes.INVALID_RULES);
+    JsonNode problem = new ObjectMapper().readTree(json.out());
+    assertThat(problem.get("type").asText()).endsWith("/invalid-ruleset");
+    assertThat(problem.get("status").asInt()).isEqualTo(422);
+    assertThat(problem.get("errors").findValuesAsText("field")).containsOnly("--rules");
+    assertThat(problem.get("errors").get(0).get("rejectedValue").asText())
+        .isEqualTo(rules.toString());
+    // A directory that is not there is named the same way, under its own option.
+    JsonNode missing =
+        new ObjectMapper()
+            .readTree(
+                advisor(
+                        "check",
+                        "--format",
+                        "json",
+                        "--catalogues",
+                        dir.resolve("nowhere").toString(),
+                        REJECTED_PLAN)
+                    .out());
+    assertThat(missing.get("errors").findValuesAsText("field")).containsExactly("--catalogues");
   }
 
   @Test
