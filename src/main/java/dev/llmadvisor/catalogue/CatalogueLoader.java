@@ -333,6 +333,18 @@ public final class CatalogueLoader {
         e.problem(problem.toString());
       }
     }
+    ModelSpec.SixteenBitCopy copy = m.sixteenBitCopy();
+    if (copy != null) {
+      if (Set.of("fp32", "fp16", "bf16").contains(m.nativeDtype())) {
+        e.problem("sixteenBitCopy is for a checkpoint published quantized, not " + m.nativeDtype());
+      }
+      e.required("sixteenBitCopy.repository", copy.repository());
+      e.required("sixteenBitCopy.source", copy.source());
+      if (e.required("sixteenBitCopy.command", copy.command())
+          && !(copy.command().contains("{published}") && copy.command().contains("{copy}"))) {
+        e.problem("sixteenBitCopy.command must name {published} and {copy}");
+      }
+    }
   }
 
   private void check(WeightFormat f) {

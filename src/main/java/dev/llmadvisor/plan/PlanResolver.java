@@ -203,6 +203,7 @@ public final class PlanResolver {
           "bf16",
           List.of(),
           m.architecture(),
+          null,
           "U",
           "the plan's model.architecture");
     }

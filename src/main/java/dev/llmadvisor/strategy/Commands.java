@@ -1,6 +1,7 @@
 package dev.llmadvisor.strategy;
 
 import dev.llmadvisor.catalogue.MemoryModel;
+import dev.llmadvisor.catalogue.ModelSpec;
 import dev.llmadvisor.catalogue.Strategy;
 import dev.llmadvisor.plan.DeploymentPlan;
 import dev.llmadvisor.plan.ResolvedPlan;
@@ -67,6 +68,13 @@ public final class Commands {
     String model = p.model().id();
     if (v != null && v.recipe() != null) {
       String out = repoName(model) + "-" + v.suffix();
+      ModelSpec.SixteenBitCopy copy = r.model() == null ? null : r.model().sixteenBitCopy();
+      String published = model;
+      if (copy != null) {
+        // The recipe quantizes 16-bit weights: a checkpoint published quantized is first copied
+        // to 16 bits with its publisher's script.
+        published = sixteenBitCopy(model, copy, steps);
+      }
       steps.add(
           new Step(
               "Quantize the checkpoint with llm-compressor (pip install llmcompressor), once,"
@@ -75,7 +83,7 @@ public final class Commands {
                   + "from llmcompressor import oneshot; "
                   + v.imports()
                   + "; oneshot(model=\""
-                  + model
+                  + published
                   + "\", dataset=\"open_platypus\", recipe=["
                   + v.recipe()
                   + "], output_dir=\""
@@ -106,6 +114,58 @@ public final class Commands {
                 : "Serve",
             serve.toString()));
     return steps;
+  }
+
+  /**
+   * The steps that make a 16-bit copy of a checkpoint published quantized, as its publisher says
+   * (download, the publisher's script, then the files the script does not write, config.json
+   * without its quantization_config); returns the copy's directory.
+   */
+  static String sixteenBitCopy(String model, ModelSpec.SixteenBitCopy copy, List<Step> steps) {
+    String name = repoName(model);
+    String code = "./" + name + "-code";
+    String published = "./" + name;
+    String bf16 = "./" + name + "-BF16";
+    steps.add(
+        new Step(
+            "Download the checkpoint as published (pip install huggingface_hub)",
+            "huggingface-cli download " + model + " --local-dir " + published));
+    // The script runs in its own directory (it imports its neighbours): the checkpoints by
+    // absolute path.
+    String command =
+        copy.command()
+            .replace("{published}", "\"$ROOT/" + name + "\"")
+            .replace("{copy}", "\"$ROOT/" + name + "-BF16\"");
+    steps.add(
+        new Step(
+            "Make the 16-bit copy the recipe quantizes, with the publisher's script",
+            "ROOT=$PWD && git clone "
+                + copy.repository()
+                + " "
+                + code
+                + " && (cd "
+                + code
+                + (copy.directory() == null ? "" : "/" + copy.directory())
+                + " && "
+                + command
+                + ")"));
+    StringBuilder files = new StringBuilder();
+    for (String f : copy.files() == null ? List.<String>of() : copy.files()) {
+      files.append("cp ").append(published).append('/').append(f).append(' ').append(bf16);
+      files.append(" && ");
+    }
+    steps.add(
+        new Step(
+            "Give the copy the checkpoint's tokenizer and code, and its config without"
+                + " quantization_config",
+            files
+                + "python -c 'import json; c = json.load(open(\""
+                + published
+                + "/config.json\")); c.pop(\"quantization_config\", None);"
+                + " json.dump(c, open(\""
+                + bf16
+                + "/config.json\", \"w\"), indent=2)'"));
+    return bf16;
   }
 
   static List<Step> tensorrtLlm(Candidate c) {

@@ -304,6 +304,19 @@ class CatalogueLoaderTest {
   }
 
   @Test
+  void aSixteenBitCopyCommandMustNameBothCheckpoints(@TempDir Path dir) throws IOException {
+    assertThatThrownBy(
+            () ->
+                loadEdited(
+                    dir,
+                    "models.yaml",
+                    "--output-bf16-hf-path {copy}",
+                    "--output-bf16-hf-path ./out"))
+        .hasMessageContaining(
+            "deepseek-ai/DeepSeek-V3: sixteenBitCopy.command must name {published} and {copy}");
+  }
+
+  @Test
   void aLargeMessageSizeOfZeroIsRejectedNamingTheLink(@TempDir Path dir) throws IOException {
     assertThatThrownBy(
             () ->
