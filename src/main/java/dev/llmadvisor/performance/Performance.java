@@ -18,6 +18,10 @@ import java.util.Map;
  *     speed on the calibration data
  * @param ttftMsRange 10th–90th percentile band of the TTFT; a plan whose SLO lies inside it passes
  *     only at the optimistic end
+ * @param decodeTokensPerSecondAggregateRange the decode speed's band on the aggregate decode speed,
+ *     which is that speed times the batch
+ * @param outputTokensPerSecondAggregateRange the decode speed's band on the output throughput: the
+ *     end-to-end runs of static batches (prefill, then a decode step per token) calibrate it
  */
 public record Performance(
     double decodeTokensPerSecondPerSequence,
@@ -31,4 +35,6 @@ public record Performance(
     Map<String, String> explain,
     double outputTokensPerSecondAggregate,
     SpeedRange decodeTokensPerSecondPerSequenceRange,
-    SpeedRange ttftMsRange) {}
+    SpeedRange ttftMsRange,
+    SpeedRange decodeTokensPerSecondAggregateRange,
+    SpeedRange outputTokensPerSecondAggregateRange) {}

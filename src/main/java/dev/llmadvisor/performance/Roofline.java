@@ -324,6 +324,33 @@ public final class Roofline {
             "ms",
             explain,
             "ttftMsRange");
+    // A batch's throughput is its decode steps' (and, for the output, its prefill's): the decode
+    // speed's factors, which the end-to-end static-batch runs calibrate.
+    String decodeFactors = "; the per-sequence decode speed's factors";
+    SpeedRange aggregateRange =
+        range(
+            f,
+            r.engine().id(),
+            family,
+            models,
+            "decode",
+            aggregate,
+            "tokens/s",
+            explain,
+            "decodeTokensPerSecondAggregateRange",
+            decodeFactors);
+    SpeedRange outputRange =
+        range(
+            f,
+            r.engine().id(),
+            family,
+            models,
+            "decode",
+            outputAggregate,
+            "tokens/s",
+            explain,
+            "outputTokensPerSecondAggregateRange",
+            decodeFactors);
     return new Performance(
         round2(perSequence),
         round2(aggregate),
@@ -337,7 +364,9 @@ public final class Roofline {
         Collections.unmodifiableMap(new LinkedHashMap<>(explain)),
         round2(outputAggregate),
         decodeRange,
-        ttftRange);
+        ttftRange,
+        aggregateRange,
+        outputRange);
   }
 
   /**
@@ -432,6 +461,21 @@ public final class Roofline {
       String unit,
       Map<String, String> explain,
       String key) {
+    return range(f, engine, family, models, metric, predicted, unit, explain, key, "");
+  }
+
+  /** {@code whose}: which figure's factors these are, when not the figure's own. */
+  private static SpeedRange range(
+      RooflineFactors f,
+      String engine,
+      String family,
+      String models,
+      String metric,
+      double predicted,
+      String unit,
+      Map<String, String> explain,
+      String key,
+      String whose) {
     RooflineFactors.Resolved resolved = f.range(engine, family, models, metric);
     if (resolved == null) {
       return null;
@@ -461,12 +505,13 @@ public final class Roofline {
     String calibration = fmt("on %d calibration points: %s", rr.points(), basis);
     String text =
         fmt(
-            "%s %s × %s … × %s (10th–90th percentile of measured ÷ predicted %s) = %s … %s %s",
+            "%s %s × %s … × %s (10th–90th percentile of measured ÷ predicted %s%s) = %s … %s %s",
             num(predicted),
             unit,
             coef(rr.low()),
             coef(rr.high()),
             calibration,
+            whose,
             num(low),
             num(high),
             unit);

@@ -205,6 +205,19 @@ class RooflineTest {
         Math.round(p.decodeTokensPerSecondPerSequence() * 0.54 * 100) / 100.0,
         p.decodeTokensPerSecondPerSequenceRange().low(),
         0.011);
+    // The throughputs take the same factors: a batch's throughput is its decode steps'.
+    assertEquals(
+        Math.round(p.outputTokensPerSecondAggregate() * 1.02 * 100) / 100.0,
+        p.outputTokensPerSecondAggregateRange().high(),
+        0.011);
+    assertEquals(
+        Math.round(p.decodeTokensPerSecondAggregate() * 0.54 * 100) / 100.0,
+        p.decodeTokensPerSecondAggregateRange().low(),
+        0.011);
+    assertTrue(
+        p.outputTokensPerSecondAggregateRange()
+            .basis()
+            .contains("; the per-sequence decode speed's factors)"));
   }
 
   static final String TP4_70B =
