@@ -302,26 +302,16 @@ public final class Roofline {
             num(outputAggregate)));
 
     String models = models(a);
+    Calibration decode = calibration(f, r.engine().id(), family, models, "decode");
     SpeedRange decodeRange =
         range(
-            f,
-            r.engine().id(),
-            family,
-            models,
-            "decode",
-            perSequence,
-            "tokens/s",
-            explain,
-            "decodeTokensPerSecondPerSequenceRange");
+            decode, perSequence, "tokens/s", "", explain, "decodeTokensPerSecondPerSequenceRange");
     SpeedRange ttftRange =
         range(
-            f,
-            r.engine().id(),
-            family,
-            models,
-            "ttft",
+            calibration(f, r.engine().id(), family, models, "ttft"),
             ttftSeconds * 1000,
             "ms",
+            "",
             explain,
             "ttftMsRange");
     // A batch's throughput is its decode steps' (and, for the output, its prefill's): the decode
@@ -329,28 +319,20 @@ public final class Roofline {
     String decodeFactors = "; the per-sequence decode speed's factors";
     SpeedRange aggregateRange =
         range(
-            f,
-            r.engine().id(),
-            family,
-            models,
-            "decode",
+            decode,
             aggregate,
             "tokens/s",
+            decodeFactors,
             explain,
-            "decodeTokensPerSecondAggregateRange",
-            decodeFactors);
+            "decodeTokensPerSecondAggregateRange");
     SpeedRange outputRange =
         range(
-            f,
-            r.engine().id(),
-            family,
-            models,
-            "decode",
+            decode,
             outputAggregate,
             "tokens/s",
+            decodeFactors,
             explain,
-            "outputTokensPerSecondAggregateRange",
-            decodeFactors);
+            "outputTokensPerSecondAggregateRange");
     return new Performance(
         round2(perSequence),
         round2(aggregate),
@@ -451,31 +433,14 @@ public final class Roofline {
     return a.moe() ? "moe" : "dense";
   }
 
-  private static SpeedRange range(
-      RooflineFactors f,
-      String engine,
-      String family,
-      String models,
-      String metric,
-      double predicted,
-      String unit,
-      Map<String, String> explain,
-      String key) {
-    return range(f, engine, family, models, metric, predicted, unit, explain, key, "");
-  }
+  /**
+   * A figure's calibration factors and the runs they rest on ({@code phrase}: "on 14 calibration
+   * points: vllm on ada, dense models"), resolved once and applied to each speed that takes them.
+   */
+  private record Calibration(RooflineFactors.Range factors, String phrase) {}
 
-  /** {@code whose}: which figure's factors these are, when not the figure's own. */
-  private static SpeedRange range(
-      RooflineFactors f,
-      String engine,
-      String family,
-      String models,
-      String metric,
-      double predicted,
-      String unit,
-      Map<String, String> explain,
-      String key,
-      String whose) {
+  private static Calibration calibration(
+      RooflineFactors f, String engine, String family, String models, String metric) {
     RooflineFactors.Resolved resolved = f.range(engine, family, models, metric);
     if (resolved == null) {
       return null;
@@ -500,9 +465,27 @@ public final class Roofline {
                       + " engines' runs predicted without their own engine entry",
                   engine, family, models);
         };
+    return new Calibration(rr, fmt("on %d calibration points: %s", rr.points(), basis));
+  }
+
+  /**
+   * The prediction times the calibration's factors, written to {@code explain} under {@code key};
+   * {@code whose} says which figure's factors they are when not the figure's own. Null without a
+   * calibration.
+   */
+  private static SpeedRange range(
+      Calibration c,
+      double predicted,
+      String unit,
+      String whose,
+      Map<String, String> explain,
+      String key) {
+    if (c == null) {
+      return null;
+    }
+    RooflineFactors.Range rr = c.factors();
     double low = round2(predicted * rr.low());
     double high = round2(predicted * rr.high());
-    String calibration = fmt("on %d calibration points: %s", rr.points(), basis);
     String text =
         fmt(
             "%s %s × %s … × %s (10th–90th percentile of measured ÷ predicted %s%s) = %s … %s %s",
@@ -510,13 +493,13 @@ public final class Roofline {
             unit,
             coef(rr.low()),
             coef(rr.high()),
-            calibration,
+            c.phrase(),
             whose,
             num(low),
             num(high),
             unit);
     explain.put(key, text);
-    return new SpeedRange(low, high, text, calibration);
+    return new SpeedRange(low, high, text, c.phrase());
   }
 
   /**
