@@ -91,7 +91,12 @@ public final class CatalogueLoader {
     uniqueIds("plan-values.yaml", planValues);
     gpus.forEach(this::check);
     Set<String> formatIds = ids(formats);
-    models.forEach(m -> check(m, ids(licences), formatIds));
+    // The formats a checkpoint is published unquantized in (16 bits or more a weight).
+    Set<String> unquantized = new HashSet<>();
+    formats.stream()
+        .filter(f -> f.weightBits() != null && f.weightBits() >= 16)
+        .forEach(f -> unquantized.add(f.id()));
+    models.forEach(m -> check(m, ids(licences), formatIds, unquantized));
     formats.forEach(this::check);
     kv.forEach(this::check);
     engines.forEach(e -> check(e, formatIds, ids(kv)));
@@ -323,7 +328,8 @@ public final class CatalogueLoader {
     }
   }
 
-  private void check(ModelSpec m, Set<String> licenceIds, Set<String> formatIds) {
+  private void check(
+      ModelSpec m, Set<String> licenceIds, Set<String> formatIds, Set<String> unquantized) {
     Entry e = new Entry("models.yaml", m.id());
     e.required("modelType", m.modelType());
     e.reference("licence", m.licence(), licenceIds);
@@ -335,7 +341,7 @@ public final class CatalogueLoader {
     }
     ModelSpec.SixteenBitCopy copy = m.sixteenBitCopy();
     if (copy != null) {
-      if (Set.of("fp32", "fp16", "bf16").contains(m.nativeDtype())) {
+      if (unquantized.contains(m.nativeDtype())) {
         e.problem("sixteenBitCopy is for a checkpoint published quantized, not " + m.nativeDtype());
       }
       e.required("sixteenBitCopy.repository", copy.repository());
